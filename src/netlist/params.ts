@@ -6,10 +6,10 @@
 
 /**
  * Physical units a parameter can carry. Values are held in SI base units (V, F, s, A, Ohm, J, m,
- * V*m, ...); `C` (degrees Celsius) follows SPICE's `.temp` convention; '' is dimensionless;
+ * V*m, ...); `degC` (degrees Celsius) follows SPICE's `.temp` convention; '' is dimensionless;
  * '%*m' is a percentage times metres (Pelgrom A_beta).
  */
-export type UnitName = '' | 'V' | 'F' | 's' | 'A' | 'Ohm' | 'J' | 'm' | 'm^2' | 'V*m' | '%*m' | 'C' | '1/V' | 'A/V^a' | 'V^(1-a/2)' | 'sqrt(F)';
+export type UnitName = '' | 'V' | 'F' | 's' | 'A' | 'Ohm' | 'J' | 'm' | 'm^2' | 'V*m' | '%*m' | 'degC' | '1/V' | 'A/V^a' | 'V^(1-a/2)' | 'sqrt(F)';
 
 export type ParamKind =
   | 'number' // a real value with a unit

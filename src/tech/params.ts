@@ -9,8 +9,8 @@ import type { ParamSpec } from '../netlist/params.js';
 export const TECH_PARAMS: readonly ParamSpec[] = [
   { name: 'node', kind: 'number', unit: 'm', default: 65e-9, min: 5e-9, max: 1e-6, description: 'technology node (feature size)' },
   { name: 'vdd', kind: 'number', unit: 'V', default: 1.1, min: 0.3, max: 3.3, description: 'nominal supply voltage' },
-  { name: 'temp', kind: 'number', unit: 'C', default: 27, min: -55, max: 175, description: 'junction temperature (SPICE .temp convention, degrees C)' },
-  { name: 'tnom', kind: 'number', unit: 'C', default: 27, min: -55, max: 175, description: 'temperature at which the device parameters were fitted' },
+  { name: 'temp', kind: 'number', unit: 'degC', default: 27, min: -55, max: 175, description: 'junction temperature (SPICE .temp convention, degrees C)' },
+  { name: 'tnom', kind: 'number', unit: 'degC', default: 27, min: -55, max: 175, description: 'temperature at which the device parameters were fitted' },
   { name: 'corner', kind: 'enum', unit: '', default: 'tt', choices: ['tt', 'ff', 'ss', 'fs', 'sf'], description: 'global process corner, first letter NMOS, second PMOS' },
   { name: 'corner_dvt', kind: 'number', unit: 'V', default: 0.03, min: 0, max: 0.3, description: 'threshold shift of a fast (-) or slow (+) corner, about 3 sigma global' },
   { name: 'corner_dk', kind: 'number', unit: '', default: 0.06, min: 0, max: 0.5, description: 'relative current-factor change of a fast (+) or slow (-) corner' },

@@ -81,7 +81,7 @@ export const NETWORK_SPEC: DeviceSpec = {
   role: 'network',
   params: [
     { name: 'topology', kind: 'enum', unit: '', default: 'pair', choices: ['pair', 'ring', 'cluster'], description: 'pair: A<->B; ring: A_i uses A_(i+1); cluster: first array computes, the rest lend references' },
-    { name: 'arrays', kind: 'list', unit: '', default: '', description: 'member arrays (names of cimarray instances)' },
+    { name: 'arrays', kind: 'list', unit: '', default: '', refTypes: ['cimarray'], description: 'member arrays (names of cimarray instances)' },
     { name: 'digitizer', kind: 'ref', unit: '', default: '', refTypes: ['digitizer'], description: 'conversion recipe used by this network' },
   ],
 };

@@ -28,7 +28,7 @@ export interface ParamSpec {
   readonly min?: number;
   readonly max?: number;
   readonly choices?: readonly string[];
-  /** For kind 'ref': the device types the referenced instance may have. */
+  /** For kinds 'ref' and 'list': the device types the referenced instance may have. */
   readonly refTypes?: readonly string[];
   readonly description: string;
 }

@@ -71,7 +71,7 @@ export const DIGITIZER_SPEC: DeviceSpec = {
     { name: 'dac', kind: 'ref', unit: '', default: '', refTypes: ['refdac'], description: 'switch network used on the reference arrays' },
     { name: 'comparator', kind: 'ref', unit: '', default: '', refTypes: ['comparator'], description: 'comparator model instantiated per lane' },
     { name: 'tlogic', kind: 'number', unit: 's', default: 20e-12, min: 0, max: 1e-6, description: 'SA/Flash logic delay per step' },
-    { name: 'elogic', kind: 'number', unit: 'J', default: 5e-15, min: 0, max: 1e-9, description: 'SA/Flash logic energy per step per lane' },
+    { name: 'elogic', kind: 'number', unit: 'J', default: 5e-15, min: 0, max: 1e-9, description: 'SA/Flash logic energy per comparator decision' },
   ],
 };
 

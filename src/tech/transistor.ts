@@ -3,12 +3,22 @@
  * storage-node-gated device), fitted as one equivalent device:
  *
  *   saturation (Vds >= Vdsat):   I = k (Vgs - Vt)^alpha (1 + lambda Vds)          [Sakurai-Newton]
- *   linear     (Vds <  Vdsat):   I = k (Vgs - Vt)^alpha (1 + lambda Vdsat) (2 - x) x,  x = Vds / Vdsat
+ *   linear     (Vds <  Vdsat):   I = k (Vgs - Vt)^alpha (1 + lambda Vdsat) (1 - (1 - x)^plin),  x = Vds / Vdsat
+ *                                 (plin = 2 gives the classic (2 - x) x; the stack's softer knee fits ~1.5)
  *   Vdsat = kv (Vgs - Vt)^(alpha/2)
- *   subthreshold (Vgs < Vt):      I = ioff exp((Vgs - Vt0) / (n vT)) / exp(-Vt0 / (n vT)) (1 - exp(-Vds / vT))
+ *   weak inversion, added:        I = ioff exp((Vgs + eta (Vds - vdsRef)) / (n vT)) (1 - exp(-Vds / vT)) / (1 + exp((Vgs - Vt) / (n vT)))^2
  *
- * The linear form is continuous in value and slope with saturation at x = 1. Off cells (RWL low, or
- * storage node low) leak `ioff (1 - exp(-Vds/vT))`. All quantities SI: V, A, s.
+ * The weak term is the subthreshold exponential below Vt and fades out above Vt (the squared
+ * logistic), so it fills the gap the alpha-power law leaves near threshold without adding a
+ * constant to the strong-inversion current. `eta` is the drain-induced barrier lowering of the
+ * off current (ioff is given at Vds = vdsRef, normally VDD). The linear form is continuous in value
+ * with saturation at x = 1 and flat there. Off cells (RWL low) leak about `ioff` at Vds = vdsRef.
+ *
+ * Optional fields (absent = the plain form above with plin = 2, eta = 0) were added by the ngspice
+ * calibration; see docs/calibration.md. The capacitive fields describe wordline-edge effects on
+ * the bitline that are NOT currents: coupling through the access device's gate-drain capacitance
+ * and charging of the internal stack node of cells storing '0'; see internalNodeVoltage().
+ * All quantities SI: V, A, F, s.
  */
 
 export interface ReadPortModel {
@@ -27,6 +37,22 @@ export interface ReadPortModel {
   n: number;
   /** thermal voltage kT/q at the operating temperature, V */
   vThermal: number;
+  /** linear-region exponent (default 2) */
+  plin?: number;
+  /** subthreshold DIBL coefficient, V/V (default 0) */
+  eta?: number;
+  /** Vds at which ioff is specified, V (default: no DIBL correction) */
+  vdsRef?: number;
+  /** wordline-to-bitline coupling capacitance of one port (access device, off or saturated), F */
+  cgd?: number;
+  /** capacitance of the internal stack node of one port, F */
+  cmid?: number;
+  /** rest voltage of the internal node of a '0' cell after a long idle with RWL low, V */
+  vmidRest?: number;
+  /** source-follower law of the internal node: Vmid -> midGain (VWL - vtMid) while RWL is high */
+  midGain?: number;
+  /** V */
+  vtMid?: number;
 }
 
 const BOLTZMANN = 1.380649e-23; // J/K
@@ -49,11 +75,13 @@ export function saturationVoltage(m: ReadPortModel, vgs: number, dvt = 0): numbe
   return m.kv * Math.pow(vov, m.alpha / 2);
 }
 
-/** Subthreshold (off or weakly on) current, A. Continuous at Vgs = Vt only to within ioff scale. */
+/** Weak-inversion (off or near-threshold) current, A; fades out above Vt. */
 export function subthresholdCurrent(m: ReadPortModel, vgs: number, vds: number, dvt = 0): number {
   if (vds <= 0) return 0;
-  const vgsEff = Math.min(vgs, m.vt + dvt);
-  return m.ioff * Math.exp((vgsEff - dvt) / (m.n * m.vThermal)) * -Math.expm1(-vds / m.vThermal);
+  const nvt = m.n * m.vThermal;
+  const dibl = m.eta && m.vdsRef !== undefined ? m.eta * (vds - m.vdsRef) : 0;
+  const cut = 1 + Math.exp(Math.min(40, (vgs - m.vt - dvt) / nvt));
+  return (m.ioff * Math.exp((vgs - dvt + dibl) / nvt) * -Math.expm1(-vds / m.vThermal)) / (cut * cut);
 }
 
 /** Full drain current of one read port, A (Vgs = wordline voltage, Vds = bitline voltage). */
@@ -66,8 +94,23 @@ export function portCurrent(m: ReadPortModel, vgs: number, vds: number, dvt = 0,
     if (vds >= vdsat) strong = isat * (1 + m.lambda * vds);
     else {
       const x = vds / vdsat;
-      strong = isat * (1 + m.lambda * vdsat) * (2 - x) * x;
+      strong = isat * (1 + m.lambda * vdsat) * (1 - Math.pow(1 - x, m.plin ?? 2));
     }
   }
   return strong + subthresholdCurrent(m, vgs, vds, dvt);
+}
+
+/**
+ * Internal stack node of a port storing '0' (storage device off) while the wordline is at `vwl`
+ * and the bitline at `vbl`, given its previous voltage `vmid` (all V). The access device charges
+ * the node from the bitline as a source follower up to midGain (vwl - vtMid), never above the
+ * bitline; a node above the bitline is pulled down to it; otherwise the node holds (the access
+ * device is off and storage leakage is negligible within a read). The charge cmid (new - old) per
+ * '0' cell is taken from the bitline. Returns `vmid` unchanged when the model has no cmid.
+ */
+export function internalNodeVoltage(m: ReadPortModel, vwl: number, vbl: number, vmid: number): number {
+  if (m.cmid === undefined || m.midGain === undefined || m.vtMid === undefined) return vmid;
+  if (vmid > vbl) return vbl;
+  const follow = Math.min(vbl, m.midGain * (vwl - m.vtMid));
+  return Math.max(vmid, follow);
 }

@@ -1,0 +1,30 @@
+/**
+ * Every conversion's record, column-oriented (one array per field) so large runs stay compact.
+ * Voltages V, times fs, margins s (deadline minus regeneration time; negative = metastable).
+ */
+export class ConversionLog {
+  readonly array: string[] = [];
+  readonly column: number[] = [];
+  readonly plane: number[] = [];
+  readonly idealV: number[] = []; // V, bitline with every non-ideality off
+  readonly analogV: number[] = []; // V, actual bitline at the first comparison
+  readonly idealCode: number[] = [];
+  readonly code: number[] = [];
+  /** Code the converter should give for analogV (isolates digitization error from compute error). */
+  readonly analogCode: number[] = [];
+  readonly startFs: number[] = [];
+  readonly endFs: number[] = [];
+  readonly metastable: number[] = [];
+  /** Decision margins, `stride` per conversion (one per step; a Flash step keeps its worst). */
+  readonly margins: number[] = [];
+  stride = 0;
+
+  get length(): number {
+    return this.code.length;
+  }
+
+  /** code - idealCode of conversion i, LSB. */
+  error(i: number): number {
+    return this.code[i] - this.idealCode[i];
+  }
+}

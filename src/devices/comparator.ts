@@ -1,0 +1,50 @@
+import type { RandomStream } from '../tech/random.js';
+
+export interface ComparatorOptions {
+  name: string;
+  offset: number; // V, this instance's sampled input offset
+  noise: number; // V rms, input-referred, per decision
+  t0: number; // s
+  tau: number; // s
+  vswing: number; // V
+  tcmp: number; // s, decision deadline after the clock edge
+  energy: number; // J per decision
+  metastable: 'random' | 'zero' | 'one';
+}
+
+export interface Decision {
+  out: 0 | 1;
+  /** Regeneration time t0 + tau ln(vswing/|dV|), s (Infinity at dV = 0). */
+  decisionTime: number;
+  metastable: boolean;
+}
+
+/**
+ * StrongARM latch, behavioural. Output 1 means the positive input is higher:
+ * dV = vPlus - vMinus + offset + noise. The latch regenerates in t0 + tau ln(vswing/|dV|); a decision
+ * not reached by the deadline tcmp is metastable and resolves to the configured value (`random`:
+ * a fair coin from the noise stream, as a latch left balanced at the clock edge does).
+ */
+export class Comparator {
+  /** Decisions that missed their deadline so far. */
+  metastableCount = 0;
+  decisions = 0;
+
+  /** `stream` supplies this instance's noise and metastable coin flips (seeded). */
+  constructor(
+    readonly o: ComparatorOptions,
+    private readonly stream: RandomStream,
+  ) {}
+
+  decide(vPlus: number, vMinus: number): Decision {
+    const o = this.o;
+    this.decisions++;
+    const dv = vPlus - vMinus + o.offset + (o.noise > 0 ? o.noise * this.stream.normal() : 0);
+    const magnitude = Math.abs(dv);
+    const decisionTime = magnitude >= o.vswing ? o.t0 : o.t0 + o.tau * Math.log(o.vswing / magnitude);
+    if (decisionTime <= o.tcmp) return { out: dv >= 0 ? 1 : 0, decisionTime, metastable: false };
+    this.metastableCount++;
+    const out = o.metastable === 'one' ? 1 : o.metastable === 'zero' ? 0 : this.stream.next() < 0.5 ? 0 : 1;
+    return { out, decisionTime, metastable: true };
+  }
+}

@@ -1,0 +1,157 @@
+import type { EnergyLedger, PhaseTrace } from '../engine/ledger.js';
+import { toFs } from '../engine/time.js';
+import type { ConversionLog } from '../circuit/conversion-log.js';
+import type { CimArray } from './cimarray.js';
+import type { Comparator } from './comparator.js';
+import type { RefDacLane } from './refdac.js';
+
+/** A reference lane (a block of a neighbour array's bitlines) with its own comparator. */
+export interface Lane {
+  array: string; // name of the lending array, for energy booking
+  dac: RefDacLane;
+  comparator: Comparator;
+}
+
+export interface DigitizerOptions {
+  name: string;
+  mode: 'sa' | 'flash' | 'hybrid';
+  bits: number;
+  /** Bits resolved by the Flash step: 0 for SA, N for Flash, `split` for hybrid. */
+  flashBits: number;
+  vtop: number; // V
+  vbottom: number; // V
+  tcmp: number; // s, comparator window per step
+  tlogic: number; // s
+  elogic: number; // J per comparator decision (SA register / encoder update)
+  lanes: Lane[];
+}
+
+/** Ideal quantizer: code of a bitline voltage v (V), codes grow with the discharge vtop - v. */
+export function idealCode(v: number, vtop: number, vbottom: number, bits: number): number {
+  const levels = 1 << bits;
+  const code = Math.floor(((vtop - v) * levels) / (vtop - vbottom));
+  return code < 0 ? 0 : code >= levels ? levels - 1 : code;
+}
+
+/**
+ * Memory-immersed converter: SA binary search, a Flash step, or Flash MSBs followed by SA LSBs,
+ * each trial reference produced by a neighbour array's bitlines (RefDacLane). SA converts one
+ * column per lane in lockstep; a Flash step needs 2^k - 1 lanes at once for one column.
+ */
+export class Digitizer {
+  readonly name: string;
+  readonly steps: number;
+  private readonly o: DigitizerOptions;
+
+  constructor(o: DigitizerOptions) {
+    this.o = o;
+    this.name = o.name;
+    this.steps = (o.flashBits > 0 ? 1 : 0) + (o.bits - o.flashBits);
+  }
+
+  /** Lanes needed for one conversion at a time. */
+  static lanesNeeded(flashBits: number): number {
+    return flashBits > 0 ? (1 << flashBits) - 1 : 1;
+  }
+
+  /** Duration of one step (reference + decision + logic), s. */
+  get stepTime(): number {
+    return this.o.lanes[0].dac.period + this.o.tcmp + this.o.tlogic;
+  }
+
+  /** Columns converted side by side. */
+  get parallelColumns(): number {
+    return this.o.flashBits > 0 ? 1 : this.o.lanes.length;
+  }
+
+  /**
+   * Convert `columns` of `compute` (bitlines held since their pulse) starting at `startFs`.
+   * `idealV[c]` is column c's voltage with every non-ideality off. Returns the end time, fs.
+   */
+  convert(compute: CimArray, columns: ArrayLike<number>, idealV: Float64Array, plane: number, startFs: number, ledger: EnergyLedger, log: ConversionLog, trace?: PhaseTrace): number {
+    const o = this.o;
+    const stepFs = toFs(this.stepTime);
+    const sampleOffsetFs = toFs(o.lanes[0].dac.period);
+    const batch = this.parallelColumns;
+    log.stride = Math.max(log.stride, this.steps);
+    let t = startFs;
+    for (let first = 0; first < columns.length; first += batch) {
+      const count = Math.min(batch, columns.length - first);
+      for (let k = 0; k < count; k++) {
+        const c = columns[first + k];
+        this.convertOne(compute, c, idealV[c], plane, t, stepFs, sampleOffsetFs, k, log);
+      }
+      t += this.steps * stepFs;
+      trace?.record(this.name, `convert ${compute.name}`, t - this.steps * stepFs, t);
+    }
+    this.bookEnergy(ledger);
+    return t;
+  }
+
+  private convertOne(compute: CimArray, c: number, idealVolts: number, plane: number, t0: number, stepFs: number, sampleOffsetFs: number, laneIndex: number, log: ConversionLog): void {
+    const o = this.o;
+    const n = o.bits;
+    let code = 0;
+    let metastable = 0;
+    let step = 0;
+    let analog = NaN;
+    const marginBase = log.margins.length;
+    for (let s = 0; s < this.steps; s++) log.margins.push(0);
+    for (let s = this.steps; s < log.stride; s++) log.margins.push(NaN);
+    if (o.flashBits > 0) {
+      // Flash step: 2^k - 1 lanes each compare against threshold j * 2^(N-k); ones-count encoder
+      // corrects bubbles (any thermometer with m ones maps to m).
+      const sampleFs = t0 + sampleOffsetFs;
+      const v = compute.voltageAt(c, sampleFs);
+      analog = v;
+      const lsbPerSegment = 1 << (n - o.flashBits);
+      let ones = 0;
+      let worst = Infinity;
+      for (let j = 1; j < 1 << o.flashBits; j++) {
+        const lane = o.lanes[j - 1];
+        const vref = lane.dac.reference(j * lsbPerSegment);
+        const d = lane.comparator.decide(vref, v);
+        ones += d.out;
+        metastable += d.metastable ? 1 : 0;
+        worst = Math.min(worst, o.tcmp - d.decisionTime);
+      }
+      code = ones * lsbPerSegment;
+      log.margins[marginBase] = worst;
+      step = 1;
+    }
+    const lane = o.lanes[o.flashBits > 0 ? 0 : laneIndex];
+    for (let b = n - o.flashBits - 1; b >= 0; b--, step++) {
+      const sampleFs = t0 + step * stepFs + sampleOffsetFs;
+      const v = compute.voltageAt(c, sampleFs);
+      if (Number.isNaN(analog)) analog = v;
+      const trial = code + (1 << b);
+      const vref = lane.dac.reference(trial);
+      const d = lane.comparator.decide(vref, v);
+      if (d.out === 1) code = trial;
+      metastable += d.metastable ? 1 : 0;
+      log.margins[marginBase + step] = o.tcmp - d.decisionTime;
+    }
+    log.array.push(compute.name);
+    log.column.push(c);
+    log.plane.push(plane);
+    log.idealV.push(idealVolts);
+    log.analogV.push(analog);
+    log.idealCode.push(idealCode(idealVolts, o.vtop, o.vbottom, n));
+    log.analogCode.push(idealCode(analog, o.vtop, o.vbottom, n));
+    log.code.push(code);
+    log.startFs.push(t0);
+    log.endFs.push(t0 + this.steps * stepFs);
+    log.metastable.push(metastable);
+  }
+
+  /** Book comparator and logic energy per decision, and each lane's DAC energy to its lender. */
+  private bookEnergy(ledger: EnergyLedger): void {
+    for (const lane of this.o.lanes) {
+      const decisions = lane.comparator.decisions;
+      lane.comparator.decisions = 0;
+      ledger.book(this.name, 'comparator', decisions * lane.comparator.o.energy);
+      ledger.book(this.name, 'logic', decisions * this.o.elogic);
+      ledger.book(lane.array, 'dac', lane.dac.takeEnergy());
+    }
+  }
+}

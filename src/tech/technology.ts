@@ -1,0 +1,86 @@
+import type { ResolvedParam } from '../netlist/params.js';
+import { thermalVoltage, type ReadPortModel } from './transistor.js';
+
+/** Technology parameters resolved to numbers (SI), with the corner and temperature applied. */
+export interface Technology {
+  node: number; // m
+  vdd: number; // V
+  tempC: number; // degC
+  corner: string; // tt, ff, ss, fs, sf
+  /** Read-port model at the operating corner and temperature. */
+  readPort: ReadPortModel;
+  rpW: number; // m
+  rpL: number; // m
+  avt: number; // V*m
+  abeta: number; // fraction*m (1 %*um = 1e-8 fraction*m)
+  cblCell: number; // F
+  cblFixed: number; // F
+  cwlCell: number; // F
+  capMismatch: number; // sqrt(F): sigma(dC/C) = capMismatch / sqrt(C)
+  cellArea8t: number; // m^2
+  cellArea6t: number; // m^2
+  /** Multiplier on PMOS on-resistance from the corner's second letter (precharge devices). */
+  pmosResistanceScale: number;
+}
+
+const KELVIN = 273.15;
+
+/** Apply corner and temperature to the resolved `.tech` table. */
+export function technologyFrom(tech: Readonly<Record<string, ResolvedParam>>): Technology {
+  const n = (name: string): number => {
+    const v = tech[name]?.value;
+    if (typeof v !== 'number') throw new Error(`internal: tech parameter ${name} missing`);
+    return v;
+  };
+  const corner = String(tech.corner?.value ?? 'tt').toLowerCase();
+  const tempC = n('temp');
+  const ratio = (tempC + KELVIN) / (n('tnom') + KELVIN);
+  const dvt = n('corner_dvt');
+  const dk = n('corner_dk');
+  const shift = (letter: string): { vt: number; k: number } =>
+    letter === 'f' ? { vt: -dvt, k: 1 + dk } : letter === 's' ? { vt: dvt, k: 1 - dk } : { vt: 0, k: 1 };
+  const nmos = shift(corner[0]);
+  const pmos = shift(corner[1]);
+  const vt = n('rp_vt') + n('kt1') * (ratio - 1) + nmos.vt;
+  const vThermal = thermalVoltage(tempC);
+  const vThermalNom = thermalVoltage(n('tnom'));
+  const readPort: ReadPortModel = {
+    vt,
+    alpha: n('rp_alpha'),
+    k: n('rp_k') * Math.pow(ratio, n('ute')) * nmos.k,
+    kv: n('rp_kv'),
+    lambda: n('rp_lambda'),
+    // Subthreshold leakage ~ T^2 exp(-Vt / (n kT/q)): follows threshold and temperature.
+    ioff: n('rp_ioff') * ratio * ratio * Math.exp(n('rp_vt') / (n('rp_n') * vThermalNom) - vt / (n('rp_n') * vThermal)),
+    n: n('rp_n'),
+    vThermal,
+  };
+  return {
+    node: n('node'),
+    vdd: n('vdd'),
+    tempC,
+    corner,
+    readPort,
+    rpW: n('rp_w'),
+    rpL: n('rp_l'),
+    avt: n('avt'),
+    abeta: n('abeta') / 100,
+    cblCell: n('cbl_cell'),
+    cblFixed: n('cbl_fixed'),
+    cwlCell: n('cwl_cell'),
+    capMismatch: n('cap_mismatch'),
+    cellArea8t: n('cell_area_8t'),
+    cellArea6t: n('cell_area_6t'),
+    pmosResistanceScale: 1 / pmos.k,
+  };
+}
+
+/** Pelgrom threshold sigma of a W x L device, V. */
+export function pelgromSigmaVt(avt: number, w: number, l: number): number {
+  return avt / Math.sqrt(w * l);
+}
+
+/** Relative capacitor mismatch sigma of a capacitor C (F). */
+export function capSigma(capMismatch: number, c: number): number {
+  return c > 0 ? capMismatch / Math.sqrt(c) : 0;
+}

@@ -104,8 +104,10 @@ export function sineFit4(samples: ArrayLike<number>, sampleRate_Hz: number, freq
   let w = (2 * Math.PI * freqGuess_Hz) / sampleRate_Hz;
   const p = new Float64Array(4);
   fitStep(samples, w, false, p);
+  const maxIterations = 100;
   let iterations = 0;
-  for (; iterations < 100; iterations++) {
+  let converged = false;
+  for (; iterations < maxIterations && !converged; iterations++) {
     fitStep(samples, w, true, p);
     // Limit a step to half a bin: a poor guess then walks instead of jumping to a far alias.
     const dw = Math.max(-bin / 2, Math.min(bin / 2, p[3]));
@@ -113,7 +115,14 @@ export function sineFit4(samples: ArrayLike<number>, sampleRate_Hz: number, freq
     if (!(w > 0 && w < Math.PI)) {
       throw new CimsimError('sine fit frequency left (0, Nyquist)', undefined, 'give a frequency guess within one bin of the true tone');
     }
-    if (Math.abs(dw) * m < 1e-9) break;
+    converged = Math.abs(dw) * m < 1e-9;
+  }
+  if (!converged) {
+    throw new CimsimError(
+      `sine fit did not converge in ${maxIterations} iterations`,
+      undefined,
+      'give a frequency guess within one bin (sampleRate / length) of the tone, and a record of several periods',
+    );
   }
   fitStep(samples, w, false, p); // consistent A, B, C at the final frequency
   const centre = (m - 1) / 2;
@@ -132,7 +141,7 @@ export function sineFit4(samples: ArrayLike<number>, sampleRate_Hz: number, freq
     offset: p[2],
     frequency_Hz: (w * sampleRate_Hz) / (2 * Math.PI),
     residualRms: Math.sqrt(ss / m),
-    iterations: iterations + 1,
+    iterations,
   };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import seedrandom from 'seedrandom';
 import { codeDensityLinearity, findTransitions, transitionLinearity } from '../../src/analysis/index.js';
 import { CimsimError } from '../../src/errors.js';
 import { fromTransitionLevels, idealQuantizer, mismatchedSar, rampCodes } from './converters.js';
@@ -52,6 +53,25 @@ describe('code-density linearity with a ramp', () => {
     expect(lin.missingCodes).toEqual([9]);
     expect(lin.lsb_V!).toBeCloseTo(Q_V, 5);
     expect(maxDiff(lin.transitions_V!, knownT_V)).toBeLessThan((hi - lo) / samples);
+  });
+
+  it('shows the 1/sqrt(h) counting noise of randomly sampled (seeded) inputs', () => {
+    // Uniform random inputs: each inner count is ~Poisson(h), so DNL_k has sd 1/sqrt(h). The rms
+    // over 62 inner codes estimates it to ~9% (1/sqrt(2 * 62)); accept +-30%.
+    const bits = 6;
+    const rng = seedrandom('code-density-random');
+    const lo = -0.5;
+    const hi = 64.5;
+    const samples = 65_000;
+    const h = samples / (hi - lo); // 1000 per code
+    const q = idealQuantizer(bits);
+    const codes = Int32Array.from({ length: samples }, () => q(lo + (hi - lo) * rng()));
+    const lin = codeDensityLinearity(codes, bits);
+    let ss = 0;
+    for (let k = 1; k < 63; k++) ss += lin.dnl_LSB[k] ** 2;
+    const rmsDnl = Math.sqrt(ss / 62);
+    expect(rmsDnl * Math.sqrt(h)).toBeGreaterThan(0.7);
+    expect(rmsDnl * Math.sqrt(h)).toBeLessThan(1.3);
   });
 
   it('reports end codes that never occur as missing', () => {

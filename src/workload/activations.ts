@@ -15,6 +15,11 @@ export interface ActivationTensor {
  * a -1 entry matches any size.
  */
 export function loadActivations(path: string, expectedShape?: readonly number[]): ActivationTensor {
+  const lower = path.toLowerCase();
+  if (!lower.endsWith('.npy') && !lower.endsWith('.json')) {
+    throw new CimsimError(`activation file '${path}' must end in .npy or .json`, undefined,
+      'save float32 arrays with numpy.save (.npy) or write a JSON number array (.json)');
+  }
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -22,10 +27,7 @@ export function loadActivations(path: string, expectedShape?: readonly number[])
     throw new CimsimError(`cannot read activation file '${path}': ${(e as Error).message}`, undefined,
       'check the path (relative paths are resolved from the working directory)');
   }
-  let t: ActivationTensor;
-  if (path.toLowerCase().endsWith('.npy')) t = readNpy(bytes, path);
-  else if (path.toLowerCase().endsWith('.json')) t = parseJsonActivations(new TextDecoder().decode(bytes), path);
-  else throw new CimsimError(`activation file '${path}' must end in .npy or .json`);
+  const t = lower.endsWith('.npy') ? readNpy(bytes, path) : parseJsonActivations(new TextDecoder().decode(bytes), path);
   if (expectedShape) checkShape(t.shape, expectedShape, path);
   return t;
 }

@@ -1,0 +1,253 @@
+/**
+ * Calibration of the read-port abstraction (src/tech/transistor.ts) against ngspice on a BSIM
+ * model card: DC sweeps of the two-transistor stack, a least-squares fit of the alpha-power form
+ * (deterministic Nelder-Mead on relative current errors), leakage and weak-inversion parameters
+ * from the off-state sweeps, and the capacitances the bitline model needs, measured by charge.
+ */
+import { CimsimError } from '../errors.js';
+import { portCurrent, thermalVoltage, type ReadPortModel } from '../tech/transistor.js';
+import { capMeasureDeck, followerDeck, readPortDcDeck, type SpiceTech } from './deck.js';
+import { checkModelCard, column, runNgspice, valueAt, type NgspiceOptions, type WrTable } from './ngspice.js';
+
+export interface CalibrateOptions {
+  /** Model card path. */
+  modelCard: string;
+  /** NMOS model name (default 'nmos'). */
+  nmos?: string;
+  /** Read-port width and length, m (default 0.15 um, 65 nm). */
+  w?: number;
+  l?: number;
+  /** Supply, V (default 1.1). */
+  vdd?: number;
+  /** Temperature, degC (default 27). */
+  temp?: number;
+  /** Lowest wordline voltage of the fitted region, V (default 0.5). */
+  vwlMin?: number;
+  ngspice?: NgspiceOptions;
+}
+
+export interface CalibrationResult {
+  /** The fitted read-port model at `temp`, including the optional calibrated fields. */
+  readonly model: Required<ReadPortModel>;
+  /** Inputs, SI. */
+  readonly modelCard: string;
+  readonly nmos: string;
+  readonly w: number; // m
+  readonly l: number; // m
+  readonly vdd: number; // V
+  readonly temp: number; // degC
+  /** Fitted region: VWL in [vwlMin, vdd], VBL in [vblMin, vdd], V. */
+  readonly vwlMin: number;
+  readonly vblMin: number;
+  /** RMS and max relative current error over the fitted region, %. */
+  readonly rmsErrorPct: number;
+  readonly maxErrorPct: number;
+  /** Points in the fitted region. */
+  readonly fitPoints: number;
+  /** Read-port current at VWL = VBL = vdd and at VWL = 0.5 V, VBL = vdd (ngspice), A. */
+  readonly ionVdd: number;
+  readonly ionHalf: number;
+  /** Leakage of a port storing '0' with RWL low (both devices off) at VBL = vdd, A. */
+  readonly ioffStack: number;
+  /** Bitline (drain) capacitance of one port, RWL low, over VBL vdd -> vdd/2, F. */
+  readonly cdrain: number;
+  /** Wordline (gate) capacitance of one port, VBL = vdd, averaged over storage '1' and '0', F. */
+  readonly cwl: number;
+  readonly cwl1: number; // F, storage '1'
+  readonly cwl0: number; // F, storage '0'
+  /** Wall time of all ngspice runs, s. */
+  readonly spiceTime_s: number;
+}
+
+const FOLLOWER_IREF = 0.3e-6; // A: ~ cmid x 1 mV/ps, the charging rate at which a read pulse "stops" the node
+
+/** Runs the ngspice characterisation and fits the read-port model. Deterministic. */
+export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResult> {
+  const nmos = opts.nmos ?? 'nmos';
+  checkModelCard(opts.modelCard, [nmos]);
+  const tech: SpiceTech = {
+    modelCard: opts.modelCard,
+    nmos,
+    w: opts.w ?? 0.15e-6,
+    l: opts.l ?? 65e-9,
+    vdd: opts.vdd ?? 1.1,
+    temp: opts.temp ?? 27,
+  };
+  const vdd = tech.vdd;
+  const vwlMin = opts.vwlMin ?? 0.5;
+  const vblMin = 0.1;
+  const vT = thermalVoltage(tech.temp);
+
+  const dcRun = await runNgspice(
+    readPortDcDeck({ ...tech, vwlStart: 0.3, vwlStop: vdd, vwlStep: 0.05, vblStep: 0.05, subStop: 0.5, subStep: 0.025 }),
+    { ...opts.ngspice, expectFiles: ['surf.txt', 'off.txt', 'off0.txt', 'sub.txt'] },
+  );
+  const capRun = await runNgspice(capMeasureDeck({ ...tech, ports: 32, tRamp: 200e-12 }), { ...opts.ngspice, expectFiles: ['cap.txt'] });
+  const folRun = await runNgspice(followerDeck({ ...tech, iref: FOLLOWER_IREF, vgStart: 0.5, vgStep: 0.05 }), { ...opts.ngspice, expectFiles: ['follow.txt'] });
+  const spiceTime_s = dcRun.elapsed_s + capRun.elapsed_s + folRun.elapsed_s;
+
+  // --- weak inversion: ioff, DIBL eta, slope factor n -------------------------------------
+  const off = dcRun.tables.get('off.txt') as WrTable;
+  const ioff = valueAt(off, '-i(vbl)', vdd);
+  if (!(ioff > 0)) throw new CimsimError(`ngspice gave a non-positive off current (${ioff} A)`, undefined, 'check the model card and the supply voltage');
+  const offPts = off.rows.filter((r) => r[0] >= 0.3 * vdd && r[1] > 0);
+  const dLnIoff = slope(offPts.map((r) => r[0]), offPts.map((r) => Math.log(r[1])));
+  const sub = dcRun.tables.get('sub.txt') as WrTable;
+  const subPts = sub.rows.filter((r) => r[0] <= 0.15 + 1e-9 && r[1] > 0);
+  const nvt = 1 / slope(subPts.map((r) => r[0]), subPts.map((r) => Math.log(r[1])));
+  const n = nvt / vT;
+  const eta = dLnIoff * nvt;
+  const off0 = dcRun.tables.get('off0.txt') as WrTable;
+  const ioffStack = valueAt(off0, '-i(vbl)', vdd);
+  const vmidRest = valueAt(off0, 'v(p_m)', vdd);
+
+  // --- strong inversion: Nelder-Mead on relative errors --------------------------------------
+  const surf = dcRun.tables.get('surf.txt') as WrTable;
+  const nBl = Math.round(vdd / 0.05) + 1;
+  const points: { vwl: number; vbl: number; i: number }[] = [];
+  surf.rows.forEach((r, idx) => {
+    const vwl = 0.3 + 0.05 * Math.floor(idx / nBl);
+    if (vwl >= vwlMin - 1e-9 && r[0] >= vblMin - 1e-9) points.push({ vwl, vbl: r[0], i: r[1] });
+  });
+  if (points.length < 20) throw new CimsimError(`ngspice DC sweep gave only ${points.length} points in the fitted region`);
+  const base = { ioff, n, eta, vdsRef: vdd, vThermal: vT };
+  const toModel = (p: number[]): ReadPortModel => ({
+    ...base,
+    vt: p[0],
+    alpha: p[1],
+    k: Math.exp(p[2]),
+    kv: p[3],
+    lambda: p[4],
+    plin: p[5],
+  });
+  const cost = (p: number[]): number => {
+    if (p[1] < 0.3 || p[1] > 2.5 || p[3] <= 0.02 || p[4] < 0 || p[5] < 1 || p[5] > 4 || p[0] > vwlMin - 0.02) return 1e9;
+    const m = toModel(p);
+    let s = 0;
+    for (const q of points) {
+      const e = portCurrent(m, q.vwl, q.vbl) / q.i - 1;
+      s += e * e;
+    }
+    return s / points.length;
+  };
+  let best = nelderMead(cost, [0.35, 1.0, Math.log(1.2e-4), 0.5, 0.2, 2], [0.05, 0.1, 0.3, 0.1, 0.1, 0.3], 4000);
+  best = nelderMead(cost, best, [0.01, 0.02, 0.05, 0.02, 0.02, 0.05], 4000); // restart: escape a collapsed simplex
+  const fitted = toModel(best);
+  let sq = 0;
+  let worst = 0;
+  for (const q of points) {
+    const e = Math.abs(portCurrent(fitted, q.vwl, q.vbl) / q.i - 1);
+    sq += e * e;
+    worst = Math.max(worst, e);
+  }
+
+  // --- capacitances --------------------------------------------------------------------------
+  const cap = capRun.tables.get('cap.txt') as WrTable;
+  const t0 = 200e-12 / 10;
+  const t1 = 200e-12 * 1.1;
+  const dq = (name: string): number => valueAt(cap, name, t1) - valueAt(cap, name, t0);
+  const ports = 32;
+  const cdrain = -dq('qbl') / (vdd / 2) / ports;
+  const cwl1 = dq('qwl1') / vdd / ports;
+  const cwl0 = dq('qwl0') / vdd / ports;
+  const cgd = -dq('qcg') / vdd / ports / 2;
+  const cmid = dq('qmid') / 0.5 / ports;
+
+  // --- internal node as a source follower -----------------------------------------------------
+  const fol = folRun.tables.get('follow.txt') as WrTable;
+  const vg = column(fol, fol.columns[0]);
+  const vs = column(fol, 'v(s)');
+  const gain = slope(vg, vs);
+  const meanG = vg.reduce((a, b) => a + b, 0) / vg.length;
+  const meanS = vs.reduce((a, b) => a + b, 0) / vs.length;
+  const vtMid = meanG - meanS / gain;
+
+  const model: Required<ReadPortModel> = {
+    ...(fitted as Required<ReadPortModel>),
+    cgd,
+    cmid,
+    vmidRest,
+    midGain: gain,
+    vtMid,
+  };
+  return {
+    model,
+    modelCard: opts.modelCard,
+    nmos,
+    w: tech.w,
+    l: tech.l,
+    vdd,
+    temp: tech.temp,
+    vwlMin,
+    vblMin,
+    rmsErrorPct: 100 * Math.sqrt(sq / points.length),
+    maxErrorPct: 100 * worst,
+    fitPoints: points.length,
+    ionVdd: points.find((q) => Math.abs(q.vwl - vdd) < 1e-9 && Math.abs(q.vbl - vdd) < 1e-9)?.i ?? NaN,
+    ionHalf: points.find((q) => Math.abs(q.vwl - 0.5) < 1e-9 && Math.abs(q.vbl - vdd) < 1e-9)?.i ?? NaN,
+    ioffStack,
+    cdrain,
+    cwl: (cwl1 + cwl0) / 2,
+    cwl1,
+    cwl0,
+    spiceTime_s,
+  };
+}
+
+/** Least-squares slope of y on x. */
+function slope(x: number[], y: number[]): number {
+  const n = x.length;
+  const mx = x.reduce((a, b) => a + b, 0) / n;
+  const my = y.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+  }
+  return sxy / sxx;
+}
+
+/** Deterministic Nelder-Mead minimisation (standard coefficients 1, 2, 0.5, 0.5). */
+export function nelderMead(f: (p: number[]) => number, start: number[], step: number[], maxIter: number): number[] {
+  const dim = start.length;
+  let simplex = [start.slice()];
+  for (let i = 0; i < dim; i++) {
+    const p = start.slice();
+    p[i] += step[i];
+    simplex.push(p);
+  }
+  let values = simplex.map(f);
+  for (let iter = 0; iter < maxIter; iter++) {
+    const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]).map(([, i]) => i);
+    simplex = order.map((i) => simplex[i]);
+    values = order.map((i) => values[i]);
+    if (Math.abs(values[dim] - values[0]) <= 1e-12 * (Math.abs(values[0]) + 1e-15)) break;
+    const centroid = new Array<number>(dim).fill(0);
+    for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) centroid[j] += simplex[i][j] / dim;
+    const along = (t: number): number[] => centroid.map((c, j) => c + t * (simplex[dim][j] - c));
+    const reflected = along(-1);
+    const fr = f(reflected);
+    if (fr < values[0]) {
+      const expanded = along(-2);
+      const fe = f(expanded);
+      [simplex[dim], values[dim]] = fe < fr ? [expanded, fe] : [reflected, fr];
+    } else if (fr < values[dim - 1]) {
+      [simplex[dim], values[dim]] = [reflected, fr];
+    } else {
+      const contracted = fr < values[dim] ? along(-0.5) : along(0.5);
+      const fc = f(contracted);
+      if (fc < Math.min(fr, values[dim])) {
+        [simplex[dim], values[dim]] = [contracted, fc];
+      } else {
+        for (let i = 1; i <= dim; i++) {
+          simplex[i] = simplex[i].map((x, j) => simplex[0][j] + 0.5 * (x - simplex[0][j]));
+          values[i] = f(simplex[i]);
+        }
+      }
+    }
+  }
+  let bestIdx = 0;
+  for (let i = 1; i <= dim; i++) if (values[i] < values[bestIdx]) bestIdx = i;
+  return simplex[bestIdx];
+}

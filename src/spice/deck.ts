@@ -1,0 +1,323 @@
+/**
+ * ngspice deck generators for the golden checks: read-port DC sweeps, a column discharge, bitline
+ * capacitance measurements and charge sharing through NMOS switches. All values SI (V, A, F, s, m);
+ * the model card is `.include`d by absolute path. Results are written with `wrdata` to relative
+ * file names that runNgspice() collects.
+ */
+import { resolve } from 'node:path';
+import { CimsimError } from '../errors.js';
+
+/** Device and bias context shared by all decks. */
+export interface SpiceTech {
+  /** SPICE model card path (resolved to absolute in the deck). */
+  modelCard: string;
+  /** NMOS model name in the card. */
+  nmos: string;
+  /** Read-port and switch transistor width, m. */
+  w: number;
+  /** Transistor length, m. */
+  l: number;
+  /** Supply, V (storage gate of a cell storing '1'). */
+  vdd: number;
+  /** Temperature, degC. */
+  temp: number;
+  /**
+   * Length of a contacted drain/source diffusion per device, m (default 0.1 um, an assumption
+   * standing in for a layout: half of a contacted diffusion shared with the mirrored neighbour).
+   * Contacted side: A = W ld, P = W + 2 ld (with the card's perMod = 1 BSIM4 takes the gate edge
+   * W out of P again, leaving the two side edges). The uncontacted internal stack node is one
+   * diffusion of length ld split between its two devices: A = W ld / 2, P = W + ld each.
+   */
+  diffLength?: number;
+}
+
+export const DEFAULT_DIFF_LENGTH = 0.1e-6; // m
+
+/** Formats a number for SPICE without unit suffixes (SPICE reads 'm' as milli, so stay plain). */
+export function sp(x: number): string {
+  if (!Number.isFinite(x)) throw new CimsimError(`non-finite value ${x} in a SPICE deck`);
+  return Number(x.toPrecision(9)).toString();
+}
+
+function header(title: string, t: SpiceTech): string[] {
+  return [`* cimsim: ${title}`, `.include "${resolve(t.modelCard)}"`, `.temp ${sp(t.temp)}`, '.options noacct'];
+}
+
+/** Instance geometry; `drain`/`source` say which side is the internal (uncontacted) node. */
+function geometry(t: SpiceTech, internalDrain = false, internalSource = false): string {
+  const ld = t.diffLength ?? DEFAULT_DIFF_LENGTH;
+  const side = (internal: boolean): [string, string] =>
+    internal ? [sp((t.w * ld) / 2), sp(t.w + ld)] : [sp(t.w * ld), sp(t.w + 2 * ld)];
+  const [ad, pd] = side(internalDrain);
+  const [as, ps] = side(internalSource);
+  return `W=${sp(t.w)} L=${sp(t.l)} AD=${ad} AS=${as} PD=${pd} PS=${ps}`;
+}
+
+/**
+ * One 8T read port: access device (gate `wl`) from the bitline to an internal node, over the
+ * storage device (gate `q`) to ground. Bulk at ground.
+ */
+export function readPortLines(name: string, bl: string, wl: string, q: string, t: SpiceTech): string[] {
+  return [`M${name}a ${bl} ${wl} ${name}_m 0 ${t.nmos} ${geometry(t, false, true)}`, `M${name}s ${name}_m ${q} 0 0 ${t.nmos} ${geometry(t, true, false)}`];
+}
+
+const WR = ['set wr_singlescale', 'set wr_vecnames', 'option numdgt=9'];
+
+export interface ReadPortDcOptions extends SpiceTech {
+  /** Wordline sweep start/stop/step for the Id surface, V. */
+  vwlStart: number;
+  vwlStop: number;
+  vwlStep: number;
+  /** Bitline step of the Id surface (0..vdd), V. */
+  vblStep: number;
+  /** Subthreshold sweep of VWL from 0 to this, at VBL = vdd, V. */
+  subStop: number;
+  subStep: number;
+}
+
+/**
+ * Read port DC characterisation. Writes `surf.txt` (bitline current -i(vbl) vs VBL, nested over
+ * VWL: rows ordered VWL-major), `off.txt` (RWL = 0, storage '1', VBL sweep), `off0.txt` (RWL = 0,
+ * storage '0'; with the internal node voltage v(p_m)), `sub.txt` (VBL = vdd, VWL 0..subStop).
+ */
+export function readPortDcDeck(o: ReadPortDcOptions): string {
+  return [
+    ...header('read-port DC sweep', o),
+    `Vbl bl 0 ${sp(o.vdd)}`,
+    `Vwl wl 0 ${sp(o.vwlStart)}`,
+    `Vq q 0 ${sp(o.vdd)}`,
+    ...readPortLines('p', 'bl', 'wl', 'q', o),
+    '.control',
+    ...WR,
+    `dc Vbl 0 ${sp(o.vdd)} ${sp(o.vblStep)} Vwl ${sp(o.vwlStart)} ${sp(o.vwlStop)} ${sp(o.vwlStep)}`,
+    'wrdata surf.txt -i(vbl)',
+    'alter vwl dc=0',
+    `dc Vbl 0 ${sp(o.vdd)} ${sp(o.vblStep)}`,
+    'wrdata off.txt -i(vbl)',
+    'alter vq dc=0',
+    `dc Vbl 0 ${sp(o.vdd)} ${sp(o.vblStep)}`,
+    'wrdata off0.txt -i(vbl) v(p_m)',
+    `alter vq dc=${sp(o.vdd)}`,
+    `alter vbl dc=${sp(o.vdd)}`,
+    `dc Vwl 0 ${sp(o.subStop)} ${sp(o.subStep)}`,
+    'wrdata sub.txt -i(vbl)',
+    '.endc',
+    '.end',
+    '',
+  ].join('\n');
+}
+
+export interface CapMeasureOptions extends SpiceTech {
+  /** Number of ports in parallel (more ports, better resolution). */
+  ports: number;
+  /** Ramp duration, s. */
+  tRamp: number;
+  /** Internal-node ramp for the stack-node capacitance, V (default 0.1 -> 0.6). */
+  vmidLo?: number;
+  vmidHi?: number;
+}
+
+/**
+ * Large-signal capacitances by charge, `ports` devices per measurement, each ramp from tRamp/10
+ * to 1.1 tRamp:
+ * - `qbl`: bitline, RWL = 0 (half the ports storing '1'), VBL ramped vdd -> vdd/2;
+ * - `qwl1`, `qwl0`: wordline, VBL = vdd, RWL ramped 0 -> vdd, storage '1' and '0';
+ * - `qcg`: access devices with drain and source held at vdd, gate ramped 0 -> vdd (charge seen on
+ *   the drain/source side = overlap + fringe coupling, both ends);
+ * - `qmid`: internal stack nodes (RWL = 0, VBL = vdd, storage '0') ramped vmidLo -> vmidHi.
+ * Writes `cap.txt` (time, qbl, qwl1, qwl0, qcg, qmid), charges in C.
+ */
+export function capMeasureDeck(o: CapMeasureOptions): string {
+  const lines = [...header('read-port capacitance', o)];
+  const half = Math.floor(o.ports / 2);
+  const g = geometry(o);
+  const ramp = (from: number, to: number): string =>
+    `PWL(0 ${sp(from)} ${sp(o.tRamp / 10)} ${sp(from)} ${sp(o.tRamp * 1.1)} ${sp(to)})`;
+  const lo = o.vmidLo ?? 0.1;
+  const hi = o.vmidHi ?? 0.6;
+  lines.push(`Vbl bl 0 ${ramp(o.vdd, o.vdd / 2)}`, `Vq1 q1 0 ${sp(o.vdd)}`, 'Vwl0 wl0 0 0');
+  lines.push(`Vbh blh 0 ${sp(o.vdd)}`, `Vbc blc 0 ${sp(o.vdd)}`, `Vbm blm 0 ${sp(o.vdd)}`);
+  lines.push(`Vwa wla 0 ${ramp(0, o.vdd)}`, `Vwb wlb 0 ${ramp(0, o.vdd)}`, `Vwc wlc 0 ${ramp(0, o.vdd)}`);
+  lines.push(`Vmid midn 0 ${ramp(lo, hi)}`);
+  for (let i = 0; i < o.ports; i++) {
+    lines.push(...readPortLines(`b${i}`, 'bl', 'wl0', i < half ? 'q1' : '0', o));
+    lines.push(...readPortLines(`w${i}`, 'blh', 'wla', 'q1', o));
+    lines.push(...readPortLines(`z${i}`, 'blh', 'wlb', '0', o));
+    lines.push(`Mg${i} blc wlc blc 0 ${o.nmos} ${g}`);
+    lines.push(`Mm${i}a blm wl0 midn 0 ${o.nmos} ${geometry(o, false, true)}`, `Mm${i}s midn 0 0 0 ${o.nmos} ${geometry(o, true, false)}`);
+  }
+  lines.push(
+    '.control',
+    ...WR,
+    `tran ${sp(o.tRamp / 200)} ${sp(o.tRamp * 1.2)}`,
+    'let qbl = integ(-i(vbl))',
+    'let qwl1 = integ(-i(vwa))',
+    'let qwl0 = integ(-i(vwb))',
+    'let qcg = integ(-i(vbc))',
+    'let qmid = integ(-i(vmid))',
+    'wrdata cap.txt qbl qwl1 qwl0 qcg qmid',
+    '.endc',
+    '.end',
+    '',
+  );
+  return lines.join('\n');
+}
+
+export interface FollowerDeckOptions extends SpiceTech {
+  /** Current drawn from the source node, A. */
+  iref: number;
+  /** Gate sweep, V. */
+  vgStart: number;
+  vgStep: number;
+}
+
+/**
+ * The access device as a source follower charging the internal node of a '0' cell: drain at vdd,
+ * gate swept vgStart..vdd, source loaded by `iref`. Writes `follow.txt` (v-sweep, v(s)).
+ */
+export function followerDeck(o: FollowerDeckOptions): string {
+  return [
+    ...header('access device as source follower', o),
+    `Vd d 0 ${sp(o.vdd)}`,
+    `Vg g 0 ${sp(o.vdd)}`,
+    `M1 d g s 0 ${o.nmos} ${geometry(o)}`,
+    `I1 s 0 ${sp(o.iref)}`,
+    '.control',
+    ...WR,
+    `dc Vg ${sp(o.vgStart)} ${sp(o.vdd)} ${sp(o.vgStep)}`,
+    'wrdata follow.txt v(s)',
+    '.endc',
+    '.end',
+    '',
+  ].join('\n');
+}
+
+/** A wordline pulse: 0 -> vwl with linear edges. `width` is measured at 50 % of the swing. */
+export interface WordlinePulse {
+  /** Pulse amplitude, V. */
+  vwl: number;
+  /** Width at 50 %, s (>= (rise + fall)/2). */
+  width: number;
+  /** 0-100 % edge times, s. */
+  rise: number;
+  fall: number;
+  /** Start of the rising edge, s (default 20 ps). */
+  delay?: number;
+}
+
+/** Breakpoints (t, v) of the pulse and the time its falling edge ends, s. */
+export function pulseTimes(p: WordlinePulse): { t0: number; tTop: number; tFall: number; tEnd: number } {
+  const t0 = p.delay ?? 20e-12;
+  const flat = p.width - (p.rise + p.fall) / 2;
+  if (flat < 0) throw new CimsimError(`wordline pulse width ${p.width} s is shorter than its edges`, undefined, 'width is measured at 50 %: it must be at least (rise + fall)/2');
+  const tTop = t0 + p.rise;
+  const tFall = tTop + flat;
+  return { t0, tTop, tFall, tEnd: tFall + p.fall };
+}
+
+export interface ColumnDeckOptions extends SpiceTech, WordlinePulse {
+  /** Read ports on the bitline. */
+  rows: number;
+  /** Ports storing '1' (storage gate at vdd), 0 <= ones <= rows. */
+  ones: number;
+  /** Bitline precharge voltage (initial condition), V. */
+  vpre: number;
+  /** Explicit wire + periphery capacitor on the bitline, F. */
+  cwire: number;
+  /** Simulated time after the end of the pulse, s (default 0). */
+  hold?: number;
+  /** Columns in parallel (identical, for run-time benchmarks; default 1). */
+  columns?: number;
+}
+
+/**
+ * Column discharge: `rows` ports on bitline `bl` (column c > 0: `bl<c>`), all wordlines driven by
+ * one ideal PWL source, bitline precharged with `.ic`. Writes `wave.txt` (time, v(wl), v(bl)).
+ */
+export function columnDeck(o: ColumnDeckOptions): string {
+  if (!Number.isInteger(o.rows) || o.rows < 1) throw new CimsimError(`rows must be a positive integer, got ${o.rows}`);
+  if (!Number.isInteger(o.ones) || o.ones < 0 || o.ones > o.rows) throw new CimsimError(`ones must be an integer in 0..rows, got ${o.ones}`);
+  if (o.cwire < 0) throw new CimsimError(`wire capacitance ${o.cwire} F is negative`, undefined, 'the requested bitline capacitance is smaller than the ports\' own drain capacitance');
+  const { t0, tTop, tFall, tEnd } = pulseTimes(o);
+  // a little beyond the end of the pulse so the end time is inside the waveform
+  const tStop = tEnd + Math.max(o.hold ?? 0, 2e-12);
+  const columns = o.columns ?? 1;
+  const lines = [...header(`column discharge, ${o.rows} rows, ${o.ones} ones, ${columns} column(s)`, o)];
+  lines.push(`Vwl wl 0 PWL(0 0 ${sp(t0)} 0 ${sp(tTop)} ${sp(o.vwl)} ${sp(tFall)} ${sp(o.vwl)} ${sp(tEnd)} 0)`);
+  lines.push(`Vq1 q1 0 ${sp(o.vdd)}`);
+  const ics: string[] = [];
+  for (let c = 0; c < columns; c++) {
+    const bl = c === 0 ? 'bl' : `bl${c}`;
+    lines.push(`Cw${c} ${bl} 0 ${sp(o.cwire)}`);
+    for (let r = 0; r < o.rows; r++) lines.push(...readPortLines(`c${c}r${r}`, bl, 'wl', r < o.ones ? 'q1' : '0', o));
+    ics.push(`v(${bl})=${sp(o.vpre)}`);
+  }
+  lines.push(`.ic ${ics.join(' ')}`);
+  const step = Math.min(1e-12, tStop / 500);
+  lines.push(
+    '.control',
+    ...WR,
+    `tran ${sp(step)} ${sp(tStop)}`,
+    'wrdata wave.txt v(wl) v(bl)',
+    '.endc',
+    '.end',
+    '',
+  );
+  return lines.join('\n');
+}
+
+/** A capacitor node for charge sharing. */
+export interface ShareNode {
+  /** Capacitance to ground, F. */
+  c: number;
+  /** Initial voltage, V. */
+  v0: number;
+}
+
+/** An NMOS transmission switch between nodes a and b (indices into nodes). */
+export interface ShareSwitch {
+  a: number;
+  b: number;
+  /** Width and length, m (default the tech's w and l). */
+  w?: number;
+  l?: number;
+}
+
+export interface SharingDeckOptions extends SpiceTech {
+  nodes: readonly ShareNode[];
+  switches: readonly ShareSwitch[];
+  /** Switch gate pulse high level, V (default vdd). */
+  vgate?: number;
+  /** Gate rise time, s (default 10 ps) and start, s (default 10 ps). */
+  gateRise?: number;
+  gateDelay?: number;
+  /** Simulated time, s. */
+  tStop: number;
+}
+
+/** Charge sharing: writes `share.txt` (time, v(n0), v(n1), ...). Node i is `n<i>`. */
+export function sharingDeck(o: SharingDeckOptions): string {
+  if (o.nodes.length < 2) throw new CimsimError('charge sharing needs at least two nodes');
+  const rise = o.gateRise ?? 10e-12;
+  const delay = o.gateDelay ?? 10e-12;
+  const vg = o.vgate ?? o.vdd;
+  const lines = [...header(`charge sharing, ${o.nodes.length} nodes`, o)];
+  lines.push(`Vg g 0 PWL(0 0 ${sp(delay)} 0 ${sp(delay + rise)} ${sp(vg)})`);
+  o.nodes.forEach((n, i) => lines.push(`C${i} n${i} 0 ${sp(n.c)}`));
+  o.switches.forEach((s, i) => {
+    if (!o.nodes[s.a] || !o.nodes[s.b]) throw new CimsimError(`switch ${i} joins a node that does not exist (${s.a}, ${s.b})`);
+    const t = { ...o, w: s.w ?? o.w, l: s.l ?? o.l };
+    lines.push(`Ms${i} n${s.a} g n${s.b} 0 ${o.nmos} ${geometry(t)}`);
+  });
+  lines.push(`.ic ${o.nodes.map((n, i) => `v(n${i})=${sp(n.v0)}`).join(' ')}`);
+  lines.push(
+    '.control',
+    ...WR,
+    `tran ${sp(Math.min(1e-12, o.tStop / 500))} ${sp(o.tStop)}`,
+    `wrdata share.txt ${o.nodes.map((_, i) => `v(n${i})`).join(' ')}`,
+    '.endc',
+    '.end',
+    '',
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,80 @@
+/**
+ * Writes a `.tech` file from a calibration: one `.tech name=value ; unit, source` line per
+ * technology parameter (TECH_PARAMS order), fitted values from the calibration, the rest from
+ * their defaults with the source DESIGN.md gives (or 'assumed').
+ */
+import { TECH_PARAMS } from '../tech/params.js';
+import type { CalibrationResult } from './calibrate.js';
+
+/** Per-cell wire share of the read bitline, F: ~0.5 um cell height x ~0.2 fF/um (assumed). */
+export const BL_WIRE_PER_CELL = 0.1e-15;
+/** Per-cell wire share of the read wordline, F: ~1.2 um cell width x ~0.2 fF/um (assumed). */
+export const WL_WIRE_PER_CELL = 0.24e-15;
+
+const SOURCES: Record<string, string> = {
+  node: 'assumed (65 nm node)',
+  vdd: 'CACTI tech_params/65nm.dat, 1.1 V high-performance nominal (DESIGN.md)',
+  corner: 'assumed',
+  corner_dvt: 'assumed, about 3 sigma global skew (PDK conventions, DESIGN.md)',
+  corner_dk: 'assumed, about 3 sigma global skew (PDK conventions, DESIGN.md)',
+  kt1: 'PTM 65 nm card, BSIM4 kt1',
+  ute: 'PTM 65 nm card, BSIM4 ute',
+  avt: 'Pelgrom TWEPP 2013 (DESIGN.md)',
+  abeta: 'Pelgrom TWEPP 2013; Murmann gm/ID examples (DESIGN.md)',
+  cbl_fixed: 'assumed (precharge, mux, comparator input)',
+  cap_mismatch: 'estimate from Pelgrom 2013, 1 %*sqrt(fF) (DESIGN.md)',
+  cell_area_8t: 'CACTI; Intel 65 nm; estimate (DESIGN.md)',
+  cell_area_6t: 'CACTI; Intel 65 nm (DESIGN.md)',
+};
+
+function num(x: number): string {
+  return Number(x.toPrecision(4)).toString();
+}
+
+/** The `.tech` text for a calibration; `provenance` is the command line or note that produced it. */
+export function formatTechFile(r: CalibrationResult, provenance: string): string {
+  const m = r.model;
+  const fit = `fit to ngspice on ${r.modelCard.split('/').pop()} (${r.nmos}), cimsim calibrate`;
+  const values: Record<string, [number | string, string]> = {
+    vdd: [r.vdd, SOURCES.vdd],
+    temp: [r.temp, 'calibration temperature'],
+    tnom: [r.temp, 'calibration temperature (the fit holds here)'],
+    rp_w: [r.w, 'read-port width of the calibration'],
+    rp_l: [r.l, 'read-port length of the calibration'],
+    rp_vt: [m.vt, fit],
+    rp_alpha: [m.alpha, fit],
+    rp_k: [m.k, fit],
+    rp_kv: [m.kv, fit],
+    rp_lambda: [m.lambda, fit],
+    rp_ioff: [m.ioff, `${fit} (port storing '1', RWL = 0, VBL = vdd)`],
+    rp_n: [m.n, fit],
+    cbl_cell: [r.cdrain + BL_WIRE_PER_CELL, `drain ${num(r.cdrain * 1e15)} fF measured by ngspice charge + ${num(BL_WIRE_PER_CELL * 1e15)} fF wire (assumed)`],
+    cwl_cell: [r.cwl + WL_WIRE_PER_CELL, `gate ${num(r.cwl * 1e15)} fF measured by ngspice charge + ${num(WL_WIRE_PER_CELL * 1e15)} fF wire (assumed)`],
+  };
+  const lines = [
+    `* cimsim technology file: 65 nm, read port calibrated against ngspice`,
+    `* ${provenance}`,
+    `* model card: ${r.modelCard.split('/').pop()} (${r.nmos}), W = ${num(r.w * 1e6)} um, L = ${num(r.l * 1e9)} nm, VDD = ${r.vdd} V, ${r.temp} C`,
+    `* fit residuals over VWL ${r.vwlMin}..${r.vdd} V, VBL ${r.vblMin}..${r.vdd} V (${r.fitPoints} points): rms ${r.rmsErrorPct.toFixed(2)} %, max ${r.maxErrorPct.toFixed(2)} %`,
+    `* values SI; see docs/calibration.md`,
+  ];
+  for (const spec of TECH_PARAMS) {
+    const [value, source] = values[spec.name] ?? [spec.default, SOURCES[spec.name] ?? 'assumed'];
+    const shown = typeof value === 'number' ? num(value) : value;
+    lines.push(`.tech ${spec.name}=${shown} ; ${spec.unit || '-'}, ${source}`);
+  }
+  lines.push(
+    '*',
+    '* Calibrated quantities without a .tech key yet (ReadPortModel optional fields, see src/tech/transistor.ts):',
+    `*   plin     = ${num(m.plin)}      ; -, linear-region exponent, ${fit}`,
+    `*   eta      = ${num(m.eta)}      ; V/V, subthreshold DIBL of ioff, ${fit}`,
+    `*   cdrain   = ${num(r.cdrain)}  ; F, bitline drain capacitance of one port (RWL low)`,
+    `*   cgd      = ${num(m.cgd)}  ; F, RWL-to-RBL coupling of one port (access device off/saturated)`,
+    `*   cmid     = ${num(m.cmid)}  ; F, internal stack-node capacitance of one port`,
+    `*   vmidRest = ${num(m.vmidRest)}      ; V, internal node of a '0' cell after a long idle`,
+    `*   midGain  = ${num(m.midGain)}, vtMid = ${num(m.vtMid)} ; -, V: internal node follows midGain (VWL - vtMid)`,
+    `*   ioff0    = ${num(r.ioffStack)}  ; A, leakage of a port storing '0' with RWL low (both devices off)`,
+    '',
+  );
+  return lines.join('\n');
+}

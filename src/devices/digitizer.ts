@@ -23,6 +23,7 @@ export interface DigitizerOptions {
   tcmp: number; // s, comparator window per step
   tlogic: number; // s
   elogic: number; // J per comparator decision (SA register / encoder update)
+  edigital: number; // J per column per bit-plane shift-add
   lanes: Lane[];
 }
 
@@ -41,11 +42,13 @@ export function idealCode(v: number, vtop: number, vbottom: number, bits: number
 export class Digitizer {
   readonly name: string;
   readonly steps: number;
+  readonly edigital: number; // J per column per bit-plane shift-add
   private readonly o: DigitizerOptions;
 
   constructor(o: DigitizerOptions) {
     this.o = o;
     this.name = o.name;
+    this.edigital = o.edigital;
     this.steps = (o.flashBits > 0 ? 1 : 0) + (o.bits - o.flashBits);
   }
 

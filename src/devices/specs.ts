@@ -15,7 +15,7 @@ export const CIMARRAY_SPEC: DeviceSpec = {
     { name: 'cell', kind: 'enum', unit: '', default: '8t', choices: ['8t', '6t'], description: 'bitcell: 8T read-decoupled (default) or 6T (read through the access transistor)' },
     { name: 'weights', kind: 'string', unit: '', default: 'random:0.5', description: "stored bits: ones, zeros, checker, random:P (P = probability of '1'), hex:ROW0,ROW1,... (one hex word per row, column 0 = LSB)" },
     { name: 'vpre', kind: 'number', unit: 'V', default: '{vdd}', min: 0, max: 3.3, description: 'bitline precharge level' },
-    { name: 'rpre', kind: 'number', unit: 'Ohm', default: 5e3, min: 1, max: 1e9, description: 'on-resistance of the PMOS precharge device (finite strength)' },
+    { name: 'rpre', kind: 'number', unit: 'Ohm', default: 1e3, min: 1, max: 1e9, description: 'on-resistance of the PMOS precharge device (finite strength)' },
     { name: 'tpre', kind: 'number', unit: 's', default: 300e-12, min: 1e-12, max: 1e-6, description: 'precharge phase duration' },
     { name: 'vwl', kind: 'number', unit: 'V', default: '{vdd}', min: 0, max: 3.3, description: 'read-wordline pulse amplitude' },
     { name: 'tunit', kind: 'number', unit: 's', default: 200e-12, min: 1e-12, max: 1e-6, description: 'unit pulse width (width of a binary pulse; PWM width = input x tunit)' },
@@ -71,6 +71,7 @@ export const DIGITIZER_SPEC: DeviceSpec = {
     { name: 'dac', kind: 'ref', unit: '', default: '', refTypes: ['refdac'], description: 'switch network used on the reference arrays' },
     { name: 'comparator', kind: 'ref', unit: '', default: '', refTypes: ['comparator'], description: 'comparator model instantiated per lane' },
     { name: 'tlogic', kind: 'number', unit: 's', default: 20e-12, min: 0, max: 1e-6, description: 'SA/Flash logic delay per step' },
+    { name: 'edigital', kind: 'number', unit: 'J', default: 2e-15, min: 0, max: 1e-9, description: 'digital shift-add energy per column per bit-plane' },
     { name: 'elogic', kind: 'number', unit: 'J', default: 5e-15, min: 0, max: 1e-9, description: 'SA/Flash logic energy per comparator decision' },
   ],
 };

@@ -1,0 +1,109 @@
+import type { Circuit } from '../circuit/build.js';
+import { ConversionLog } from '../circuit/conversion-log.js';
+import { Kernel } from '../engine/kernel.js';
+import { EnergyLedger, PhaseTrace } from '../engine/ledger.js';
+import { toFs } from '../engine/time.js';
+import { num } from '../netlist/params.js';
+import { RandomStream } from '../tech/random.js';
+import { inputVectors, pulsePlanes } from './stimulus.js';
+import type { Stimulus } from './types.js';
+
+export interface InferenceRun {
+  log: ConversionLog;
+  ledger: EnergyLedger;
+  trace: PhaseTrace;
+  kernel: Kernel;
+  inferences: number;
+  /** End of the last event, fs. */
+  latencyFs: number;
+  /** Shift-added outputs per compute array: [inference][column] (bit-serial combines planes). */
+  outputs: Map<string, { code: Int32Array[]; ideal: Int32Array[] }>;
+  /** Column conversions performed. */
+  conversions: number;
+}
+
+/** Observers a caller may attach (waveform writers); devices never know about them. */
+export interface InferenceHooks {
+  onEvent?: (timeFs: number, source: string, circuit: Circuit) => void;
+}
+
+/**
+ * Run `inferences` passes of the stimulus over every network of the circuit through the event
+ * kernel. Each compute step is precharge -> pulse (one per bit-plane) -> conversion through the
+ * lender's lanes. Start times come from a greedy plan in phase order: an array holding a result
+ * is busy until it is converted, and a lender is busy while its bitlines form references.
+ */
+export function runInference(circuit: Circuit, stimulus: Stimulus, options: { trace?: boolean; hooks?: InferenceHooks } = {}): InferenceRun {
+  const kernel = new Kernel();
+  const ledger = new EnergyLedger();
+  const scratch = new EnergyLedger(); // the ideal twins' energy is not the chip's
+  const trace = new PhaseTrace(options.trace ?? false);
+  const log = new ConversionLog();
+  const inferences = stimulus.inferences ?? 1;
+  const stream = new RandomStream(circuit.seed, 'stimulus');
+  const freeAt = new Map<string, number>(); // array name -> fs at which it is free
+  const outputs: InferenceRun['outputs'] = new Map();
+  const phases = [...new Set(circuit.assignments.map((a) => a.phase))].sort((a, b) => a - b);
+  const vectors = new Map(circuit.assignments.map((a) => [a, inputVectors(stimulus, a.compute.rows, inferences, stream, a.compute.name)]));
+  let conversions = 0;
+  if (options.hooks?.onEvent) kernel.addProbe((r) => options.hooks!.onEvent!(r.time, r.source, circuit));
+
+  for (let k = 0; k < inferences; k++) {
+    for (const phase of phases) {
+      for (const a of circuit.assignments.filter((x) => x.phase === phase)) {
+        const inst = circuit.design.instances.find((i) => i.name === a.compute.name)!;
+        const tunit = num(inst, 'tunit');
+        const tgapFs = toFs(num(inst, 'tgap'));
+        const planes = pulsePlanes(stimulus, vectors.get(a)![k], tunit);
+        const columns = Array.from({ length: a.compute.cols }, (_, c) => c);
+        const out = outputs.get(a.compute.name) ?? { code: [], ideal: [] };
+        outputs.set(a.compute.name, out);
+        const code = new Int32Array(a.compute.cols);
+        const ideal = new Int32Array(a.compute.cols);
+        out.code.push(code);
+        out.ideal.push(ideal);
+        let t = freeAt.get(a.compute.name) ?? 0;
+        planes.forEach((plane, p) => {
+          const prechargeAt = t;
+          const pulseAt = prechargeAt + toFs(a.compute.tpre);
+          const pulseEnd = pulseAt + toFs(maxSpan(plane.widths, a.compute.wordline));
+          const convertAt = Math.max(pulseEnd, ...a.lenders.map((l) => freeAt.get(l.name) ?? 0));
+          const convertEnd = convertAt + Math.ceil(a.compute.cols / a.digitizer.parallelColumns) * a.digitizer.steps * toFs(a.digitizer.stepTime);
+          kernel.scheduleAt(a.compute.name, prechargeAt, () => {
+            a.compute.precharge(prechargeAt, ledger, trace);
+            a.ideal.precharge(prechargeAt, scratch);
+          });
+          kernel.scheduleAt(a.compute.name, pulseAt, () => {
+            a.compute.pulse(pulseAt, plane.widths, ledger, trace);
+            a.ideal.pulse(pulseAt, plane.widths, scratch);
+          });
+          kernel.scheduleAt(a.digitizer.name, convertAt, () => {
+            const first = log.length;
+            a.digitizer.convert(a.compute, columns, a.ideal.vbl, p, convertAt, ledger, log, trace);
+            for (let c = 0; c < a.compute.cols; c++) {
+              code[c] += plane.weight * log.code[first + c];
+              ideal[c] += plane.weight * log.idealCode[first + c];
+            }
+            // Shift-add of this plane into the column accumulators.
+            if (planes.length > 1) ledger.book(a.digitizer.name, 'digital', a.compute.cols * a.digitizer.edigital);
+          });
+          conversions += a.compute.cols;
+          t = convertEnd + tgapFs;
+          for (const l of a.lenders) freeAt.set(l.name, convertEnd);
+        });
+        // Restore the bitlines after the last plane so this inference pays for its own discharge.
+        const restoreAt = t;
+        kernel.scheduleAt(a.compute.name, restoreAt, () => a.compute.precharge(restoreAt, ledger, trace));
+        freeAt.set(a.compute.name, restoreAt + toFs(a.compute.tpre));
+      }
+    }
+  }
+  kernel.run();
+  return { log, ledger, trace, kernel, inferences, latencyFs: kernel.now, outputs, conversions };
+}
+
+function maxSpan(widths: Float64Array, shape: { trise: number; tfall: number }): number {
+  let span = 0;
+  for (const w of widths) if (w > 0) span = Math.max(span, w + (shape.trise + shape.tfall) / 2);
+  return span;
+}

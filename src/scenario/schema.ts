@@ -1,0 +1,96 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import { CimsimError, closest } from '../errors.js';
+import { NONIDEALITY_NAMES } from '../circuit/nonidealities.js';
+import type { Scenario } from './types.js';
+
+const num = { type: 'number' };
+const positiveInt = { type: 'integer', minimum: 1 };
+const strict = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', additionalProperties: false, properties, required });
+const analysis = (type: string, properties: Record<string, unknown>, required: string[] = []) =>
+  strict({ type: { const: type }, ...properties }, ['type', ...required]);
+
+/** JSON schema of scenario files; docs/scenarios.md describes every key. */
+export const SCENARIO_SCHEMA = strict(
+  {
+    $schema: { type: 'string' },
+    name: { type: 'string', minLength: 1 },
+    description: { type: 'string' },
+    netlist: { type: 'string', minLength: 1 },
+    seed: { type: 'integer', minimum: 0 },
+    overrides: { type: 'object', additionalProperties: { type: ['number', 'string'] } },
+    nonidealities: strict(Object.fromEntries([['all', { type: 'boolean' }], ...NONIDEALITY_NAMES.map((n) => [n, { type: 'boolean' }])])),
+    stimulus: strict(
+      {
+        encoding: { enum: ['binary', 'pwm', 'bitserial'] },
+        inputBits: { type: 'integer', minimum: 1, maximum: 12 },
+        inferences: positiveInt,
+        density: { type: 'number', minimum: 0, maximum: 1 },
+        vectors: { type: 'array', minItems: 1, items: { type: 'array', items: { type: 'integer', minimum: 0 } } },
+      },
+      ['encoding'],
+    ),
+    analyses: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['type'],
+        properties: { type: { enum: ['inference', 'ramp', 'sine', 'discharge', 'baselines', 'montecarlo', 'sweep', 'bwht'] } },
+        allOf: [
+          ifType('inference', analysis('inference', {})),
+          ifType('ramp', analysis('ramp', { network: { type: 'string' }, points: positiveInt, margin_LSB: num })),
+          ifType('sine', analysis('sine', { network: { type: 'string' }, points: positiveInt, cycles: positiveInt, amplitude_LSB: num })),
+          ifType('discharge', analysis('discharge', { array: { type: 'string' }, widths_s: { type: 'array', minItems: 1, items: { type: 'number', exclusiveMinimum: 0 } }, activeCells: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 0 } }, vwl_V: { type: 'array', items: num } }, ['widths_s', 'activeCells'])),
+          ifType('baselines', analysis('baselines', { node: { enum: ['65n', '40n'] }, points: positiveInt })),
+          ifType('montecarlo', analysis('montecarlo', { samples: positiveInt, metrics: { type: 'array', items: { type: 'string' } } }, ['samples'])),
+          ifType('sweep', analysis('sweep', { parameter: { type: 'string' }, values: { type: 'array', minItems: 1, items: { type: ['number', 'string'] } } }, ['parameter', 'values'])),
+          ifType('bwht', analysis('bwht', { blockSize: positiveInt, channels: positiveInt, inputBits: { type: 'integer', minimum: 1, maximum: 12 }, inputs: { type: 'string' }, blocking: { enum: ['zero-pad', 'overlap'] } }, ['blockSize'])),
+        ],
+      },
+    },
+    checks: {
+      type: 'array',
+      items: strict({ metric: { type: 'string' }, min: num, max: num, equals: num, description: { type: 'string' } }, ['metric']),
+    },
+    outputs: strict({ csv: { type: 'boolean' }, svg: { type: 'boolean' }, html: { type: 'boolean' }, vcd: { type: 'boolean' }, conversions: { type: 'boolean' } }),
+  },
+  ['name', 'netlist', 'analyses'],
+);
+
+function ifType(type: string, then: unknown) {
+  return { if: { properties: { type: { const: type } }, required: ['type'] }, then };
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validate = ajv.compile(SCENARIO_SCHEMA);
+
+/** `/analyses/2/bits` -> `analyses[2].bits`. */
+function jsonPath(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
+}
+
+function describe(e: ErrorObject): { path: string; message: string; hint?: string } {
+  const at = jsonPath(e.instancePath);
+  if (e.keyword === 'additionalProperties') {
+    const key = String(e.params.additionalProperty);
+    const schema = e.parentSchema as { properties?: Record<string, unknown> };
+    const known = Object.keys(schema.properties ?? {});
+    const guess = closest(key, known);
+    return { path: at ? `${at}.${key}` : key, message: `unknown key "${key}"`, hint: guess ? `did you mean \`${guess}\`?` : `allowed keys: ${known.join(', ')}` };
+  }
+  if (e.keyword === 'enum') return { path: at, message: `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+  return { path: at || '(top level)', message: e.message ?? 'is invalid' };
+}
+
+/** Validate parsed JSON as a scenario; throws CimsimError naming the path of the first problem. */
+export function validateScenario(data: unknown, file: string): Scenario {
+  if (validate(data)) return data as unknown as Scenario;
+  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
+  const first = errors.find((e) => e.keyword === 'additionalProperties') ?? errors[0];
+  const d = describe(first);
+  const others = errors.length > 1 ? ` (${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
+  throw new CimsimError(`${file}: ${d.path}: ${d.message}${others}`, undefined, d.hint ?? 'see docs/scenarios.md for every scenario key');
+}

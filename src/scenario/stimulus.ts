@@ -1,0 +1,43 @@
+import { CimsimError } from '../errors.js';
+import { RandomStream } from '../tech/random.js';
+import type { Stimulus } from './types.js';
+
+/** Input vectors for one compute array: `inferences` vectors of `rows` values each. */
+export function inputVectors(stimulus: Stimulus, rows: number, inferences: number, stream: RandomStream, array: string): Int32Array[] {
+  const bits = stimulus.encoding === 'binary' ? 1 : (stimulus.inputBits ?? 4);
+  const top = (1 << bits) - 1;
+  const out: Int32Array[] = [];
+  for (let k = 0; k < inferences; k++) {
+    const v = new Int32Array(rows);
+    const given = stimulus.vectors?.[k % stimulus.vectors.length];
+    if (given !== undefined) {
+      if (given.length !== rows) {
+        throw new CimsimError(`stimulus.vectors[${k % stimulus.vectors!.length}] has ${given.length} values but array ${array} has ${rows} rows`, undefined, 'give one input value per wordline');
+      }
+      given.forEach((x, r) => {
+        if (x > top) throw new CimsimError(`stimulus.vectors[${k % stimulus.vectors!.length}][${r}] = ${x} exceeds ${top} (${bits}-bit inputs)`, undefined, 'raise stimulus.inputBits or lower the value');
+        v[r] = x;
+      });
+    } else {
+      const density = stimulus.density ?? 0.5;
+      for (let r = 0; r < rows; r++) v[r] = bits === 1 ? (stream.next() < density ? 1 : 0) : Math.min(top, Math.floor(stream.next() * (top + 1) * density * 2));
+    }
+    out.push(v);
+  }
+  return out;
+}
+
+/** Bit-planes to apply for one vector: each plane gives per-row pulse widths (s) and its weight. */
+export function pulsePlanes(stimulus: Stimulus, vector: Int32Array, tunit: number): { widths: Float64Array; weight: number }[] {
+  const rows = vector.length;
+  if (stimulus.encoding === 'binary') return [{ widths: Float64Array.from(vector, (x) => (x > 0 ? tunit : 0)), weight: 1 }];
+  if (stimulus.encoding === 'pwm') return [{ widths: Float64Array.from(vector, (x) => x * tunit), weight: 1 }];
+  const bits = stimulus.inputBits ?? 4;
+  const planes: { widths: Float64Array; weight: number }[] = [];
+  for (let p = 0; p < bits; p++) {
+    const widths = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) widths[r] = (vector[r] >> p) & 1 ? tunit : 0;
+    planes.push({ widths, weight: 1 << p });
+  }
+  return planes;
+}

@@ -221,14 +221,14 @@ function elaborateParams(statements: readonly Statement[], tech: Record<string, 
 }
 
 function checkFinite(v: number): number {
-  if (!Number.isFinite(v)) throw new ValueProblem(`value is ${v}`);
+  if (!Number.isFinite(v)) throw new ValueProblem(`value is ${v}`, 'check for division by zero or overflow');
   return v;
 }
 
 function overrideParam(a: Assign, entry: { key: string; raw: number | string }, scope: ExprScope): ResolvedParam {
   const from: Provenance = { kind: 'override', detail: entry.key };
   if (typeof entry.raw === 'number') {
-    if (!Number.isFinite(entry.raw)) throw new CimsimError(`override \`${entry.key}\`: ${entry.raw} is not a finite number`);
+    if (!Number.isFinite(entry.raw)) throw new CimsimError(`override \`${entry.key}\`: ${entry.raw} is not a finite number`, undefined, 'give a finite SI value');
     // Keep the unit the line would have given, when it can be worked out.
     let unit: UnitName = '';
     try {

@@ -207,7 +207,7 @@ function explain(err: unknown): { message: string; hint?: string } {
     return { message: 'cannot combine a value with a unit and a plain number here', hint: 'give both operands a unit (1.1 V - 0.2 V) or neither (names in scope are plain SI numbers)' };
   }
   if (/Units do not match/.test(raw)) return { message: 'units do not match', hint: 'only quantities of the same dimension can be added, compared or converted' };
-  return { message: `cannot evaluate: ${raw.replace(/\s*\(char \d+\)$/, '')}` };
+  return { message: `cannot evaluate: ${raw.replace(/\s*\(char \d+\)$/, '')}`, hint: 'check the argument types and units of the functions used' };
 }
 
 /**
@@ -251,7 +251,7 @@ function toResult(result: unknown, sb: Sandbox, usedParams: string[]): ExprResul
     const u = result as { value: number | null; dimensions: number[]; toString(): string };
     const valued = u.value === null ? (sb.multiply(u, 1) as typeof u) : u;
     const value = valued.value as number;
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new ValueProblem(`expression evaluates to ${String(valued)}, not a finite real value`, undefined, 0, 0);
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new ValueProblem(`expression evaluates to ${String(valued)}, not a finite real value`, 'check for division by zero or overflow', 0, 0);
     return { value, dims: [...u.dimensions], unitText: String(valued), usedParams };
   }
   if (typeof result === 'boolean') {

@@ -116,7 +116,10 @@ export function lex(text: string, file: string): LogicalLine[] {
       current.segments.push({ line: lineNo, text: stripped.slice(first + 1), startCol: first + 2 });
       continue;
     }
-    out.push({ tokens: tokenizeLine(stripped, first, file, lineNo, stripped), segments: [{ line: lineNo, text: stripped.slice(first), startCol: first + 1 }] });
+    const tokens = tokenizeLine(stripped, first, file, lineNo, stripped);
+    out.push({ tokens, segments: [{ line: lineNo, text: stripped.slice(first), startCol: first + 1 }] });
+    // `.end` stops reading: what follows need not even be well-formed.
+    if (tokens[0].kind === 'word' && tokens[0].text.toLowerCase() === '.end') break;
   }
   return out;
 }

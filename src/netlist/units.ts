@@ -149,7 +149,7 @@ export function parseSpiceNumber(text: string, expected: UnitName | null): Spice
     throw new ValueProblem(`unknown unit \`${letters}\` in \`${text}\``, unitHint(expected), at, letters.length);
   }
   const value = mantissa * split.scale;
-  if (!Number.isFinite(value)) throw new ValueProblem(`\`${text}\` is too large to represent`, undefined, 0, text.length);
+  if (!Number.isFinite(value)) throw new ValueProblem(`\`${text}\` is too large to represent`, 'check the exponent and the scale letter', 0, text.length);
   const written = split.unit !== '';
   if (expected !== null && written && split.unit !== expected) {
     const uAt = at + letters.length - split.unitLetters.length;

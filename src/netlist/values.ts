@@ -49,7 +49,7 @@ export function located<T>(tok: Token, fn: () => T, prefix = ''): T {
 
 /** Range and whole-number checks for a numeric value; throws ValueProblem. */
 export function checkNumber(spec: ParamSpec, value: number, what: string): number {
-  if (!Number.isFinite(value)) throw new ValueProblem(`${what} is not a finite number`);
+  if (!Number.isFinite(value)) throw new ValueProblem(`${what} is not a finite number`, 'give a finite value in SI units');
   let v = value;
   if (spec.kind === 'integer') {
     const rounded = Math.round(v);

@@ -1,9 +1,15 @@
 import type { EnergyLedger, PhaseTrace } from '../engine/ledger.js';
 import { toFs } from '../engine/time.js';
 import type { ConversionLog } from '../circuit/conversion-log.js';
-import type { CimArray } from './cimarray.js';
 import type { Comparator } from './comparator.js';
 import type { RefDacLane } from './refdac.js';
+
+/** Bitlines holding analog values to convert: a CiM array after its pulse, or a test source. */
+export interface HeldBitlines {
+  readonly name: string;
+  /** Voltage of column c at time tFs (fs), V. */
+  voltageAt(c: number, tFs: number): number;
+}
 
 /** A reference lane (a block of a neighbour array's bitlines) with its own comparator. */
 export interface Lane {
@@ -42,6 +48,9 @@ export function idealCode(v: number, vtop: number, vbottom: number, bits: number
 export class Digitizer {
   readonly name: string;
   readonly steps: number;
+  readonly bits: number;
+  readonly vtop: number; // V
+  readonly vbottom: number; // V
   readonly edigital: number; // J per column per bit-plane shift-add
   private readonly o: DigitizerOptions;
 
@@ -49,6 +58,9 @@ export class Digitizer {
     this.o = o;
     this.name = o.name;
     this.edigital = o.edigital;
+    this.bits = o.bits;
+    this.vtop = o.vtop;
+    this.vbottom = o.vbottom;
     this.steps = (o.flashBits > 0 ? 1 : 0) + (o.bits - o.flashBits);
   }
 
@@ -71,7 +83,7 @@ export class Digitizer {
    * Convert `columns` of `compute` (bitlines held since their pulse) starting at `startFs`.
    * `idealV[c]` is column c's voltage with every non-ideality off. Returns the end time, fs.
    */
-  convert(compute: CimArray, columns: ArrayLike<number>, idealV: Float64Array, plane: number, startFs: number, ledger: EnergyLedger, log: ConversionLog, trace?: PhaseTrace): number {
+  convert(compute: HeldBitlines, columns: ArrayLike<number>, idealV: Float64Array, plane: number, startFs: number, ledger: EnergyLedger, log: ConversionLog, trace?: PhaseTrace): number {
     const o = this.o;
     const stepFs = toFs(this.stepTime);
     const sampleOffsetFs = toFs(o.lanes[0].dac.period);
@@ -91,7 +103,7 @@ export class Digitizer {
     return t;
   }
 
-  private convertOne(compute: CimArray, c: number, idealVolts: number, plane: number, t0: number, stepFs: number, sampleOffsetFs: number, laneIndex: number, log: ConversionLog): void {
+  private convertOne(compute: HeldBitlines, c: number, idealVolts: number, plane: number, t0: number, stepFs: number, sampleOffsetFs: number, laneIndex: number, log: ConversionLog): void {
     const o = this.o;
     const n = o.bits;
     let code = 0;

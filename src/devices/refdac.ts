@@ -21,7 +21,7 @@ export interface RefDacLaneOptions {
   dummyUnits: number;
   /** Per-column precharge time constant of the lending array, s (rpre * Ccol). */
   tauPrecharge: number;
-  ron: number; // Ohm
+  ron: number; // Ohm, one sharing switch (one per bitline)
   tdacpre: number; // s
   tshare: number; // s
   swCgate: number; // F
@@ -42,7 +42,7 @@ export interface RefDacLaneOptions {
  *  1. precharge (tdacpre): groups selected by S = 2^N - T units go to vtop (with the dummy), the
  *     rest to vbottom, through each column's precharge device (incomplete if tdacpre is short);
  *  2. precharge switches open: channel charge and feedthrough land on each group;
- *  3. sharing switches close for tshare: the two lumps settle with tau = ron * Csel*Cunsel/Ctot,
+ *  3. sharing switches (one per bitline) close for tshare: the two lumps settle with tau = ron * Ccol,
  *     charge conserved; kT/C noise sqrt(kT/Ctot) is sampled;
  *  4. the comparator (on the selected lump) samples V_ref = vtop - T*LSB + errors.
  */
@@ -52,6 +52,7 @@ export class RefDacLane {
   readonly masks: Int32Array;
   private readonly groupV: Float64Array; // V, group voltages after the last step
   private readonly cTotal: number; // F
+  private readonly columnCap: number; // F, mean bitline capacitance
   private readonly ktcSigma: number; // V
   private readonly precisionLeft: number; // fraction of a precharge error left after tdacpre
   sharingEvents = 0;
@@ -73,6 +74,7 @@ export class RefDacLane {
     for (let t = 1; t < levels; t++) this.masks[t] = selectGroups(o.groupUnits, levels - t - o.dummyUnits, o.name, t);
     this.groupV = new Float64Array(o.groupCaps.length).fill(o.vtop);
     this.cTotal = o.groupCaps.reduce((a, b) => a + b, 0) + o.dummyCap;
+    this.columnCap = this.cTotal / units;
     this.ktcSigma = o.nonideal.ktc ? Math.sqrt((BOLTZMANN * (o.tempC + 273.15)) / this.cTotal) : 0;
     this.precisionLeft = o.nonideal.settling ? Math.exp(-o.tdacpre / o.tauPrecharge) : 0;
   }
@@ -108,7 +110,9 @@ export class RefDacLane {
     let vSel = qSel / cSel;
     let vUnsel = cUnsel > 0 ? qUnsel / cUnsel : vFinal;
     if (o.nonideal.settling && cUnsel > 0) {
-      const tau = (o.ron * cSel * cUnsel) / this.cTotal;
+      // Every bitline has its own switch to the sharing bus, so each lump sees ron / (its bitline
+      // count); in series through the bus the two-lump time constant reduces to ron * Ccolumn.
+      const tau = o.ron * this.columnCap;
       const left = Math.exp(-o.tshare / tau);
       vSel = vFinal + (vSel - vFinal) * left;
       vUnsel = vFinal + (vUnsel - vFinal) * left;

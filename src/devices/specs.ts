@@ -31,8 +31,8 @@ export const REFDAC_SPEC: DeviceSpec = {
   role: 'periphery',
   params: [
     { name: 'groups', kind: 'list', unit: '', default: '16,8,4,2,1', description: 'bitlines per group, MSB first (binary-weighted by default)' },
-    { name: 'dummy', kind: 'integer', unit: '', default: 1, min: 0, max: 64, description: 'unit bitlines always precharged to vbottom (so full scale is 2^N units)' },
-    { name: 'ron', kind: 'number', unit: 'Ohm', default: 2e3, min: 1, max: 1e9, description: 'on-resistance of one sharing switch' },
+    { name: 'dummy', kind: 'integer', unit: '', default: 1, min: 0, max: 64, description: 'unit bitlines always precharged to vtop (so the groups and dummy hold 2^N units)' },
+    { name: 'ron', kind: 'number', unit: 'Ohm', default: 500, min: 1, max: 1e9, description: 'on-resistance of one sharing switch (one per bitline)' },
     { name: 'tdacpre', kind: 'number', unit: 's', default: 150e-12, min: 1e-12, max: 1e-6, description: 'DAC precharge phase (groups set to vtop or vbottom)' },
     { name: 'tshare', kind: 'number', unit: 's', default: 100e-12, min: 1e-12, max: 1e-6, description: 'charge-sharing phase before the switches open' },
     { name: 'sw_cgate', kind: 'number', unit: 'F', default: 0.36e-15, min: 0, max: 1e-12, description: 'switch gate capacitance W L Cox (source of channel charge)' },

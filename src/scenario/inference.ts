@@ -20,11 +20,8 @@ export interface InferenceRun {
   outputs: Map<string, { code: Int32Array[]; ideal: Int32Array[] }>;
   /** Column conversions performed. */
   conversions: number;
-}
-
-/** Observers a caller may attach (waveform writers); devices never know about them. */
-export interface InferenceHooks {
-  onEvent?: (timeFs: number, source: string, circuit: Circuit) => void;
+  /** Bitline and wordline samples after each event (when traced), for waveform writers. */
+  waveforms: { timeFs: number; array: string; signal: string; value: number }[];
 }
 
 /**
@@ -33,7 +30,7 @@ export interface InferenceHooks {
  * lender's lanes. Start times come from a greedy plan in phase order: an array holding a result
  * is busy until it is converted, and a lender is busy while its bitlines form references.
  */
-export function runInference(circuit: Circuit, stimulus: Stimulus, options: { trace?: boolean; hooks?: InferenceHooks } = {}): InferenceRun {
+export function runInference(circuit: Circuit, stimulus: Stimulus, options: { trace?: boolean } = {}): InferenceRun {
   const kernel = new Kernel();
   const ledger = new EnergyLedger();
   const scratch = new EnergyLedger(); // the ideal twins' energy is not the chip's
@@ -46,7 +43,16 @@ export function runInference(circuit: Circuit, stimulus: Stimulus, options: { tr
   const phases = [...new Set(circuit.assignments.map((a) => a.phase))].sort((a, b) => a - b);
   const vectors = new Map(circuit.assignments.map((a) => [a, inputVectors(stimulus, a.compute.rows, inferences, stream, a.compute.name)]));
   let conversions = 0;
-  if (options.hooks?.onEvent) kernel.addProbe((r) => options.hooks!.onEvent!(r.time, r.source, circuit));
+  const waveforms: InferenceRun['waveforms'] = [];
+  if (options.trace) {
+    // A probe samples the arrays' state after every event: devices do not know they are watched.
+    kernel.addProbe((r) => {
+      for (const array of circuit.arrays.values()) {
+        if (array.timeFs !== r.time) continue;
+        for (let c = 0; c < array.cols; c++) waveforms.push({ timeFs: r.time, array: array.name, signal: `bl_${c}`, value: array.vbl[c] });
+      }
+    });
+  }
 
   for (let k = 0; k < inferences; k++) {
     for (const phase of phases) {
@@ -99,7 +105,14 @@ export function runInference(circuit: Circuit, stimulus: Stimulus, options: { tr
     }
   }
   kernel.run();
-  return { log, ledger, trace, kernel, inferences, latencyFs: kernel.now, outputs, conversions };
+  for (const p of trace.phases) {
+    if (p.phase !== 'pulse') continue;
+    const array = circuit.arrays.get(p.device.toLowerCase());
+    if (array === undefined) continue;
+    waveforms.push({ timeFs: p.start_fs, array: p.device, signal: 'rwl_envelope', value: array.wordline.vwl });
+    waveforms.push({ timeFs: p.end_fs, array: p.device, signal: 'rwl_envelope', value: 0 });
+  }
+  return { waveforms, log, ledger, trace, kernel, inferences, latencyFs: kernel.now, outputs, conversions };
 }
 
 function maxSpan(widths: Float64Array, shape: { trise: number; tfall: number }): number {

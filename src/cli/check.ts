@@ -1,0 +1,36 @@
+import { DEVICE_SPECS } from '../devices/specs.js';
+import { elaborateFile, formatValue } from '../netlist/index.js';
+import type { Design, InstanceDecl, ResolvedParam } from '../netlist/params.js';
+import { formatTable } from '../report/table.js';
+import { TECH_PARAMS } from '../tech/params.js';
+
+function where(p: ResolvedParam): string {
+  const at = p.from.loc ? ` ${p.from.loc.file}:${p.from.loc.line}` : '';
+  return `${p.from.kind}${p.from.detail ? ` (${p.from.detail})` : ''}${at}`;
+}
+
+function shown(p: ResolvedParam): string {
+  if (typeof p.value === 'number') return formatValue(p.value, p.unit);
+  if (Array.isArray(p.value)) return p.value.join(',');
+  return String(p.value);
+}
+
+function paramTable(params: Readonly<Record<string, ResolvedParam>>): string {
+  return formatTable([{ header: 'parameter' }, { header: 'value', align: 'right' }, { header: 'unit' }, { header: 'from' }], Object.entries(params).map(([name, p]) => [name, shown(p), p.unit || '-', where(p)]));
+}
+
+/** `cimsim check`: the inventory of an elaborated netlist, every value with its unit and origin. */
+export function checkNetlist(file: string): string {
+  const design: Design = elaborateFile(file, { devices: DEVICE_SPECS, tech: TECH_PARAMS });
+  const lines = [`netlist ${file}${design.title ? `: ${design.title}` : ''}`, `files read: ${design.files.join(', ')}`, ''];
+  const roles: [string, string][] = [['array', 'arrays'], ['network', 'networks'], ['digitizer', 'digitizers'], ['periphery', 'periphery'], ['baseline', 'baselines']];
+  const roleOf = (i: InstanceDecl) => DEVICE_SPECS.find((d) => d.type === i.type)?.role ?? 'periphery';
+  lines.push(formatTable([{ header: 'role' }, { header: 'count', align: 'right' }, { header: 'instances' }], roles.map(([role, label]) => {
+    const members = design.instances.filter((i) => roleOf(i) === role);
+    return [label, String(members.length), members.map((m) => `${m.name} (${m.type})`).join(', ')];
+  })));
+  lines.push('', '[technology]', paramTable(design.tech));
+  if (Object.keys(design.globals).length > 0) lines.push('', '[.param]', paramTable(design.globals));
+  for (const inst of design.instances) lines.push('', `[${inst.name}: ${inst.type} at ${inst.loc.file}:${inst.loc.line}]`, paramTable(inst.params));
+  return lines.join('\n');
+}

@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { CimsimError, EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK } from '../errors.js';
+import { formatSummary, writeRunReport, writeVcd } from '../report/run-report.js';
+import { runScenarioFile } from '../scenario/runner.js';
+import { checkNetlist } from './check.js';
+
+const EXIT_INTERNAL = 3;
+
+function version(): string {
+  const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../package.json');
+  return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
+}
+
+function integer(name: string) {
+  return (text: string): number => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number >= 0, got "${text}"`);
+    return n;
+  };
+}
+
+function positiveNumber(name: string) {
+  return (text: string): number => {
+    const n = Number(text);
+    if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a positive number in SI units, got "${text}"`);
+    return n;
+  };
+}
+
+/** Build the `cimsim` command. `out` receives normal output (tests capture it). */
+export function program(out: (text: string) => void = (t) => process.stdout.write(`${t}\n`)): Command {
+  const cli = new Command('cimsim')
+    .description('Discrete-event mixed-signal simulator for SRAM compute-in-memory chips that digitize inside the memory')
+    .version(version(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (t) => out(t.trimEnd()), writeErr: (t) => process.stderr.write(t) })
+    .addHelpText('after', '\nExit codes: 0 success, 1 a scenario check failed, 2 bad input or usage, 3 internal error.');
+
+  cli
+    .command('check')
+    .description('parse and elaborate a netlist; print arrays, networks, digitizers and every resolved parameter with its unit and origin')
+    .argument('<netlist>', 'netlist file (.cir)')
+    .action((netlist: string) => out(checkNetlist(netlist)));
+
+  cli
+    .command('run')
+    .description('run a scenario, print its summary and write report.json, CSV, SVG and HTML files')
+    .argument('<scenario>', 'scenario file (scenarios/*.json)')
+    .option('-o, --out <dir>', 'directory for report files', 'out')
+    .option('-s, --seed <n>', 'seed (overrides the scenario seed)', integer('--seed'))
+    .option('--vcd <file>', 'write wordline and bitline waveforms as a Value Change Dump')
+    .action((scenario: string, opts: { out: string; seed?: number; vcd?: string }) => {
+      const result = runScenarioFile(scenario, { seed: opts.seed, trace: opts.vcd !== undefined });
+      out(formatSummary(result));
+      const files = writeRunReport(result, opts.out, version());
+      if (opts.vcd) writeVcd(result, opts.vcd, version());
+      out(`\nwrote ${files.length} report files to ${opts.out}${opts.vcd ? ` and waveforms to ${opts.vcd}` : ''}`);
+      if (!result.passed) process.exitCode = EXIT_CHECK_FAILED;
+    });
+
+  cli
+    .command('calibrate')
+    .description('fit the read-port transistor abstraction to a SPICE model card with ngspice and write a technology file')
+    .requiredOption('--model <card>', 'model card file (e.g. netlists/models/ptm65_bulk.pm)')
+    .option('--nmos <name>', 'NMOS model name in the card', 'nmos')
+    .option('--w <m>', 'read-port width, m', positiveNumber('--w'), 0.15e-6)
+    .option('--l <m>', 'read-port length, m', positiveNumber('--l'), 65e-9)
+    .option('--vdd <V>', 'supply, V', positiveNumber('--vdd'), 1.1)
+    .option('--temp <degC>', 'temperature, degC', Number, 27)
+    .option('-o, --output <file>', 'write the .tech file here (default: print it)')
+    .action(async (opts: { model: string; nmos: string; w: number; l: number; vdd: number; temp: number; output?: string }) => {
+      const { calibrate } = await import('../spice/calibrate.js');
+      const { formatTechFile } = await import('../spice/techfile.js');
+      const result = await calibrate({ modelCard: opts.model, nmos: opts.nmos, w: opts.w, l: opts.l, vdd: opts.vdd, temp: opts.temp });
+      const text = formatTechFile(result, `cimsim calibrate --model ${opts.model} --w ${opts.w} --l ${opts.l} --vdd ${opts.vdd} --temp ${opts.temp}`);
+      if (opts.output) {
+        fs.writeFileSync(opts.output, text);
+        out(`wrote ${opts.output}`);
+      } else out(text);
+    });
+
+  return cli;
+}
+
+/** Run the CLI on `argv` (without node and script); returns the exit code. Never throws. */
+export async function main(argv: string[], out?: (text: string) => void): Promise<number> {
+  process.exitCode = undefined;
+  try {
+    await program(out).parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
+  } catch (e) {
+    if (e instanceof CimsimError) {
+      process.stderr.write(`${e.format()}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if (e instanceof CommanderError) {
+      const helpShown = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help';
+      return helpShown ? EXIT_OK : EXIT_BAD_INPUT;
+    }
+    process.stderr.write(`cimsim: internal error: ${(e as Error)?.message ?? String(e)}\nhint: this is a bug in cimsim; please report it with the command line and input files\n`);
+    return EXIT_INTERNAL;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,89 @@
+import { summarizeErrors } from '../../analysis/index.js';
+import type { Circuit } from '../../circuit/build.js';
+import { ENERGY_CATEGORIES } from '../../engine/ledger.js';
+import { toSeconds } from '../../engine/time.js';
+import { barChart, histogram } from '../../report/index.js';
+import { runInference, type InferenceRun } from '../inference.js';
+import { section, type Section } from '../section.js';
+import type { Stimulus } from '../types.js';
+
+/**
+ * Run the stimulus through every network and report code errors against the ideal twin
+ * (compute + digitization) and against the sampled analog value (digitization only), energy by
+ * category and device, latency and throughput.
+ */
+export function inferenceAnalysis(circuit: Circuit, stimulus: Stimulus, options: { conversions: boolean; trace: boolean }): { section: Section; run: InferenceRun } {
+  const run = runInference(circuit, stimulus, { trace: options.trace });
+  const s = section('inference');
+  const { log, ledger } = run;
+  const n = log.length;
+  const bits = circuit.assignments[0]?.digitizer.bits ?? 0;
+  const ideal = Int32Array.from(log.idealCode);
+  const code = Int32Array.from(log.code);
+  const total = summarizeErrors({ ideal, code }, bits);
+  const digitization = summarizeErrors({ ideal: Int32Array.from(log.analogCode), code }, bits);
+  let metastable = 0;
+  let minMargin = Infinity;
+  for (let i = 0; i < n; i++) metastable += log.metastable[i];
+  for (const m of log.margins) if (!Number.isNaN(m)) minMargin = Math.min(minMargin, m);
+  const latency = toSeconds(run.latencyFs);
+  const energy = ledger.total_J;
+  Object.assign(s.metrics, {
+    inferences_count: run.inferences,
+    conversions_count: n,
+    maxAbsError_LSB: total.maxAbsError_LSB,
+    rmsError_LSB: total.rmsError_LSB,
+    fractionExact_ratio: total.fractionExact,
+    maxAbsDigitizationError_LSB: digitization.maxAbsError_LSB,
+    digitizationFractionExact_ratio: digitization.fractionExact,
+    metastable_count: metastable,
+    minDecisionMargin_s: Number.isFinite(minMargin) ? minMargin : 0,
+    latency_s: latency,
+    latencyPerInference_s: latency / run.inferences,
+    throughput_conversionsPerS: n / latency,
+    energy_J: energy,
+    energyPerInference_J: energy / run.inferences,
+    energyPerConversion_J: n > 0 ? energy / n : 0,
+  });
+  const byCategory = ledger.byCategory();
+  for (const c of ENERGY_CATEGORIES) s.metrics[`energy_${c}_J`] = byCategory[c];
+  s.tables.push({
+    name: 'energy',
+    columns: [{ key: 'device', header: 'device' }, { key: 'category', header: 'category' }, { key: 'energy_J', header: 'energy_J' }, { key: 'perInference_J', header: 'per_inference_J' }],
+    rows: ledger.entries().map((e) => ({ ...e, perInference_J: e.energy_J / run.inferences })),
+  });
+  if (options.conversions) {
+    s.tables.push({
+      name: 'conversions',
+      columns: [
+        { key: 'array', header: 'array' }, { key: 'column', header: 'column' }, { key: 'plane', header: 'plane' },
+        { key: 'idealV', header: 'ideal_V' }, { key: 'analogV', header: 'analog_V' }, { key: 'idealCode', header: 'ideal_code' },
+        { key: 'analogCode', header: 'analog_code' }, { key: 'code', header: 'code' }, { key: 'error', header: 'error_LSB' },
+        { key: 'start', header: 'start_s' }, { key: 'metastable', header: 'metastable_count' },
+      ],
+      rows: log.code.map((_, i) => ({
+        array: log.array[i], column: log.column[i], plane: log.plane[i], idealV: log.idealV[i], analogV: log.analogV[i],
+        idealCode: log.idealCode[i], analogCode: log.analogCode[i], code: log.code[i], error: log.error(i),
+        start: toSeconds(log.startFs[i]), metastable: log.metastable[i],
+      })),
+    });
+  }
+  s.plots.push({
+    name: 'code-error-histogram',
+    svg: histogram({
+      title: 'Code error against the ideal (compute + digitization)',
+      bins: total.histogram.map((h) => ({ x0: h.error_LSB - 0.5, x1: h.error_LSB + 0.5, count: h.count })),
+      x: { label: 'code error', unit: 'LSB' },
+    }),
+  });
+  s.plots.push({
+    name: 'energy-breakdown',
+    svg: barChart({
+      title: 'Energy per inference by category',
+      categories: [...ENERGY_CATEGORIES],
+      series: [{ name: 'energy', values: ENERGY_CATEGORIES.map((c) => (byCategory[c] / run.inferences) * 1e15) }],
+      y: { label: 'energy per inference', unit: 'fJ' },
+    }),
+  });
+  return { section: s, run };
+}

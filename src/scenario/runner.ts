@@ -1,0 +1,133 @@
+import { buildCircuit, type Circuit } from '../circuit/build.js';
+import { allNonidealities, NONIDEALITY_NAMES, type Nonidealities } from '../circuit/nonidealities.js';
+import { CimsimError, closest } from '../errors.js';
+import type { Design } from '../netlist/params.js';
+import { baselinesAnalysis } from './analyses/baselines.js';
+import { dischargeAnalysis } from './analyses/discharge.js';
+import { inferenceAnalysis } from './analyses/inference.js';
+import { rampAnalysis, sineAnalysis } from './analyses/ramp.js';
+import type { InferenceRun } from './inference.js';
+import { elaborateScenario, loadScenario, netlistPath } from './load.js';
+import type { Section } from './section.js';
+import type { Analysis, Check, Scenario } from './types.js';
+
+export interface CheckResult {
+  metric: string;
+  value: number;
+  min?: number;
+  max?: number;
+  equals?: number;
+  passed: boolean;
+  description?: string;
+}
+
+export interface RunResult {
+  scenarioFile: string;
+  scenario: Scenario;
+  netlist: string;
+  seed: number;
+  design: Design;
+  circuit: Circuit;
+  sections: Section[];
+  checks: CheckResult[];
+  passed: boolean;
+  /** The inference run, when the scenario had one (for waveforms). */
+  inference?: InferenceRun;
+}
+
+export interface RunOptions {
+  seed?: number;
+  /** Extra netlist overrides (sweeps, Monte Carlo), applied after the scenario's own. */
+  overrides?: Record<string, number | string>;
+  /** Record phases for waveform output. */
+  trace?: boolean;
+  /** Analyses types to skip (a sweep sample skips nested sweeps). */
+  skip?: readonly string[];
+  /** Override the seed string used for variation (Monte Carlo sample seeds). */
+  sampleSeed?: string;
+}
+
+export function scenarioNonidealities(scenario: Scenario): Nonidealities {
+  const spec = scenario.nonidealities ?? {};
+  const out = allNonidealities(spec.all ?? true);
+  for (const name of NONIDEALITY_NAMES) if (spec[name] !== undefined) out[name] = spec[name]!;
+  return out;
+}
+
+/** Run every analysis of a scenario file and evaluate its checks. Pure: writes no files. */
+export function runScenarioFile(scenarioFile: string, options: RunOptions = {}): RunResult {
+  const scenario = loadScenario(scenarioFile);
+  return runScenario(scenarioFile, scenario, options);
+}
+
+export function runScenario(scenarioFile: string, scenario: Scenario, options: RunOptions = {}): RunResult {
+  const seed = options.seed ?? scenario.seed ?? 1;
+  const design = elaborateScenario(scenarioFile, scenario, options.overrides);
+  const nonideal = scenarioNonidealities(scenario);
+  const fresh = (): Circuit => buildCircuit(design, { seed: options.sampleSeed ?? seed, nonideal });
+  const circuit = fresh();
+  const sections: Section[] = [];
+  let inference: InferenceRun | undefined;
+  for (const analysis of scenario.analyses) {
+    if (options.skip?.includes(analysis.type)) continue;
+    const result = runAnalysis(analysis, scenario, design, fresh, options, scenarioFile);
+    if (result === null) continue;
+    sections.push(result.section);
+    inference ??= result.run;
+  }
+  const checks = (scenario.checks ?? []).map((c) => evaluateCheck(c, sections));
+  return { scenarioFile, scenario, netlist: netlistPath(scenarioFile, scenario), seed, design, circuit, sections, checks, passed: checks.every((c) => c.passed), inference };
+}
+
+/** Sweeps and Monte Carlo analyses are registered by the sweep module (they re-run scenarios). */
+export type NestedAnalysis = (analysis: Analysis, scenarioFile: string, scenario: Scenario, options: RunOptions) => Section;
+const nested = new Map<string, NestedAnalysis>();
+export function registerNestedAnalysis(type: string, run: NestedAnalysis): void {
+  nested.set(type, run);
+}
+
+function runAnalysis(
+  analysis: Analysis,
+  scenario: Scenario,
+  design: Design,
+  fresh: () => Circuit,
+  options: RunOptions,
+  scenarioFile: string,
+): { section: Section; run?: InferenceRun } | null {
+  // Each analysis gets a freshly built circuit, so analyses never disturb each other.
+  switch (analysis.type) {
+    case 'inference': {
+      const stimulus = scenario.stimulus ?? { encoding: 'binary' as const };
+      const r = inferenceAnalysis(fresh(), stimulus, { conversions: scenario.outputs?.conversions ?? true, trace: options.trace ?? false });
+      return { section: r.section, run: r.run };
+    }
+    case 'ramp':
+      return { section: rampAnalysis(fresh(), analysis) };
+    case 'sine':
+      return { section: sineAnalysis(fresh(), analysis) };
+    case 'discharge':
+      return { section: dischargeAnalysis(design, fresh(), analysis) };
+    case 'baselines':
+      return { section: baselinesAnalysis(fresh(), analysis) };
+    default: {
+      const run = nested.get(analysis.type);
+      if (run === undefined) throw new CimsimError(`analysis type "${analysis.type}" is not available in this build`, undefined, 'see docs/scenarios.md for the analyses');
+      return { section: run(analysis, scenarioFile, scenario, options) };
+    }
+  }
+}
+
+function evaluateCheck(check: Check, sections: Section[]): CheckResult {
+  const dot = check.metric.indexOf('.');
+  const sectionName = check.metric.slice(0, dot);
+  const metricName = check.metric.slice(dot + 1);
+  const s = sections.find((x) => x.name === sectionName);
+  const known = sections.flatMap((x) => Object.keys(x.metrics).map((m) => `${x.name}.${m}`));
+  const value = s?.metrics[metricName];
+  if (value === undefined) {
+    const guess = closest(check.metric, known);
+    throw new CimsimError(`check on unknown metric "${check.metric}"`, undefined, guess ? `did you mean \`${guess}\`?` : `metrics: ${known.join(', ')}`);
+  }
+  const passed = (check.min === undefined || value >= check.min) && (check.max === undefined || value <= check.max) && (check.equals === undefined || value === check.equals);
+  return { metric: check.metric, value, min: check.min, max: check.max, equals: check.equals, passed, description: check.description };
+}

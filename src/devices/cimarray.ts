@@ -131,7 +131,7 @@ export class CimArray {
     let lost = 0; // C*V, coulombs
     for (let c = 0; c < this.cols; c++) {
       const v = holdVoltage(this.vbl[c], this.leakHold[c], this.cbl[c], this.port.vThermal, dt);
-      const dv = this.vbl[c] - v;
+      const dv = Math.max(0, this.vbl[c] - v); // V; rounding must not book negative energy
       lost += this.cbl[c] * dv;
       this.unpaid[c] += dv;
       this.vbl[c] = v;
@@ -184,10 +184,11 @@ export class CimArray {
       const v0 = this.vbl[c];
       const v1 = this.dischargeColumn(c, widths, span);
       // Off cells leak ~constantly while the bitline is far above vT; book that part as leakage.
-      const leakDv = Math.min(v0 - v1, (this.pulseLeak(c, widths) * span) / this.cbl[c]);
+      const lost = Math.max(0, v0 - v1); // V (rounding can make a flat column look like a rise)
+      const leakDv = Math.min(lost, (this.pulseLeak(c, widths) * span) / this.cbl[c]);
       leakQ += this.cbl[c] * leakDv;
-      dischargeQ += this.cbl[c] * (v0 - v1 - leakDv);
-      this.unpaid[c] += v0 - v1;
+      dischargeQ += this.cbl[c] * (lost - leakDv);
+      this.unpaid[c] += lost;
       this.vbl[c] = v1;
     }
     ledger.book(this.name, 'discharge', this.vdd * dischargeQ);

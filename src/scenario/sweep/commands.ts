@@ -1,0 +1,36 @@
+import { mergeShards, runSweep, type SweepSummary } from './run.js';
+import { parseShard, shardFromEnv } from './shard.js';
+
+export interface SweepCommandOptions {
+  scenario: string;
+  workers?: number | string;
+  out?: string;
+  /** `i/N`; when absent, Slurm array or indexed-Job environment variables are used. */
+  shard?: string;
+  /** Shard count for a Kubernetes indexed Job (JOB_COMPLETION_INDEX gives the index). */
+  shardCount?: number | string;
+  resume?: boolean;
+  analysis?: number | string;
+}
+
+/** `cimsim sweep <scenario> [--workers N] [--out DIR] [--shard i/N] [--resume]`. */
+export async function sweepCommand(opts: SweepCommandOptions): Promise<SweepSummary> {
+  const shard = opts.shard !== undefined ? parseShard(opts.shard) : shardFromEnv(process.env, opts.shardCount !== undefined ? Number(opts.shardCount) : undefined);
+  const summary = await runSweep({
+    scenarioFile: opts.scenario,
+    analysisIndex: opts.analysis !== undefined ? Number(opts.analysis) : undefined,
+    workers: opts.workers !== undefined ? Number(opts.workers) : undefined,
+    outDir: opts.out ?? 'out/sweep',
+    shard,
+    resume: opts.resume ?? false,
+  });
+  process.stderr.write(`${summary.ran} samples run, ${summary.resumed} resumed${shard ? ` (shard ${shard.index}/${shard.count})` : ''}: ${summary.jsonl}\n`);
+  return summary;
+}
+
+/** `cimsim merge <dirs...> --out DIR`. */
+export function mergeCommand(opts: { dirs: string[]; out: string }): { records: number } {
+  const r = mergeShards(opts.dirs, opts.out);
+  process.stderr.write(`merged ${r.records} samples from ${opts.dirs.length} directories into ${opts.out}\n`);
+  return r;
+}

@@ -1,0 +1,48 @@
+// Registers the in-process montecarlo and sweep analyses with the scenario runner (import for effect).
+import { describe } from '../../analysis/stats.js';
+import { histogram, histogramBins } from '../../report/svg.js';
+import { registerNestedAnalysis, type RunOptions } from '../runner.js';
+import { section, type Section } from '../section.js';
+import type { Analysis, Scenario } from '../types.js';
+import { planSamples, runSample, type NestedAnalysisSpec } from './samples.js';
+
+/** `inference.maxAbsError_LSB` + `mean` -> `inference_maxAbsError_mean_LSB` (unit stays last). */
+export function statName(metric: string, stat: string): string {
+  const flat = metric.replace(/\./g, '_');
+  const cut = flat.lastIndexOf('_');
+  return cut <= 0 ? `${flat}_${stat}` : `${flat.slice(0, cut)}_${stat}${flat.slice(cut)}`;
+}
+
+/** Run every sample in this thread and summarise: mean/std per metric, a table, a histogram. */
+export function nestedAnalysis(analysis: Analysis, scenarioFile: string, scenario: Scenario, options: RunOptions): Section {
+  const spec = analysis as NestedAnalysisSpec;
+  const out = section(spec.type);
+  const samples = planSamples(scenario, spec, options.seed ?? scenario.seed ?? 1);
+  const results = samples.map((s) => runSample(scenarioFile, s, scenario, options.overrides ?? {}));
+  const all = Object.keys(results[0]?.metrics ?? {});
+  const wanted = spec.type === 'montecarlo' && spec.metrics !== undefined ? spec.metrics : all;
+  const keys = wanted.filter((k) => all.includes(k));
+  const param = spec.type === 'sweep' ? spec.parameter : 'seed';
+  for (const key of keys) {
+    const d = describe(results.map((r) => r.metrics[key]));
+    out.metrics[statName(key, 'mean')] = d.mean;
+    out.metrics[statName(key, 'std')] = d.std;
+  }
+  out.tables.push({
+    name: 'samples',
+    columns: [{ key: 'index', header: 'sample' }, { key: 'param', header: param }, ...keys.map((k) => ({ key: k, header: k }))],
+    rows: results.map((r, i) => ({ index: r.index, param: spec.type === 'sweep' ? spec.values[i] : samples[i].seed, ...r.metrics })),
+  });
+  if (keys.length > 0) {
+    const values = results.map((r) => r.metrics[keys[0]]);
+    const d = describe(values);
+    const unit = keys[0].includes('_') ? keys[0].slice(keys[0].lastIndexOf('_') + 1) : '';
+    const bins = d.max > d.min ? histogramBins(values, { binCount: Math.min(20, Math.max(1, Math.ceil(Math.sqrt(values.length)))) }) : [{ x0: d.min - 0.5, x1: d.min + 0.5, count: values.length }];
+    out.plots.push({ name: 'histogram', svg: histogram({ bins, x: { label: keys[0], unit }, title: `${spec.type}: ${keys[0]}`, stats: { mean: d.mean, sigma: d.std } }) });
+  }
+  out.notes.push(`${samples.length} samples; re-run one alone with \`cimsim sweep\` and read samples.jsonl`);
+  return out;
+}
+
+registerNestedAnalysis('montecarlo', nestedAnalysis);
+registerNestedAnalysis('sweep', nestedAnalysis);

@@ -1,0 +1,115 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CimsimError } from '../../errors.js';
+import { loadScenario } from '../load.js';
+import { CSV, JSONL, readRecords, recordLine, recordsCsv, writeSorted, type SampleRecord } from './files.js';
+import { runPool } from './pool.js';
+import { progress } from './progress.js';
+import { findSweepAnalysis, planSamples, type Sample } from './samples.js';
+import type { Shard } from './shard.js';
+
+export interface SweepOptions {
+  scenarioFile: string;
+  /** Which montecarlo/sweep analysis of the scenario (default 0, the first). */
+  analysisIndex?: number;
+  /** Worker threads (default os.availableParallelism(); 0 = in this thread). */
+  workers?: number;
+  outDir: string;
+  shard?: Shard;
+  /** Keep the samples already in outDir/samples.jsonl and run only the missing ones. */
+  resume?: boolean;
+  /** Progress output on stderr (default true). */
+  progress?: boolean;
+}
+
+export interface SweepSummary {
+  /** Samples of this run (after sharding). */
+  planned: number;
+  /** Of those, already done before this run (resume). */
+  resumed: number;
+  ran: number;
+  jsonl: string;
+  csv: string;
+}
+
+/**
+ * Run a scenario's Monte Carlo or sweep samples, streaming `samples.jsonl` (one record per line,
+ * written in index order as results arrive) and `samples.csv`; the final files are sorted by
+ * index, so they do not depend on the worker count or on interruptions followed by --resume.
+ */
+export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
+  const scenario = loadScenario(options.scenarioFile);
+  const analysis = findSweepAnalysis(scenario, options.analysisIndex);
+  const shard = options.shard;
+  const all = planSamples(scenario, analysis).filter((s) => shard === undefined || s.index % shard.count === shard.index);
+  const jsonl = path.join(options.outDir, JSONL);
+  const csv = path.join(options.outDir, CSV);
+  fs.mkdirSync(options.outDir, { recursive: true });
+
+  const planned = new Map(all.map((s) => [s.index, s]));
+  const done = new Map<number, SampleRecord>();
+  if (options.resume) {
+    for (const r of readRecords(jsonl)) if (planned.has(r.index)) done.set(r.index, r);
+  } else if (fs.existsSync(jsonl) && readRecords(jsonl).length > 0) {
+    throw new CimsimError(`${jsonl} already holds samples`, undefined, 'pass --resume to continue it, or choose another --out directory');
+  }
+  // Rewrite what is kept (drops a torn last line), then append the rest in index order.
+  writeSorted(options.outDir, [...done.values()]);
+  if (done.size === 0) fs.writeFileSync(csv, '');
+  const todo: Sample[] = all.filter((s) => !done.has(s.index));
+
+  const pending = new Map<number, SampleRecord>();
+  let cursor = 0;
+  const bar = progress(all.length, done.size, scenario.name, options.progress ?? true);
+  const fd = fs.openSync(jsonl, 'a');
+  const csvFd = fs.openSync(csv, 'a');
+  let csvStarted = done.size > 0;
+  try {
+    await runPool(options.scenarioFile, todo, {
+      workers: options.workers,
+      onResult: (result) => {
+        const sample = planned.get(result.index)!;
+        pending.set(result.index, { index: sample.index, seed: sample.seed, overrides: sample.overrides, metrics: result.metrics });
+        bar.tick();
+        // Flush the longest run of consecutive finished samples, so the stream stays in index order.
+        while (cursor < todo.length && pending.has(todo[cursor].index)) {
+          const r = pending.get(todo[cursor].index)!;
+          pending.delete(r.index);
+          done.set(r.index, r);
+          fs.writeSync(fd, recordLine(r));
+          const rows = recordsCsv([r]).split('\n');
+          fs.writeSync(csvFd, `${csvStarted ? '' : `${rows[0]}\n`}${rows[1]}\n`);
+          csvStarted = true;
+          cursor++;
+        }
+      },
+    });
+  } finally {
+    fs.closeSync(fd);
+    fs.closeSync(csvFd);
+    bar.stop();
+  }
+  writeSorted(options.outDir, [...done.values()]);
+  return { planned: all.length, resumed: all.length - todo.length, ran: todo.length, jsonl, csv };
+}
+
+/**
+ * Combine shard output directories into `outDir`: exactly the files one unsharded run would
+ * have written. Duplicate indices must agree; returns the number of records.
+ */
+export function mergeShards(dirs: readonly string[], outDir: string): { records: number } {
+  const byIndex = new Map<number, SampleRecord>();
+  for (const dir of dirs) {
+    const file = path.join(dir, JSONL);
+    if (!fs.existsSync(file)) throw new CimsimError(`${file} does not exist`, undefined, 'pass the --out directories of the shard runs');
+    for (const r of readRecords(file)) {
+      const seen = byIndex.get(r.index);
+      if (seen !== undefined && recordLine(seen) !== recordLine(r)) {
+        throw new CimsimError(`sample ${r.index} differs between shards (${file})`, undefined, 'were the shards run from the same scenario and version?');
+      }
+      byIndex.set(r.index, r);
+    }
+  }
+  writeSorted(outDir, [...byIndex.values()]);
+  return { records: byIndex.size };
+}

@@ -1,0 +1,29 @@
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runScenarioFile } from '../../src/scenario/runner.js';
+import '../../src/scenario/sweep/register.js';
+import { statName } from '../../src/scenario/sweep/register.js';
+
+const SWEEP = path.resolve('test/sweep/fixtures/sweep.json');
+
+describe('nested sweep analysis in a scenario run', () => {
+  it('keeps the unit suffix last in summary metric names', () => {
+    expect(statName('inference.maxAbsError_LSB', 'mean')).toBe('inference_maxAbsError_mean_LSB');
+    expect(statName('inference.energy_J', 'std')).toBe('inference_energy_std_J');
+  });
+
+  it('summarises each swept value with the mean and sample standard deviation of its runs', () => {
+    const result = runScenarioFile(SWEEP);
+    const sweep = result.sections.find((s) => s.name === 'sweep')!;
+    const table = sweep.tables[0];
+    expect(table.rows.map((r) => r.param)).toEqual([2e-11, 2.5e-11, 3e-11]);
+    // Each row re-runs the scenario alone with that override.
+    const standalone = [2e-11, 2.5e-11, 3e-11].map((t) => runScenarioFile(SWEEP, { skip: ['sweep'], overrides: { 'param.tunit': t } }).sections[0].metrics.latency_s);
+    expect(table.rows.map((r) => r['inference.latency_s'])).toEqual(standalone);
+    const m = standalone.reduce((a, b) => a + b, 0) / 3;
+    const sd = Math.sqrt(standalone.reduce((a, b) => a + (b - m) ** 2, 0) / 2);
+    expect(sweep.metrics.inference_latency_mean_s).toBeCloseTo(m, 20);
+    expect(sweep.metrics.inference_latency_std_s / sd).toBeCloseTo(1, 12);
+    expect(sweep.plots[0].svg.startsWith('<svg')).toBe(true);
+  });
+});

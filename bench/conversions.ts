@@ -1,0 +1,81 @@
+/**
+ * Figure: column conversions per second on one core, 64x32 arrays, every non-ideality on
+ * (mismatch, leakage, comparator offset and noise, DAC settling, injection, kT/C).
+ *  - full cycle: runInference() through the event kernel - precharge, one binary wordline pulse
+ *    set, and the conversion of every column, with the ideal twin alongside (as users run it);
+ *  - conversions only: Digitizer.convert() on bitlines that were discharged once beforehand.
+ * 5-bit SA on the bundled test chip (ring of four arrays); 5-bit Flash and hybrid (2 Flash MSBs)
+ * on bench/netlists/flash5.cir and hybrid5.cir (cluster networks with enough lender arrays).
+ */
+import { join } from 'node:path';
+import { buildCircuit } from '../src/circuit/build.js';
+import { ConversionLog } from '../src/circuit/conversion-log.js';
+import { EnergyLedger } from '../src/engine/ledger.js';
+import { runInference } from '../src/scenario/inference.js';
+import { RandomStream } from '../src/tech/random.js';
+import { BENCH_NETLISTS, loadDesign, TESTCHIP } from './lib/chip.js';
+import { atLeast, emit, figure, QUICK, seconds, type Figure } from './lib/figure.js';
+
+const RUNS = QUICK ? 3 : 5;
+const TARGET = atLeast(2e6); // column conversions/s per core (issue 8; 5-bit SA)
+
+const cases = [
+  { label: '5-bit SA', file: TESTCHIP, inferences: QUICK ? 30 : 120, target: TARGET },
+  { label: '5-bit Flash', file: join(BENCH_NETLISTS, 'flash5.cir'), inferences: QUICK ? 30 : 120, target: undefined },
+  { label: '5-bit hybrid (2+3)', file: join(BENCH_NETLISTS, 'hybrid5.cir'), inferences: QUICK ? 30 : 120, target: undefined },
+];
+
+function fullCycle(file: string, inferences: number, seed: number): number {
+  const circuit = buildCircuit(loadDesign(file), { seed });
+  let conversions = 0;
+  const s = seconds(() => {
+    conversions = runInference(circuit, { encoding: 'binary', inferences, density: 0.5 }).conversions;
+  });
+  return conversions / s;
+}
+
+function conversionsOnly(file: string, seed: number, repeats: number): number {
+  const circuit = buildCircuit(loadDesign(file), { seed });
+  const ledger = new EnergyLedger();
+  const rng = new RandomStream(seed, 'bench:inputs');
+  const starts: number[] = [];
+  for (const a of circuit.assignments) {
+    const widths = Float64Array.from({ length: a.compute.rows }, () => (rng.next() < 0.5 ? 25e-12 : 0));
+    const end = a.compute.pulse(a.compute.precharge(0, ledger), widths, ledger);
+    a.ideal.pulse(a.ideal.precharge(0, ledger), widths, ledger);
+    starts.push(end);
+  }
+  let conversions = 0;
+  const s = seconds(() => {
+    for (let r = 0; r < repeats; r++) {
+      const log = new ConversionLog(); // fresh so the log does not grow without bound
+      circuit.assignments.forEach((a, i) => {
+        const columns = Array.from({ length: a.compute.cols }, (_, c) => c);
+        a.digitizer.convert(a.compute, columns, a.ideal.vbl, 0, starts[i], ledger, log);
+        conversions += columns.length;
+      });
+    }
+  });
+  return conversions / s;
+}
+
+const figures: Figure[] = [];
+for (const c of cases) {
+  fullCycle(c.file, 10, 99); // warm-up (JIT)
+  const full = Array.from({ length: RUNS }, (_, r) => fullCycle(c.file, c.inferences, r + 1));
+  const perRun = c.file === TESTCHIP ? 4 * 32 : 32; // conversions per inference
+  figures.push(
+    figure(`conversions/s, ${c.label}, full cycle`, 'conv/s', full, c.target, {
+      note: `runInference, ${c.inferences} inferences x ${perRun} columns, binary inputs density 0.5, all non-idealities on; includes precharge, pulse, ideal twin, kernel`,
+    }),
+  );
+  conversionsOnly(c.file, 99, 50);
+  const repeats = Math.ceil((QUICK ? 3e4 : 1.5e5) / perRun / (c.label.includes('Flash') ? 5 : 1));
+  const only = Array.from({ length: RUNS }, (_, r) => conversionsOnly(c.file, r + 1, repeats));
+  figures.push(
+    figure(`conversions/s, ${c.label}, conversions only`, 'conv/s', only, c.target, {
+      note: `Digitizer.convert on held bitlines, ${repeats * perRun} conversions per run`,
+    }),
+  );
+}
+await emit(figures);

@@ -1,0 +1,67 @@
+/**
+ * Figure: time per Monte Carlo sample of the test chip (a new seed -> buildCircuit with fresh
+ * variation, then one binary inference over the four arrays), and the speed-up of a batch of
+ * samples split over 2 worker threads against the same batch on 1 worker. Workers are started
+ * and have elaborated the netlist before the clock starts (start-up is reported separately).
+ */
+import { Worker } from 'node:worker_threads';
+import { sampleSeed } from '../src/tech/random.js';
+import { emit, figure, QUICK, seconds } from './lib/figure.js';
+import { sample } from './mc-worker.js';
+
+const SAMPLES = QUICK ? 20 : 60; // single-thread timing
+const BATCH = QUICK ? 40 : 100; // samples per worker-batch run
+const RUNS = QUICK ? 2 : 5;
+const workerUrl = new URL('./mc-worker.js', import.meta.url);
+
+for (let i = 0; i < 5; i++) sample(sampleSeed(7, 1000 + i)); // warm-up
+const perSample = Array.from({ length: SAMPLES }, (_, i) => seconds(() => sample(sampleSeed(7, i))));
+
+async function startWorkers(n: number): Promise<{ workers: Worker[]; startup_s: number }> {
+  const t0 = performance.now();
+  const workers = Array.from({ length: n }, () => new Worker(workerUrl));
+  await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
+    w.once('message', () => resolve());
+    w.once('error', reject);
+  })));
+  return { workers, startup_s: (performance.now() - t0) / 1e3 };
+}
+
+/** Wall time of BATCH samples dealt round-robin to `workers`, s. */
+async function batch(workers: Worker[], offset: number): Promise<number> {
+  const shares: string[][] = workers.map(() => []);
+  for (let i = 0; i < BATCH; i++) shares[i % workers.length].push(sampleSeed(7, offset + i));
+  const t0 = performance.now();
+  await Promise.all(workers.map((w, k) => new Promise<void>((resolve) => {
+    w.once('message', () => resolve());
+    w.postMessage(shares[k]);
+  })));
+  return (performance.now() - t0) / 1e3;
+}
+
+const one = await startWorkers(1);
+const two = await startWorkers(2);
+await batch(one.workers, 5000); // warm-up both pools
+await batch(two.workers, 5000);
+const t1: number[] = [];
+const t2: number[] = [];
+const speedup: number[] = [];
+for (let r = 0; r < RUNS; r++) {
+  const a = await batch(one.workers, r * BATCH);
+  const b = await batch(two.workers, r * BATCH);
+  t1.push(a);
+  t2.push(b);
+  speedup.push(a / b);
+}
+await Promise.all([...one.workers, ...two.workers].map((w) => w.terminate()));
+const cores = (await import('node:os')).cpus().length;
+await emit([
+  figure('time per Monte Carlo sample (test chip)', 's', perSample, undefined, {
+    note: 'buildCircuit(new seed) + runInference(1 binary inference, 4 arrays x 32 columns), one thread',
+  }),
+  figure('Monte Carlo batch, 1 worker', 's', t1, undefined, { note: `${BATCH} samples; worker start-up ${one.startup_s.toFixed(3)} s not included` }),
+  figure('Monte Carlo batch, 2 workers', 's', t2, undefined, { note: `${BATCH} samples; worker start-up ${two.startup_s.toFixed(3)} s not included` }),
+  figure('Monte Carlo speed-up 1 -> 2 workers', 'x', speedup, undefined, {
+    note: `${cores} logical cores; ideal is ${Math.min(2, cores)}x (issue 8 sets no target)`,
+  }),
+]);

@@ -167,7 +167,7 @@ function makeDigitizer(
       const laneName = `${lender.name}.lane${start / units}`;
       lanes.push({
         array: lender.name,
-        dac: new RefDacLane({
+        dac: namedAfter(dac, () => new RefDacLane({
           name: laneName,
           groupCaps,
           groupUnits: groups,
@@ -187,7 +187,7 @@ function makeDigitizer(
           bits,
           nonideal: { settling: nonideal.dacSettling, injection: nonideal.injection, ktc: nonideal.ktc },
           noise: new RandomStream(seed, `ktc:${tag}:${index}`),
-        }),
+        })),
         comparator: makeComparator(cmp, `${recipe.name}.cmp${index}`, tech, seed, `${tag}:${index}`, nonideal),
       });
     }
@@ -233,6 +233,16 @@ function makeComparator(cmp: InstanceDecl, name: string, tech: Technology, seed:
     },
     new RandomStream(seed, `noise:${tag}`),
   );
+}
+
+/** Re-raise a lane's error under the switch-network instance that declared the grouping. */
+function namedAfter<T>(dac: InstanceDecl, make: () => T): T {
+  try {
+    return make();
+  } catch (e) {
+    if (e instanceof CimsimError) throw new CimsimError(`${dac.name} (refdac): ${e.message}`, dac.loc, e.hint);
+    throw e;
+  }
 }
 
 function netError(net: InstanceDecl, message: string, hint?: string): CimsimError {

@@ -10,9 +10,13 @@ import { checkNetlist } from './check.js';
 
 const EXIT_INTERNAL = 3;
 
+/** Version from the package.json above this file (works from src/ and from dist/src/). */
 function version(): string {
-  const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../package.json');
-  return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+  }
+  return 'unknown';
 }
 
 function integer(name: string) {

@@ -18,7 +18,9 @@ export function holdVoltage(v0: number, leak: number, c: number, vThermal: numbe
   if (leak <= 0 || dt <= 0 || v0 <= 0) return v0;
   const a = v0 / vThermal;
   const b = (leak * dt) / (c * vThermal);
-  // ln(1 + (e^a - 1) e^-b) = a - b + ln(e^(b-a) + 1 - e^-a), stable for large a.
+  // ln(1 + (e^a - 1) e^-b) = a - b + ln(e^(b-a) + 1 - e^-a), stable for large a; once the
+  // bitline is near ground (b >> a) the direct form is the stable one.
+  if (b - a > 30) return vThermal * Math.log1p(Math.expm1(a) * Math.exp(-b));
   return vThermal * (a - b + Math.log(Math.exp(b - a) + 1 - Math.exp(-a)));
 }
 

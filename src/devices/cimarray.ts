@@ -224,8 +224,11 @@ export class CimArray {
     }
     const leak = this.pulseLeak(c, widths);
     const v0 = this.vbl[c];
+    // The closed form holds only while no conducting cell adds weak-inversion current: with no
+    // conducting cell at all, or with subthreshold conduction switched off (ioff = 0).
     const vSat = saturationDischarge(v0, charge, cap, lambda) - (leak * span) / cap;
-    if (vSat >= maxVdsat) return vSat;
+    if (charge === 0 && maxVdsat === 0) return vSat;
+    if (this.port.ioff === 0 && vSat >= maxVdsat) return vSat;
     return this.integrateColumn(c, widths, span, leak);
   }
 

@@ -61,7 +61,7 @@ function ifType(type: string, then: unknown) {
   return { if: { properties: { type: { const: type } }, required: ['type'] }, then };
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 const validate = ajv.compile(SCENARIO_SCHEMA);
 
 /** `/analyses/2/bits` -> `analyses[2].bits`. */

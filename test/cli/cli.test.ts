@@ -1,0 +1,120 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+const root = path.resolve(__dirname, '../..');
+const scenarios = fs.readdirSync(path.join(root, 'scenarios')).filter((f) => f.endsWith('.json'));
+
+/** Run the CLI in-process, capturing stdout and stderr. */
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {
+    err.push(String(chunk));
+    return true;
+  });
+  try {
+    const code = await main(args, (t) => out.push(t));
+    return { code, out: out.join('\n'), err: err.join('') };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'cimsim-cli-'));
+}
+
+describe('the cimsim command', () => {
+  it('prints help and version and exits 0', async () => {
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('Exit codes');
+    const version = await cli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.out).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('exits 2 on an unknown command or option', async () => {
+    expect((await cli(['frobnicate'])).code).toBe(2);
+    expect((await cli(['run', '--no-such-flag', 'x.json'])).code).toBe(2);
+    expect((await cli(['run', 'scenarios/default.json', '--seed', '-3'])).code).toBe(2);
+  });
+
+  it('check prints the inventory with units and origins', async () => {
+    const r = await cli(['check', path.join(root, 'netlists/testchip65.cir')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/arrays\s+4\s+A0 \(cimarray\)/);
+    expect(r.out).toMatch(/vdd\s+1\.1 V\s+V\s+tech/);
+    expect(r.out).toMatch(/rows\s+64\s+-\s+param/);
+  });
+
+  it('check reports a netlist error with file:line:col, a caret and a hint, exit 2, no stack trace', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'bad.cir');
+    fs.writeFileSync(file, '* bad\nA0 cimarray rows=64 colz=32\n');
+    const r = await cli(['check', file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${file}:2:`);
+    expect(r.err).toContain('^');
+    expect(r.err).toMatch(/did you mean `cols`/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('run exits 1 when a scenario check fails and still writes its report', async () => {
+    const dir = tempDir();
+    const scenario = path.join(dir, 'failing.json');
+    fs.writeFileSync(scenario, JSON.stringify({
+      name: 'failing', netlist: path.join(root, 'netlists/testchip65.cir'), seed: 1,
+      analyses: [{ type: 'baselines', points: 64 }],
+      checks: [{ metric: 'baselines.sarArea_m2', max: 0 }],
+    }));
+    const r = await cli(['run', scenario, '--out', path.join(dir, 'out')]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('FAILED');
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'out/report.json'), 'utf8'));
+    expect(report.passed).toBe(false);
+    expect(report.sections.baselines.metrics.sarArea_m2).toBeGreaterThan(0);
+  });
+
+  it('run names the path of a mistyped scenario key, exit 2', async () => {
+    const dir = tempDir();
+    const scenario = path.join(dir, 'typo.json');
+    fs.writeFileSync(scenario, JSON.stringify({ name: 'typo', netlist: 'x.cir', analyses: [{ type: 'ramp', pointz: 10 }] }));
+    const r = await cli(['run', scenario]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('analyses[0].pointz');
+    expect(r.err).toMatch(/did you mean `points`/);
+  });
+
+  it('run reports invalid JSON at its line and column', async () => {
+    const dir = tempDir();
+    const scenario = path.join(dir, 'broken.json');
+    fs.writeFileSync(scenario, '{\n  "name": "x",\n  "netlist": "a.cir"\n  "analyses": []\n}\n');
+    const r = await cli(['run', scenario]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${scenario}:4:`);
+  });
+
+  it.each(scenarios)('bundled scenario %s runs and passes its checks', async (name) => {
+    const dir = tempDir();
+    const r = await cli(['run', path.join(root, 'scenarios', name), '--out', dir]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'));
+    expect(report.schema).toBe('cimsim-report/1');
+    expect(report.passed).toBe(true);
+  });
+
+  it('the same scenario and seed give bit-identical reports', async () => {
+    const a = tempDir();
+    const b = tempDir();
+    await cli(['run', path.join(root, 'scenarios/sa.json'), '--out', a]);
+    await cli(['run', path.join(root, 'scenarios/sa.json'), '--out', b]);
+    for (const f of ['report.json', 'inference-conversions.csv', 'inference-energy.csv']) {
+      expect(fs.readFileSync(path.join(a, f), 'utf8')).toBe(fs.readFileSync(path.join(b, f), 'utf8'));
+    }
+  });
+});

@@ -6,6 +6,8 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { CimsimError, EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK } from '../errors.js';
 import { formatSummary, writeRunReport, writeVcd } from '../report/run-report.js';
 import { runScenarioFile } from '../scenario/runner.js';
+import '../scenario/sweep/register.js';
+import { mergeCommand, sweepCommand } from '../scenario/sweep/commands.js';
 import { checkNetlist } from './check.js';
 
 const EXIT_INTERNAL = 3;
@@ -65,6 +67,29 @@ export function program(out: (text: string) => void = (t) => process.stdout.writ
       if (opts.vcd) writeVcd(result, opts.vcd, version());
       out(`\nwrote ${files.length} report files to ${opts.out}${opts.vcd ? ` and waveforms to ${opts.vcd}` : ''}`);
       if (!result.passed) process.exitCode = EXIT_CHECK_FAILED;
+    });
+
+  cli
+    .command('sweep')
+    .description("run a scenario's montecarlo or sweep analysis sample by sample on worker threads, streaming samples.jsonl and samples.csv")
+    .argument('<scenario>', 'scenario file with a montecarlo or sweep analysis')
+    .option('-o, --out <dir>', 'output directory', 'out/sweep')
+    .option('-w, --workers <n>', 'worker threads (default: the machine\'s cores; 0 = in this thread)', integer('--workers'))
+    .option('--shard <i/N>', 'run only slice i of N (also read from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX)')
+    .option('--shard-count <N>', 'slice count when the index comes from JOB_COMPLETION_INDEX', integer('--shard-count'))
+    .option('--analysis <k>', 'which analysis of the scenario, when it has several', integer('--analysis'))
+    .option('--resume', 'continue an interrupted run in --out: keep finished samples, run the rest')
+    .action(async (scenario: string, opts: { out: string; workers?: number; shard?: string; shardCount?: number; analysis?: number; resume?: boolean }) => {
+      await sweepCommand({ scenario, out: opts.out, workers: opts.workers, shard: opts.shard, shardCount: opts.shardCount, analysis: opts.analysis, resume: opts.resume });
+    });
+
+  cli
+    .command('merge')
+    .description('combine shard outputs into exactly what one sweep run would have written')
+    .argument('<dirs...>', 'shard output directories')
+    .requiredOption('-o, --out <dir>', 'merged output directory')
+    .action((dirs: string[], opts: { out: string }) => {
+      mergeCommand({ dirs, out: opts.out });
     });
 
   cli

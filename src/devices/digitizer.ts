@@ -64,6 +64,11 @@ export class Digitizer {
     this.steps = (o.flashBits > 0 ? 1 : 0) + (o.bits - o.flashBits);
   }
 
+  /** Reference lanes this digitizer uses (each with its comparator). */
+  get lanes(): readonly Lane[] {
+    return this.o.lanes;
+  }
+
   /** Lanes needed for one conversion at a time. */
   static lanesNeeded(flashBits: number): number {
     return flashBits > 0 ? (1 << flashBits) - 1 : 1;

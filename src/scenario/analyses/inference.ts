@@ -1,4 +1,5 @@
 import { summarizeErrors } from '../../analysis/index.js';
+import { chipArea } from '../../circuit/area.js';
 import type { Circuit } from '../../circuit/build.js';
 import { ENERGY_CATEGORIES } from '../../engine/ledger.js';
 import { toSeconds } from '../../engine/time.js';
@@ -45,6 +46,23 @@ export function inferenceAnalysis(circuit: Circuit, stimulus: Stimulus, options:
     energyPerInference_J: energy / run.inferences,
     energyPerConversion_J: n > 0 ? energy / n : 0,
   });
+  // Efficiency: each bitcell of a pulsed plane does one multiply and one accumulate (2 ops);
+  // ops = 2 x rows x cols per compute array, per bit-plane, per inference.
+  let ops = 0;
+  for (const a of circuit.assignments) ops += 2 * a.compute.rows * a.compute.cols * (n / circuit.assignments.length / a.compute.cols);
+  const area = chipArea(circuit);
+  Object.assign(s.metrics, {
+    ops_count: ops,
+    area_m2: area.total_m2,
+    efficiency_TOPSperW: ops / energy / 1e12,
+    areaEfficiency_TOPSperMm2: ops / latency / (area.total_m2 * 1e6) / 1e12,
+  });
+  s.tables.push({
+    name: 'area',
+    columns: [{ key: 'component', header: 'component' }, { key: 'count', header: 'count' }, { key: 'unitArea_m2', header: 'unit_area_m2' }, { key: 'area_m2', header: 'area_m2' }],
+    rows: area.entries.map((e) => ({ ...e })),
+  });
+  s.notes.push(`Operation count: 2 ops (multiply + accumulate) per bitcell per pulsed bit-plane: ${ops} ops in ${run.inferences} inference(s).`);
   const byCategory = ledger.byCategory();
   for (const c of ENERGY_CATEGORIES) s.metrics[`energy_${c}_J`] = byCategory[c];
   s.tables.push({

@@ -18,7 +18,7 @@ const SCRIPTS: { name: string; budget_s: number }[] = [
   { name: 'montecarlo', budget_s: 120 },
   { name: 'scaling', budget_s: 240 },
   { name: 'memory', budget_s: 60 },
-  { name: 'spice', budget_s: 300 },
+  { name: 'spice', budget_s: 420 },
 ];
 
 function runScript(name: string, budget_s: number): Promise<{ figures: Figure[]; wall_s: number; error?: string }> {

@@ -1,4 +1,4 @@
-import type { Circuit } from '../circuit/build.js';
+import type { Assignment, Circuit } from '../circuit/build.js';
 import { ConversionLog } from '../circuit/conversion-log.js';
 import { Kernel } from '../engine/kernel.js';
 import { EnergyLedger, PhaseTrace } from '../engine/ledger.js';
@@ -43,15 +43,23 @@ export function runInference(circuit: Circuit, stimulus: Stimulus, options: { tr
   const phases = [...new Set(circuit.assignments.map((a) => a.phase))].sort((a, b) => a - b);
   const vectors = new Map(circuit.assignments.map((a) => [a, inputVectors(stimulus, a.compute.rows, inferences, stream, a.compute.name)]));
   let conversions = 0;
+  const ctx: JobContext = { kernel, ledger, scratch, log, trace, freeAt };
   const waveforms: InferenceRun['waveforms'] = [];
   if (options.trace) {
     // A probe samples the arrays' state after every event: devices do not know they are watched.
-    kernel.addProbe((r) => {
+    // A probe samples each array whenever an event has moved its state (a pulse leaves the state
+    // valid at the pulse's end): devices do not know they are watched.
+    const seen = new Map<string, number>();
+    const sample = (): void => {
       for (const array of circuit.arrays.values()) {
-        if (array.timeFs !== r.time) continue;
-        for (let c = 0; c < array.cols; c++) waveforms.push({ timeFs: r.time, array: array.name, signal: `bl_${c}`, value: array.vbl[c] });
+        if (seen.get(array.name) === array.timeFs) continue;
+        seen.set(array.name, array.timeFs);
+        for (let c = 0; c < array.cols; c++) waveforms.push({ timeFs: array.timeFs, array: array.name, signal: `bl_${c}`, value: array.vbl[c] });
       }
-    });
+    };
+    sample(); // initial state: bitlines precharged, wordlines low
+    for (const array of circuit.arrays.values()) waveforms.push({ timeFs: 0, array: array.name, signal: 'rwl_envelope', value: 0 });
+    kernel.addProbe(sample);
   }
 
   for (let k = 0; k < inferences; k++) {
@@ -68,39 +76,15 @@ export function runInference(circuit: Circuit, stimulus: Stimulus, options: { tr
         const ideal = new Int32Array(a.compute.cols);
         out.code.push(code);
         out.ideal.push(ideal);
-        let t = freeAt.get(a.compute.name) ?? 0;
-        planes.forEach((plane, p) => {
-          const prechargeAt = t;
-          const pulseAt = prechargeAt + toFs(a.compute.tpre);
-          const pulseEnd = pulseAt + toFs(maxSpan(plane.widths, a.compute.wordline));
-          const convertAt = Math.max(pulseEnd, ...a.lenders.map((l) => freeAt.get(l.name) ?? 0));
-          const convertEnd = convertAt + Math.ceil(a.compute.cols / a.digitizer.parallelColumns) * a.digitizer.steps * toFs(a.digitizer.stepTime);
-          kernel.scheduleAt(a.compute.name, prechargeAt, () => {
-            a.compute.precharge(prechargeAt, ledger, trace);
-            a.ideal.precharge(prechargeAt, scratch);
-          });
-          kernel.scheduleAt(a.compute.name, pulseAt, () => {
-            a.compute.pulse(pulseAt, plane.widths, ledger, trace);
-            a.ideal.pulse(pulseAt, plane.widths, scratch);
-          });
-          kernel.scheduleAt(a.digitizer.name, convertAt, () => {
-            const first = log.length;
-            a.digitizer.convert(a.compute, columns, a.ideal.vbl, p, convertAt, ledger, log, trace);
-            for (let c = 0; c < a.compute.cols; c++) {
-              code[c] += plane.weight * log.code[first + c];
-              ideal[c] += plane.weight * log.idealCode[first + c];
-            }
-            // Shift-add of this plane into the column accumulators.
-            if (planes.length > 1) ledger.book(a.digitizer.name, 'digital', a.compute.cols * a.digitizer.edigital);
-          });
-          conversions += a.compute.cols;
-          t = convertEnd + tgapFs;
-          for (const l of a.lenders) freeAt.set(l.name, convertEnd);
+        conversions += scheduleJob(ctx, a, planes, columns, tgapFs, (p, first) => {
+          const weight = planes[p].weight;
+          for (let c = 0; c < a.compute.cols; c++) {
+            code[c] += weight * log.code[first + c];
+            ideal[c] += weight * log.idealCode[first + c];
+          }
+          // Shift-add of this plane into the column accumulators.
+          if (planes.length > 1) ledger.book(a.digitizer.name, 'digital', a.compute.cols * a.digitizer.edigital);
         });
-        // Restore the bitlines after the last plane so this inference pays for its own discharge.
-        const restoreAt = t;
-        kernel.scheduleAt(a.compute.name, restoreAt, () => a.compute.precharge(restoreAt, ledger, trace));
-        freeAt.set(a.compute.name, restoreAt + toFs(a.compute.tpre));
       }
     }
   }
@@ -113,6 +97,67 @@ export function runInference(circuit: Circuit, stimulus: Stimulus, options: { tr
     waveforms.push({ timeFs: p.end_fs, array: p.device, signal: 'rwl_envelope', value: 0 });
   }
   return { waveforms, log, ledger, trace, kernel, inferences, latencyFs: kernel.now, outputs, conversions };
+}
+
+/** Shared state of jobs scheduled on one kernel: energy, conversion records, array availability. */
+export interface JobContext {
+  kernel: Kernel;
+  /** The chip's energy. */
+  ledger: EnergyLedger;
+  /** Energy of the ideal twins (not the chip's). */
+  scratch: EnergyLedger;
+  log: ConversionLog;
+  trace?: PhaseTrace;
+  /** Array name -> fs at which it is free. */
+  freeAt: Map<string, number>;
+}
+
+/**
+ * Schedule one compute job on an assignment: for each plane, precharge -> pulse (per-row widths,
+ * s) -> conversion of `columns` through the lender's lanes, on the compute array and its ideal
+ * twin; then a restoring precharge. `onConverted(p, first)` runs inside the conversion event of
+ * plane p, with `first` the log index of its first column. Starts when the compute array is free
+ * (`ctx.freeAt`), `tgapFs` after each conversion. Returns the number of column conversions.
+ */
+export function scheduleJob(
+  ctx: JobContext,
+  a: Assignment,
+  planes: readonly { widths: Float64Array }[],
+  columns: readonly number[],
+  tgapFs: number,
+  onConverted: (plane: number, first: number) => void,
+): number {
+  const { kernel, ledger, scratch, log, trace, freeAt } = ctx;
+  let conversions = 0;
+  let t = freeAt.get(a.compute.name) ?? 0;
+  planes.forEach((plane, p) => {
+    const prechargeAt = t;
+    const pulseAt = prechargeAt + toFs(a.compute.tpre);
+    const pulseEnd = pulseAt + toFs(maxSpan(plane.widths, a.compute.wordline));
+    const convertAt = Math.max(pulseEnd, ...a.lenders.map((l) => freeAt.get(l.name) ?? 0));
+    const convertEnd = convertAt + Math.ceil(columns.length / a.digitizer.parallelColumns) * a.digitizer.steps * toFs(a.digitizer.stepTime);
+    kernel.scheduleAt(a.compute.name, prechargeAt, () => {
+      a.compute.precharge(prechargeAt, ledger, trace);
+      a.ideal.precharge(prechargeAt, scratch);
+    });
+    kernel.scheduleAt(a.compute.name, pulseAt, () => {
+      a.compute.pulse(pulseAt, plane.widths, ledger, trace);
+      a.ideal.pulse(pulseAt, plane.widths, scratch);
+    });
+    kernel.scheduleAt(a.digitizer.name, convertAt, () => {
+      const first = log.length;
+      a.digitizer.convert(a.compute, columns, a.ideal.vbl, p, convertAt, ledger, log, trace);
+      onConverted(p, first);
+    });
+    conversions += columns.length;
+    t = convertEnd + tgapFs;
+    for (const l of a.lenders) freeAt.set(l.name, convertEnd);
+  });
+  // Restore the bitlines after the last plane so this job pays for its own discharge.
+  const restoreAt = t;
+  kernel.scheduleAt(a.compute.name, restoreAt, () => a.compute.precharge(restoreAt, ledger, trace));
+  freeAt.set(a.compute.name, restoreAt + toFs(a.compute.tpre));
+  return conversions;
 }
 
 function maxSpan(widths: Float64Array, shape: { trise: number; tfall: number }): number {

@@ -6,7 +6,20 @@ import { Comparator } from './comparator.js';
  * per-component so the comparison states its assumptions. Sources in docs/baselines.md:
  * comparator and logic figures scaled from DESIGN.md section 2 (StrongARM ~20 fJ at 65 nm,
  * Murmann survey 40 nm SAR 1.26 pJ / 0.00058 mm^2 at 6 b, flash 3.67 pJ / 0.021 mm^2 at 6 b).
+ * Logic area per SA bit: about three standard-cell flip-flop equivalents (estimate, E).
  */
+
+/** Published 40 nm 6-bit designs (Murmann ADC survey), scaled to N bits by 2^(N-6) (Walden scaling). */
+export const SURVEY_40N_6BIT = {
+  sar: { energy_J: 1.26e-12, area_m2: 0.00058e-6, source: 'ISSCC 2016 27.3, 6 b 1 GS/s SAR, 40 nm' },
+  flash: { energy_J: 3.67e-12, area_m2: 0.021e-6, source: 'VLSI 2012 4.1, 6 b 3 GS/s flash, 40 nm' },
+};
+
+export function surveyScaled(kind: 'sar' | 'flash', bits: number): { energy_J: number; area_m2: number } {
+  const f = Math.pow(2, bits - 6);
+  const d = SURVEY_40N_6BIT[kind];
+  return { energy_J: d.energy_J * f, area_m2: d.area_m2 * f };
+}
 export interface NodeFigures {
   vdd: number; // V
   comparatorEnergy: number; // J per decision
@@ -21,8 +34,8 @@ export interface NodeFigures {
 }
 
 export const NODES: Record<'65n' | '40n', NodeFigures> = {
-  '65n': { vdd: 1.1, comparatorEnergy: 20e-15, comparatorArea: 60e-12, logicEnergyPerBit: 15e-15, logicAreaPerBit: 40e-12, capDensity: 1.5e-3, switchArea: 2e-12, ladderAreaPerTap: 4e-12, encoderAreaPerComparator: 12e-12, comparatorOffsetSigma: 12e-3 },
-  '40n': { vdd: 0.9, comparatorEnergy: 12e-15, comparatorArea: 30e-12, logicEnergyPerBit: 8e-15, logicAreaPerBit: 20e-12, capDensity: 2e-3, switchArea: 1e-12, ladderAreaPerTap: 2e-12, encoderAreaPerComparator: 6e-12, comparatorOffsetSigma: 10e-3 },
+  '65n': { vdd: 1.1, comparatorEnergy: 20e-15, comparatorArea: 60e-12, logicEnergyPerBit: 15e-15, logicAreaPerBit: 15e-12, capDensity: 1.5e-3, switchArea: 2e-12, ladderAreaPerTap: 4e-12, encoderAreaPerComparator: 12e-12, comparatorOffsetSigma: 12e-3 },
+  '40n': { vdd: 0.9, comparatorEnergy: 12e-15, comparatorArea: 30e-12, logicEnergyPerBit: 8e-15, logicAreaPerBit: 7e-12, capDensity: 2e-3, switchArea: 1e-12, ladderAreaPerTap: 2e-12, encoderAreaPerComparator: 6e-12, comparatorOffsetSigma: 10e-3 },
 };
 
 /** Average CDAC switching energy per conversion in units of C*Vref^2 (Ginsburg 2005; Liu 2010). */

@@ -1,7 +1,9 @@
 import { summarizeErrors } from '../../analysis/index.js';
 import type { Circuit } from '../../circuit/build.js';
-import { NODES, runFlashBaseline, runSarBaseline } from '../../devices/baselines.js';
+import { NODES, runFlashBaseline, runSarBaseline, SURVEY_40N_6BIT, surveyScaled } from '../../devices/baselines.js';
 import { idealCode } from '../../devices/digitizer.js';
+import { FLASH_BASELINE_SPEC, SAR_BASELINE_SPEC } from '../../devices/specs.js';
+import { str, type InstanceDecl } from '../../netlist/params.js';
 import { EnergyLedger } from '../../engine/ledger.js';
 import { RandomStream } from '../../tech/random.js';
 import { barChart } from '../../report/index.js';
@@ -20,7 +22,12 @@ export const PUBLISHED = { sarArea: 25, sarEnergy: 1.4, flashArea: 51, flashEner
 export function baselinesAnalysis(circuit: Circuit, options: { node?: '65n' | '40n'; points?: number }): Section {
   const a = pickAssignment(circuit, undefined);
   const d = a.digitizer;
-  const node = options.node ?? '40n';
+  // Baseline converters declared in the netlist (sarbaseline / flashbaseline), else the table defaults.
+  const sarDecl = circuit.design.instances.find((i) => i.type === 'sarbaseline');
+  const flashDecl = circuit.design.instances.find((i) => i.type === 'flashbaseline');
+  const fromSpec = (spec: typeof SAR_BASELINE_SPEC, decl: InstanceDecl | undefined, name: string): number | string =>
+    decl?.params[name]?.value as number | string ?? spec.params.find((p) => p.name === name)!.default;
+  const node = (options.node ?? (sarDecl ? str(sarDecl, 'node') : '40n')) as '65n' | '40n';
   const points = options.points ?? 2048;
   const stream = new RandomStream(circuit.seed, 'baselines:inputs');
   const volts = Float64Array.from({ length: points }, () => d.vtop - stream.next() * (d.vtop - d.vbottom));
@@ -33,8 +40,8 @@ export function baselinesAnalysis(circuit: Circuit, options: { node?: '65n' | '4
   const oursArea = chipNode.comparatorArea + units * chipNode.switchArea + d.bits * chipNode.logicAreaPerBit;
   const variation = circuit.nonideal.comparatorOffset || circuit.nonideal.capMismatch;
   const common = { bits: d.bits, node, vtop: d.vtop, vbottom: d.vbottom, variation };
-  const sar = runSarBaseline(volts, { ...common, name: 'SAR', cunit: 1e-15, switching: 'conventional', capMismatch: circuit.tech.capMismatch, mismatch: new RandomStream(circuit.seed, 'baselines:sar:mismatch'), noise: new RandomStream(circuit.seed, 'baselines:sar:noise') });
-  const flash = runFlashBaseline(volts, { ...common, name: 'Flash', rladder: 20e3, mismatch: new RandomStream(circuit.seed, 'baselines:flash:mismatch'), noise: new RandomStream(circuit.seed, 'baselines:flash:noise'), conversionTime: d.stepTime });
+  const sar = runSarBaseline(volts, { ...common, name: sarDecl?.name ?? 'SAR', cunit: Number(fromSpec(SAR_BASELINE_SPEC, sarDecl, 'cunit')), switching: fromSpec(SAR_BASELINE_SPEC, sarDecl, 'switching') as 'conventional' | 'monotonic', capMismatch: circuit.tech.capMismatch, mismatch: new RandomStream(circuit.seed, 'baselines:sar:mismatch'), noise: new RandomStream(circuit.seed, 'baselines:sar:noise') });
+  const flash = runFlashBaseline(volts, { ...common, name: flashDecl?.name ?? 'Flash', rladder: Number(fromSpec(FLASH_BASELINE_SPEC, flashDecl, 'rladder')), mismatch: new RandomStream(circuit.seed, 'baselines:flash:mismatch'), noise: new RandomStream(circuit.seed, 'baselines:flash:noise'), conversionTime: d.stepTime });
   const s = section('baselines');
   const err = (codes: Int32Array) => summarizeErrors({ ideal, code: codes }, d.bits);
   const rows = [
@@ -62,6 +69,14 @@ export function baselinesAnalysis(circuit: Circuit, options: { node?: '65n' | '4
     columns: [{ key: 'converter', header: 'converter' }, { key: 'energy', header: 'energy_per_conversion_J' }, { key: 'area', header: 'area_m2' }, { key: 'exact', header: 'fraction_exact_ratio' }, { key: 'maxErr', header: 'max_abs_error_LSB' }],
     rows: rows.map((r) => ({ converter: r.converter, energy: r.energy, area: r.area, exact: r.e.fractionExact, maxErr: r.e.maxAbsError_LSB })),
   });
+  const surveySar = surveyScaled('sar', d.bits);
+  const surveyFlash = surveyScaled('flash', d.bits);
+  Object.assign(s.metrics, {
+    surveySarAreaRatio_x: surveySar.area_m2 / oursArea,
+    surveySarEnergyRatio_x: surveySar.energy_J / oursEnergy,
+    surveyFlashAreaRatio_x: surveyFlash.area_m2 / oursArea,
+    surveyFlashEnergyRatio_x: surveyFlash.energy_J / oursEnergy,
+  });
   s.tables.push({
     name: 'ratios',
     columns: [{ key: 'ratio', header: 'ratio (baseline / memory-immersed)' }, { key: 'ours', header: 'cimsim_x' }, { key: 'published', header: 'published_x' }],
@@ -70,11 +85,16 @@ export function baselinesAnalysis(circuit: Circuit, options: { node?: '65n' | '4
       { ratio: `energy vs SAR (${node})`, ours: s.metrics.sarEnergyRatio_x, published: PUBLISHED.sarEnergy },
       { ratio: `area vs Flash (${node})`, ours: s.metrics.flashAreaRatio_x, published: PUBLISHED.flashArea },
       { ratio: `energy vs Flash (${node})`, ours: s.metrics.flashEnergyRatio_x, published: PUBLISHED.flashEnergy },
+      { ratio: 'area vs survey SAR (40 nm, scaled)', ours: s.metrics.surveySarAreaRatio_x, published: PUBLISHED.sarArea },
+      { ratio: 'energy vs survey SAR (40 nm, scaled)', ours: s.metrics.surveySarEnergyRatio_x, published: PUBLISHED.sarEnergy },
+      { ratio: 'area vs survey Flash (40 nm, scaled)', ours: s.metrics.surveyFlashAreaRatio_x, published: PUBLISHED.flashArea },
+      { ratio: 'energy vs survey Flash (40 nm, scaled)', ours: s.metrics.surveyFlashEnergyRatio_x, published: PUBLISHED.flashEnergy },
     ],
   });
   s.notes.push(
+    `Survey rows: ${SURVEY_40N_6BIT.sar.source} and ${SURVEY_40N_6BIT.flash.source}, energy and area scaled by 2^(N-6).`,
     'Assumptions: memory-immersed area = one comparator + one sharing switch per unit bitline + SA logic at 65 nm (bitline capacitors are borrowed, bitcells not counted);',
-    `baselines use per-component figures of src/devices/baselines.ts at ${node} (conventional CDAC switching energy per Ginsburg 2005, 1 fF unit capacitor, ladder 20 kOhm over one conversion).`,
+    `baselines use per-component figures of src/devices/baselines.ts at ${node} (CDAC switching energy per Ginsburg 2005 / Liu 2010, unit capacitor and ladder from the netlist's sarbaseline / flashbaseline instances or their defaults; the ladder burns over one SA step).`,
   );
   s.plots.push({ name: 'converter-energy', svg: barChart({ title: 'Energy per conversion', categories: rows.map((r) => r.converter), series: [{ name: 'energy', values: rows.map((r) => r.energy * 1e15) }], y: { label: 'energy per conversion', unit: 'fJ' } }) });
   return s;

@@ -1,4 +1,4 @@
-import { summarizeErrors } from '../../analysis/index.js';
+import { errorsByBit, summarizeErrors } from '../../analysis/index.js';
 import { chipArea } from '../../circuit/area.js';
 import type { Circuit } from '../../circuit/build.js';
 import { ENERGY_CATEGORIES } from '../../engine/ledger.js';
@@ -70,7 +70,15 @@ export function inferenceAnalysis(circuit: Circuit, stimulus: Stimulus, options:
     columns: [{ key: 'device', header: 'device' }, { key: 'category', header: 'category' }, { key: 'energy_J', header: 'energy_J' }, { key: 'perInference_J', header: 'per_inference_J' }],
     rows: ledger.entries().map((e) => ({ ...e, perInference_J: e.energy_J / run.inferences })),
   });
+  const byBit = errorsByBit(ideal, code, bits);
+  s.tables.push({
+    name: 'errors-by-bit',
+    columns: [{ key: 'bit', header: 'bit (MSB first)' }, { key: 'weight', header: 'weight_LSB' }, { key: 'rate', header: 'bit_error_ratio' }],
+    rows: Array.from(byBit, (rate, i) => ({ bit: i + 1, weight: 1 << (bits - 1 - i), rate })),
+  });
   if (options.conversions) {
+    const stride = log.stride;
+    const margin = (i: number, step: number): number | string => (step < stride && !Number.isNaN(log.margins[i * stride + step]) ? log.margins[i * stride + step] : '');
     s.tables.push({
       name: 'conversions',
       columns: [
@@ -78,11 +86,13 @@ export function inferenceAnalysis(circuit: Circuit, stimulus: Stimulus, options:
         { key: 'idealV', header: 'ideal_V' }, { key: 'analogV', header: 'analog_V' }, { key: 'idealCode', header: 'ideal_code' },
         { key: 'analogCode', header: 'analog_code' }, { key: 'code', header: 'code' }, { key: 'error', header: 'error_LSB' },
         { key: 'start', header: 'start_s' }, { key: 'metastable', header: 'metastable_count' },
+        ...Array.from({ length: log.stride }, (_, k) => ({ key: `m${k}`, header: `margin_step${k + 1}_s` })),
       ],
       rows: log.code.map((_, i) => ({
         array: log.array[i], column: log.column[i], plane: log.plane[i], idealV: log.idealV[i], analogV: log.analogV[i],
         idealCode: log.idealCode[i], analogCode: log.analogCode[i], code: log.code[i], error: log.error(i),
         start: toSeconds(log.startFs[i]), metastable: log.metastable[i],
+        ...Object.fromEntries(Array.from({ length: stride }, (_, k) => [`m${k}`, margin(i, k)])),
       })),
     });
   }

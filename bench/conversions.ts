@@ -59,8 +59,8 @@ function conversionsOnly(file: string, seed: number, repeats: number): number {
   return conversions / s;
 }
 
-const figures: Figure[] = [];
 for (const c of cases) {
+  const figures: Figure[] = [];
   fullCycle(c.file, 10, 99); // warm-up (JIT)
   const full = Array.from({ length: RUNS }, (_, r) => fullCycle(c.file, c.inferences, r + 1));
   const perRun = c.file === TESTCHIP ? 4 * 32 : 32; // conversions per inference
@@ -77,5 +77,5 @@ for (const c of cases) {
       note: `Digitizer.convert on held bitlines, ${repeats * perRun} conversions per run`,
     }),
   );
+  await emit(figures); // per case, so a stopped run keeps what it measured
 }
-await emit(figures);

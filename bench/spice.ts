@@ -176,6 +176,7 @@ if (findNgspice() === null) {
     figure('(a) speed-up vs ngspice without process start-up', 'x', speedNet),
     figure('(a) bitline within 10 mV/3 %, codes and references match', 'all match', [allOk ? 1 : 0], { text: '= 1', min: 1 }, { note: rows.join('; ') }),
   );
+  await emit(figures.splice(0)); // before the long run of (b)
   if (SKIP_B) console.error('bench spice: circuit (b) skipped (BENCH_SKIP_SPICE_B=1)');
   else {
     const b = await circuitB();

@@ -3,6 +3,7 @@ import { allNonidealities, NONIDEALITY_NAMES, type Nonidealities } from '../circ
 import { CimsimError, closest } from '../errors.js';
 import type { Design } from '../netlist/params.js';
 import { baselinesAnalysis } from './analyses/baselines.js';
+import { bwhtAnalysis } from './analyses/bwht.js';
 import { dischargeAnalysis } from './analyses/discharge.js';
 import { inferenceAnalysis } from './analyses/inference.js';
 import { rampAnalysis, sineAnalysis } from './analyses/ramp.js';
@@ -109,6 +110,8 @@ function runAnalysis(
       return { section: dischargeAnalysis(design, fresh(), analysis) };
     case 'baselines':
       return { section: baselinesAnalysis(fresh(), analysis) };
+    case 'bwht':
+      return { section: bwhtAnalysis(fresh(), analysis, scenarioFile) };
     default: {
       const run = nested.get(analysis.type);
       if (run === undefined) throw new CimsimError(`analysis type "${analysis.type}" is not available in this build`, undefined, 'see docs/scenarios.md for the analyses');

@@ -9,13 +9,18 @@ import { sampleSeed } from '../src/tech/random.js';
 import { emit, figure, QUICK, seconds } from './lib/figure.js';
 import { sample } from './mc-worker.js';
 
-const SAMPLES = QUICK ? 20 : 60; // single-thread timing
-const BATCH = QUICK ? 40 : 100; // samples per worker-batch run
+const SAMPLE_BUDGET_S = QUICK ? 5 : 20; // s, single-thread per-sample timing
+const BATCH_S = QUICK ? 1 : 3; // s, aimed duration of one 1-worker batch
 const RUNS = QUICK ? 2 : 5;
 const workerUrl = new URL('./mc-worker.js', import.meta.url);
 
-for (let i = 0; i < 5; i++) sample(sampleSeed(7, 1000 + i)); // warm-up
+const first = seconds(() => sample(sampleSeed(7, 1000))); // warm-up, and a first estimate
+for (let i = 1; i < 5 && first < 0.5; i++) sample(sampleSeed(7, 1000 + i));
+const SAMPLES = Math.max(3, Math.min(60, Math.round(SAMPLE_BUDGET_S / first)));
 const perSample = Array.from({ length: SAMPLES }, (_, i) => seconds(() => sample(sampleSeed(7, i))));
+const typical = [...perSample].sort((a, b) => a - b)[SAMPLES >> 1];
+const BATCH = 2 * Math.max(2, Math.min(100, Math.round(BATCH_S / typical / 2))); // even, >= 4
+const BATCH_RUNS = typical * BATCH > 10 ? 2 : RUNS;
 
 async function startWorkers(n: number): Promise<{ workers: Worker[]; startup_s: number }> {
   const t0 = performance.now();
@@ -41,12 +46,14 @@ async function batch(workers: Worker[], offset: number): Promise<number> {
 
 const one = await startWorkers(1);
 const two = await startWorkers(2);
-await batch(one.workers, 5000); // warm-up both pools
-await batch(two.workers, 5000);
+if (typical * BATCH < 5) {
+  await batch(one.workers, 5000); // warm-up both pools
+  await batch(two.workers, 5000);
+}
 const t1: number[] = [];
 const t2: number[] = [];
 const speedup: number[] = [];
-for (let r = 0; r < RUNS; r++) {
+for (let r = 0; r < BATCH_RUNS; r++) {
   const a = await batch(one.workers, r * BATCH);
   const b = await batch(two.workers, r * BATCH);
   t1.push(a);

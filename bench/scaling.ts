@@ -18,10 +18,35 @@ function point(arrays: number, rows: number): ScalingPoint {
   return JSON.parse(out.trim().split('\n').pop()!) as ScalingPoint;
 }
 
-const byArrays = ARRAYS.map((n) => point(n, 64));
-const byRows = ROWS.map((r) => point(4, r));
+/** Points in ascending size until the series' time budget would be overrun (cost grows ~linearly). */
+function series(sizes: number[], make: (n: number) => ScalingPoint, budget_s: number): { points: ScalingPoint[]; skipped: number[] } {
+  const points: ScalingPoint[] = [];
+  const t0 = performance.now();
+  for (const [i, n] of sizes.entries()) {
+    const used = (performance.now() - t0) / 1e3;
+    const last = points[points.length - 1];
+    // next point ~ (its size / last size) x last point's cost (6 inference runs + build)
+    const predicted = last ? (n / sizes[i - 1]) * (last.build_s + 6 * last.run_s) : 0;
+    if (used + predicted > budget_s) return { points, skipped: sizes.slice(i) };
+    points.push(make(n));
+  }
+  return { points, skipped: [] };
+}
+
+const arraysSeries = series(ARRAYS, (n) => point(n, 64), QUICK ? 30 : 150);
+const rowsSeries = series(ROWS, (r) => point(4, r), QUICK ? 20 : 60);
+const byArrays = arraysSeries.points;
+const byRows = rowsSeries.points;
+const skippedNote = (s: { skipped: number[] }, what: string): string => (s.skipped.length ? `; NOT RUN (time budget): ${what} ${s.skipped.join(', ')}` : '');
 const figures: Figure[] = [];
-for (const [label, series] of [['arrays (64x32 each)', byArrays], ['rows (4 arrays x 32 columns)', byRows]] as const) {
+for (const [label, series, skipped] of [
+  ['arrays (64x32 each)', byArrays, skippedNote(arraysSeries, 'arrays')],
+  ['rows (4 arrays x 32 columns)', byRows, skippedNote(rowsSeries, 'rows')],
+] as const) {
+  if (series.length < 2) {
+    console.error(`bench scaling: fewer than two points vs ${label}${skipped}`);
+    continue;
+  }
   const x = series.map((p) => p.bitcells);
   const run = fitExponent(x, series.map((p) => p.run_s));
   const build = fitExponent(x, series.map((p) => p.build_s));
@@ -29,7 +54,7 @@ for (const [label, series] of [['arrays (64x32 each)', byArrays], ['rows (4 arra
   const details = series.map((p) => ({ arrays: p.arrays, rows: p.rows, bitcells: p.bitcells, run_s: p.run_s, build_s: p.build_s, inferences: p.inferences, peakRssDelta_MB: p.peakRssDelta_B / 2 ** 20, heapDelta_MB: p.heapDelta_B / 2 ** 20 }));
   figures.push(
     figure(`scaling exponent vs ${label}: inference time`, 'exponent', [run.exponent], between(0.9, 1.1), {
-      note: `time per binary inference, median of 5 runs per point; r^2 = ${run.r2.toFixed(4)}; points: ${series.map((p) => `${p.bitcells} cells ${(p.run_s * 1e3).toFixed(3)} ms`).join(', ')}`,
+      note: `time per binary inference, median of 5 runs per point; r^2 = ${run.r2.toFixed(4)}; points: ${series.map((p) => `${p.bitcells} cells ${(p.run_s * 1e3).toFixed(3)} ms`).join(', ')}${skipped}`,
       details,
     }),
     figure(`scaling exponent vs ${label}: build time`, 'exponent', [build.exponent], undefined, { note: `elaborate + buildCircuit (variation sampling); r^2 = ${build.r2.toFixed(4)}` }),

@@ -19,7 +19,7 @@ import { EnergyLedger } from '../src/engine/ledger.js';
 import { findNgspice, runNgspice, valueAt, type WrTable } from '../src/spice/ngspice.js';
 import { RandomStream } from '../src/tech/random.js';
 import { elaborateNetlist, ROOT } from './lib/chip.js';
-import { atLeast, emit, figure, QUICK, seconds, type Figure } from './lib/figure.js';
+import { atLeast, calibrateCount, emit, figure, seconds, type Figure } from './lib/figure.js';
 import { arrayDeck, pairNetlist, sharingDeck } from './lib/spice-circuits.js';
 
 const TECH_FILE = join(ROOT, 'netlists/tech/cmos65.tech');
@@ -64,12 +64,13 @@ async function circuitA(ones: number): Promise<{ spice_s: number; runs: number; 
     a.digitizer.convert(a.compute, [0], a.ideal.vbl, 0, end, ledger, log);
     return end;
   };
-  for (let i = 0; i < 2000; i++) once(new ConversionLog()); // warm-up
-  const reps = 20000;
   const logs = Array.from({ length: 100 }, () => new ConversionLog());
-  const cim_s = seconds(() => {
-    for (let i = 0; i < reps; i++) once(logs[i % 100]);
-  }) / reps;
+  const repeat = (n: number): void => {
+    for (let i = 0; i < n; i++) once(logs[i % 100]);
+  };
+  repeat(calibrateCount(repeat, 0.2, 2000).count); // warm-up (JIT)
+  const reps = calibrateCount(repeat, 0.5, 20000).count;
+  const cim_s = seconds(() => repeat(reps)) / reps;
   const log = new ConversionLog();
   once(log);
   a.compute.pulse(a.compute.precharge(0, ledger), widths, ledger);
@@ -122,11 +123,12 @@ async function circuitB(): Promise<{ spice_s: number; cim_s: number; worstV: num
     a.compute.pulse(a.compute.precharge(0, ledger), widths, ledger);
     return lane.reference(16);
   };
-  for (let i = 0; i < 2000; i++) once();
-  const reps = 20000;
-  const cim_s = seconds(() => {
-    for (let i = 0; i < reps; i++) once();
-  }) / reps;
+  const repeat = (n: number): void => {
+    for (let i = 0; i < n; i++) once();
+  };
+  repeat(calibrateCount(repeat, 0.2, 2000).count); // warm-up (JIT)
+  const reps = calibrateCount(repeat, 0.5, 20000).count;
+  const cim_s = seconds(() => repeat(reps)) / reps;
   const refCim = once();
   const vCim = Float64Array.from(a.compute.vbl);
   const d = arrayDeck({ rows: 64, cols: 32, bits: a.compute.bits, pulsed, cbl: a.compute.cbl, vpre: a.compute.vpre, ...PULSE, laneCaps: a.lenders[0].cbl, mask: lane.masks[16], vtop: VTOP, vbottom: VBOTTOM, tshare: TSHARE });
@@ -182,7 +184,7 @@ if (findNgspice() === null) {
     const b = await circuitB();
     figures.push(
       figure('(b) ngspice wall time, 64x32 pulse + sharing', 's', [b.spice_s], undefined, { note: 'one run (several would not fit the 10-minute budget)' }),
-      figure('(b) cimsim time, 64x32 pulse + sharing', 's', [b.cim_s], undefined, { note: 'precharge + pulse (32 columns x 64 rows) + one lane reference, mean of 20000' }),
+      figure('(b) cimsim time, 64x32 pulse + sharing', 's', [b.cim_s], undefined, { note: 'precharge + pulse (32 columns x 64 rows) + one lane reference, mean of up to 20000 (about 0.5 s)' }),
       figure('(b) 64x32 pulse + sharing: speed-up vs ngspice', 'x', [b.spice_s / b.cim_s], atLeast(1e6), { note: 'one ngspice run' }),
       figure('(b) bitlines within 10 mV/3 % of ngspice', 'columns of 32', [b.within], { text: '= 32', min: 32 }, {
         note: `worst |dV| ${(b.worstV * 1e3).toFixed(1)} mV; ideal 5-bit codes equal on ${b.codesEqual}/32 columns; reference ngspice ${b.refSpice.toFixed(4)} V, cimsim ${b.refCim.toFixed(4)} V`,

@@ -68,3 +68,18 @@ export function seconds(fn: () => void): number {
 
 /** True when the suite runs in its short mode (BENCH_QUICK=1): fewer runs, smaller sizes. */
 export const QUICK = process.env.BENCH_QUICK === '1';
+
+/**
+ * How many repetitions make `run(count)` last about `target_s`: one call with count 1 is timed
+ * (it doubles as JIT warm-up). Keeps the suite's duration bounded when the code under test gets
+ * much slower or faster. Returns the count and the time of the single call, s.
+ */
+export function calibrateCount(run: (count: number) => void, target_s: number, max: number): { count: number; single_s: number } {
+  const single_s = seconds(() => run(1));
+  return { count: Math.max(1, Math.min(max, Math.round(target_s / Math.max(single_s, 1e-9)))), single_s };
+}
+
+/** Fewer runs when a single run is slow (> slow_s), so one figure cannot eat the suite's budget. */
+export function runsFor(single_s: number, runs: number, slow_s = 2): number {
+  return single_s > slow_s ? Math.min(runs, 3) : runs;
+}

@@ -5,8 +5,8 @@
  * from the off-state sweeps, and the capacitances the bitline model needs, measured by charge.
  */
 import { CimsimError } from '../errors.js';
-import { portCurrent, thermalVoltage, type ReadPortModel } from '../tech/transistor.js';
-import { capMeasureDeck, followerDeck, readPortDcDeck, type SpiceTech } from './deck.js';
+import { accessCurrent, portCurrent, thermalVoltage, type AccessModel, type ReadPortModel } from '../tech/transistor.js';
+import { accessDcDeck, capMeasureDeck, followerDeck, readPortDcDeck, relaxDeck, type SpiceTech } from './deck.js';
 import { checkModelCard, column, runNgspice, valueAt, type NgspiceOptions, type WrTable } from './ngspice.js';
 
 export interface CalibrateOptions {
@@ -55,6 +55,9 @@ export interface CalibrationResult {
   readonly cwl: number;
   readonly cwl1: number; // F, storage '1'
   readonly cwl0: number; // F, storage '0'
+  /** RMS and max error of ln(current) of the access-device fit (currents above 1 nA). */
+  readonly accessRmsLogErr: number;
+  readonly accessMaxLogErr: number;
   /** Wall time of all ngspice runs, s. */
   readonly spiceTime_s: number;
 }
@@ -84,7 +87,9 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
   );
   const capRun = await runNgspice(capMeasureDeck({ ...tech, ports: 32, tRamp: 200e-12 }), { ...opts.ngspice, expectFiles: ['cap.txt'] });
   const folRun = await runNgspice(followerDeck({ ...tech, iref: FOLLOWER_IREF, vgStart: 0.5, vgStep: 0.05 }), { ...opts.ngspice, expectFiles: ['follow.txt'] });
-  const spiceTime_s = dcRun.elapsed_s + capRun.elapsed_s + folRun.elapsed_s;
+  const accRun = await runNgspice(accessDcDeck({ ...tech, vgStart: 0.2 }), { ...opts.ngspice, expectFiles: ['accsat.txt', 'acclin.txt'] });
+  const relaxRun = await runNgspice(relaxDeck({ ...tech, vmid0: RELAX_FROM, tStop: 5e-6 }), { ...opts.ngspice, expectFiles: ['relax.txt'] });
+  const spiceTime_s = dcRun.elapsed_s + capRun.elapsed_s + folRun.elapsed_s + accRun.elapsed_s + relaxRun.elapsed_s;
 
   // --- weak inversion: ioff, DIBL eta, slope factor n -------------------------------------
   const off = dcRun.tables.get('off.txt') as WrTable;
@@ -153,6 +158,15 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
   const cgd = -dq('qcg') / vdd / ports / 2;
   const cmid = dq('qmid') / 0.5 / ports;
 
+  // --- access device alone: fit on ln(current) ------------------------------------------------
+  const access = fitAccess(accRun.tables.get('accsat.txt') as WrTable, accRun.tables.get('acclin.txt') as WrTable, 0.2, vdd, vT);
+  // channel capacitance: gate charge of a grounded device minus both overlaps, over the inverted swing
+  const cch = Math.max(0, (dq('qch') / ports - 2 * cgd * vdd) / Math.max(0.1, vdd - access.model.vt));
+
+  // --- relaxation of a '0' cell's internal node with RWL low ------------------------------------
+  const relax = relaxRun.tables.get('relax.txt') as WrTable;
+  const tauMid = relaxTime(relax, vmidRest);
+
   // --- internal node as a source follower -----------------------------------------------------
   const fol = folRun.tables.get('follow.txt') as WrTable;
   const vg = column(fol, fol.columns[0]);
@@ -169,6 +183,10 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
     vmidRest,
     midGain: gain,
     vtMid,
+    ioff0: ioffStack,
+    cch,
+    tauMid,
+    access: access.model,
   };
   return {
     model,
@@ -190,8 +208,52 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
     cwl: (cwl1 + cwl0) / 2,
     cwl1,
     cwl0,
+    accessRmsLogErr: access.rms,
+    accessMaxLogErr: access.max,
     spiceTime_s,
   };
+}
+
+const RELAX_FROM = 0.6; // V: internal node after a read, a typical follower level
+
+/** Time for the internal node to close 1 - 1/e of its gap to vRest, s. */
+function relaxTime(t: WrTable, vRest: number): number {
+  const target = vRest + (RELAX_FROM - vRest) / Math.E;
+  for (const row of t.rows) if (row[1] <= target) return row[0];
+  throw new CimsimError('the internal node did not relax within the simulated time', undefined, 'lengthen relaxDeck tStop');
+}
+
+/** Fits the access-device model to the two DC sweeps (gate from vg0 to vdd in 50 mV steps). */
+function fitAccess(sat: WrTable, lin: WrTable, vg0: number, vdd: number, vT: number): { model: AccessModel; rms: number; max: number } {
+  const points: { vg: number; vd: number; vs: number; i: number }[] = [];
+  const nS = Math.round(0.8 / 0.05) + 1;
+  sat.rows.forEach((r, idx) => points.push({ vg: vg0 + 0.05 * Math.floor(idx / nS), vd: vdd, vs: r[0], i: r[1] }));
+  const nD = Math.round(vdd / 0.05) + 1;
+  lin.rows.forEach((r, idx) => points.push({ vg: vg0 + 0.05 * Math.floor(idx / nD), vd: r[0], vs: 0, i: r[1] }));
+  // below ~1 nA junction and gate leakage of the card dominate; not what charges the node
+  const used = points.filter((q) => q.i > 1e-9 && q.vd - q.vs > 0.01);
+  const toModel = (p: number[]): AccessModel => ({ vt: p[0], body: p[1], k: Math.exp(p[2]), alpha: p[3], n: p[4], vdx: p[5], lambda: p[6], eta: p[7], vThermal: vT });
+  const cost = (p: number[]): number => {
+    if (p[1] < 0.8 || p[1] > 2.5 || p[3] < 0.5 || p[3] > 2.5 || p[4] < 0.6 || p[4] > 3 || p[5] < 0.01 || p[5] > 3 || p[6] < 0 || p[6] > 3 || p[7] < 0 || p[7] > 0.5) return 1e9;
+    const m = toModel(p);
+    let s = 0;
+    for (const q of used) {
+      const e = Math.log(accessCurrent(m, q.vg, q.vd, q.vs) / q.i);
+      s += e * e;
+    }
+    return s / used.length;
+  };
+  let best = nelderMead(cost, [0.35, 1.3, Math.log(2e-4), 1.2, 1.0, 0.5, 0.2, 0.05], [0.05, 0.1, 0.3, 0.1, 0.1, 0.1, 0.1, 0.03], 8000);
+  best = nelderMead(cost, best, [0.01, 0.02, 0.05, 0.02, 0.02, 0.02, 0.02, 0.01], 8000);
+  const model = toModel(best);
+  let sq = 0;
+  let max = 0;
+  for (const q of used) {
+    const e = Math.abs(Math.log(accessCurrent(model, q.vg, q.vd, q.vs) / q.i));
+    sq += e * e;
+    max = Math.max(max, e);
+  }
+  return { model, rms: Math.sqrt(sq / used.length), max };
 }
 
 /** Least-squares slope of y on x. */

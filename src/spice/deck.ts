@@ -125,7 +125,9 @@ export interface CapMeasureOptions extends SpiceTech {
  * - `qcg`: access devices with drain and source held at vdd, gate ramped 0 -> vdd (charge seen on
  *   the drain/source side = overlap + fringe coupling, both ends);
  * - `qmid`: internal stack nodes (RWL = 0, VBL = vdd, storage '0') ramped vmidLo -> vmidHi.
- * Writes `cap.txt` (time, qbl, qwl1, qwl0, qcg, qmid), charges in C.
+ * - `qch`: access devices with drain, source and bulk grounded, gate ramped 0 -> vdd (overlap of
+ *   both ends + channel charge once inverted).
+ * Writes `cap.txt` (time, qbl, qwl1, qwl0, qcg, qmid, qch), charges in C.
  */
 export function capMeasureDeck(o: CapMeasureOptions): string {
   const lines = [...header('read-port capacitance', o)];
@@ -138,13 +140,14 @@ export function capMeasureDeck(o: CapMeasureOptions): string {
   lines.push(`Vbl bl 0 ${ramp(o.vdd, o.vdd / 2)}`, `Vq1 q1 0 ${sp(o.vdd)}`, 'Vwl0 wl0 0 0');
   lines.push(`Vbh blh 0 ${sp(o.vdd)}`, `Vbc blc 0 ${sp(o.vdd)}`, `Vbm blm 0 ${sp(o.vdd)}`);
   lines.push(`Vwa wla 0 ${ramp(0, o.vdd)}`, `Vwb wlb 0 ${ramp(0, o.vdd)}`, `Vwc wlc 0 ${ramp(0, o.vdd)}`);
-  lines.push(`Vmid midn 0 ${ramp(lo, hi)}`);
+  lines.push(`Vmid midn 0 ${ramp(lo, hi)}`, `Vch wlh 0 ${ramp(0, o.vdd)}`);
   for (let i = 0; i < o.ports; i++) {
     lines.push(...readPortLines(`b${i}`, 'bl', 'wl0', i < half ? 'q1' : '0', o));
     lines.push(...readPortLines(`w${i}`, 'blh', 'wla', 'q1', o));
     lines.push(...readPortLines(`z${i}`, 'blh', 'wlb', '0', o));
     lines.push(`Mg${i} blc wlc blc 0 ${o.nmos} ${g}`);
     lines.push(`Mm${i}a blm wl0 midn 0 ${o.nmos} ${geometry(o, false, true)}`, `Mm${i}s midn 0 0 0 ${o.nmos} ${geometry(o, true, false)}`);
+    lines.push(`Mh${i} 0 wlh 0 0 ${o.nmos} ${g}`);
   }
   lines.push(
     '.control',
@@ -155,7 +158,8 @@ export function capMeasureDeck(o: CapMeasureOptions): string {
     'let qwl0 = integ(-i(vwb))',
     'let qcg = integ(-i(vbc))',
     'let qmid = integ(-i(vmid))',
-    'wrdata cap.txt qbl qwl1 qwl0 qcg qmid',
+    'let qch = integ(-i(vch))',
+    'wrdata cap.txt qbl qwl1 qwl0 qcg qmid qch',
     '.endc',
     '.end',
     '',
@@ -186,6 +190,65 @@ export function followerDeck(o: FollowerDeckOptions): string {
     ...WR,
     `dc Vg ${sp(o.vgStart)} ${sp(o.vdd)} ${sp(o.vgStep)}`,
     'wrdata follow.txt v(s)',
+    '.endc',
+    '.end',
+    '',
+  ].join('\n');
+}
+
+export interface AccessDcOptions extends SpiceTech {
+  /** Gate sweep start, V (to vdd in 50 mV steps). */
+  vgStart: number;
+}
+
+/**
+ * The access device alone (drain/source geometry as in the read port). Writes `accsat.txt`
+ * (drain at vdd; current i(vd) vs source 0..0.8 V, nested over the gate) and `acclin.txt`
+ * (source at 0; current vs drain 0..vdd, nested over the gate), both with the gate from vgStart to
+ * vdd in 50 mV steps. Drain current is -i(vd).
+ */
+export function accessDcDeck(o: AccessDcOptions): string {
+  return [
+    ...header('access device DC sweep', o),
+    `Vd d 0 ${sp(o.vdd)}`,
+    `Vg g 0 ${sp(o.vdd)}`,
+    'Vs s 0 0',
+    `M1 d g s 0 ${o.nmos} ${geometry(o, false, true)}`,
+    '.control',
+    ...WR,
+    `dc Vs 0 0.8 0.05 Vg ${sp(o.vgStart)} ${sp(o.vdd)} 0.05`,
+    'wrdata accsat.txt -i(vd)',
+    'alter vs dc=0',
+    `dc Vd 0 ${sp(o.vdd)} 0.05 Vg ${sp(o.vgStart)} ${sp(o.vdd)} 0.05`,
+    'wrdata acclin.txt -i(vd)',
+    '.endc',
+    '.end',
+    '',
+  ].join('\n');
+}
+
+export interface RelaxDeckOptions extends SpiceTech {
+  /** Initial internal-node voltage, V. */
+  vmid0: number;
+  /** Simulated time, s. */
+  tStop: number;
+}
+
+/**
+ * Relaxation of the internal node of a port storing '0' with RWL low and the bitline at vdd,
+ * starting from `vmid0` (`.ic`). Writes `relax.txt` (time, v(p_m)).
+ */
+export function relaxDeck(o: RelaxDeckOptions): string {
+  return [
+    ...header('internal node relaxation', o),
+    `Vbl bl 0 ${sp(o.vdd)}`,
+    'Vwl wl 0 0',
+    ...readPortLines('p', 'bl', 'wl', '0', o),
+    `.ic v(p_m)=${sp(o.vmid0)}`,
+    '.control',
+    ...WR,
+    `tran ${sp(o.tStop / 400)} ${sp(o.tStop)} uic`,
+    'wrdata relax.txt v(p_m)',
     '.endc',
     '.end',
     '',

@@ -16,6 +16,9 @@ export interface Technology {
   cblCell: number; // F
   cblFixed: number; // F
   cwlCell: number; // F
+  cblJunction: number; // F per cell, voltage-dependent part of cblCell
+  cblMj: number; // -
+  cblPb: number; // V
   capMismatch: number; // sqrt(F): sigma(dC/C) = capMismatch / sqrt(C)
   cellArea8t: number; // m^2
   cellArea6t: number; // m^2
@@ -54,7 +57,28 @@ export function technologyFrom(tech: Readonly<Record<string, ResolvedParam>>): T
     ioff: n('rp_ioff') * ratio * ratio * Math.exp(n('rp_vt') / (n('rp_n') * vThermalNom) - vt / (n('rp_n') * vThermal)),
     n: n('rp_n'),
     vThermal,
+    plin: n('rp_plin'),
+    eta: n('rp_eta'),
+    vdsRef: n('vdd'),
+    ioff0: 0, // set below, scaled as ioff
+    cgd: n('rp_cgd'),
+    cch: n('rp_cch'),
+    cmid: n('rp_cmid'),
+    vmidRest: n('rp_vmid_rest'),
+    tauMid: n('rp_tau_mid'),
+    access: {
+      vt: n('acc_vt') + n('kt1') * (ratio - 1) + nmos.vt,
+      body: n('acc_body'),
+      k: n('acc_k') * Math.pow(ratio, n('ute')) * nmos.k,
+      alpha: n('acc_alpha'),
+      n: n('acc_n'),
+      vdx: n('acc_vdx'),
+      lambda: n('acc_lambda'),
+      eta: n('acc_eta'),
+      vThermal,
+    },
   };
+  readPort.ioff0 = n('rp_ioff') > 0 ? (readPort.ioff * n('rp_ioff0')) / n('rp_ioff') : n('rp_ioff0');
   return {
     node: n('node'),
     vdd: n('vdd'),
@@ -68,6 +92,9 @@ export function technologyFrom(tech: Readonly<Record<string, ResolvedParam>>): T
     cblCell: n('cbl_cell'),
     cblFixed: n('cbl_fixed'),
     cwlCell: n('cwl_cell'),
+    cblJunction: n('cbl_junction'),
+    cblMj: n('cbl_mj'),
+    cblPb: n('cbl_pb'),
     capMismatch: n('cap_mismatch'),
     cellArea8t: n('cell_area_8t'),
     cellArea6t: n('cell_area_6t'),

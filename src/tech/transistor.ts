@@ -53,6 +53,57 @@ export interface ReadPortModel {
   midGain?: number;
   /** V */
   vtMid?: number;
+  /** leakage of a port storing '0' (both devices off) at Vds = vdsRef, A (stack effect; default ioff) */
+  ioff0?: number;
+  /** channel (inversion) capacitance of the access device, Cox W Leff, F */
+  cch?: number;
+  /** relaxation time constant of a '0' cell's internal node back to vmidRest with RWL low, s */
+  tauMid?: number;
+  /** the access device alone (charges the internal node of '0' cells); see accessCurrent() */
+  access?: AccessModel;
+}
+
+/**
+ * The access device of the read port on its own (RWL gate, bitline and internal node as drain and
+ * source, whichever is higher is the drain), in an EKV-style smooth alpha-power form:
+ *   u = Vg - vt - body Vs + eta Vds,   F = 2 n vT ln(1 + exp(u / (2 n vT)))   (F -> u in strong inversion)
+ *   I = k F^alpha (1 + lambda Vds) (1 - exp(-Vds / (vT + vdx F)))
+ * The soft-plus F joins weak and strong inversion; `body` lumps the body effect of the raised
+ * source; the last factor is the linear region (Vds small). All SI.
+ */
+export interface AccessModel {
+  vt: number; // V
+  body: number; // -
+  k: number; // A/V^alpha
+  alpha: number; // -
+  n: number; // -
+  vdx: number; // -
+  lambda: number; // 1/V
+  eta: number; // V/V, drain-induced barrier lowering
+  vThermal: number; // V
+}
+
+/** Drain current of the access device from node `va` to node `vb` (A, positive when va > vb). */
+export function accessCurrent(a: AccessModel, vg: number, va: number, vb: number): number {
+  if (va === vb) return 0;
+  const sign = va > vb ? 1 : -1;
+  const vd = sign > 0 ? va : vb;
+  const vs = sign > 0 ? vb : va;
+  const vds = vd - vs;
+  const f = softPlus(vg - a.vt - a.body * vs + a.eta * vds, 2 * a.n * a.vThermal);
+  return sign * a.k * Math.pow(f, a.alpha) * (1 + a.lambda * vds) * -Math.expm1(-vds / (a.vThermal + a.vdx * f));
+}
+
+/** Smooth max(x, 0) with knee width `w`: w ln(1 + exp(x / w)), V. */
+export function softPlus(x: number, w: number): number {
+  const z = x / w;
+  return z > 30 ? x : w * Math.log1p(Math.exp(z));
+}
+
+/** Logistic slope of softPlus: d softPlus / dx. */
+export function softStep(x: number, w: number): number {
+  const z = x / w;
+  return z > 30 ? 1 : z < -30 ? 0 : 1 / (1 + Math.exp(-z));
 }
 
 const BOLTZMANN = 1.380649e-23; // J/K

@@ -6,6 +6,8 @@ import { arrayOf, circuit, design, only, rk4, simpson, trapezoid, widths } from 
 
 const K_B = 1.380649e-23; // J/K
 const Q_E = 1.602176634e-19; // C
+/** Wordline-edge physics off (coupling, '0'-cell internal nodes, junction nonlinearity): the current-only model these closed forms describe. */
+const NO_EDGES = '.tech rp_cgd=0 rp_cch=0 rp_cmid=0 cbl_junction=0\n';
 
 /** A number from the elaborated .tech table (SI). */
 function techValue(text: string, name: string): number {
@@ -14,7 +16,7 @@ function techValue(text: string, name: string): number {
 
 describe('bitline discharge in saturation', () => {
   // lambda = 0 and no weak-inversion current: the alpha-power law alone, I = k (Vwl(t) - Vt)^alpha.
-  const NET = '.tech rp_lambda=0 rp_ioff=0\nA0 cimarray rows=1 cols=4 weights=ones vwl=0.45 tunit=25ps trise=5ps tfall=5ps';
+  const NET = '.tech rp_lambda=0 rp_ioff=0\n' + NO_EDGES + 'A0 cimarray rows=1 cols=4 weights=ones vwl=0.45 tunit=25ps trise=5ps tfall=5ps';
 
   it('drops a single-cell bitline by the integral of k (Vwl(t) - Vt)^alpha over the wordline trapezoid, divided by C', () => {
     const c = circuit(NET, only());
@@ -51,7 +53,7 @@ describe('bitline discharge in saturation', () => {
   });
 
   it('adds the drops of cells pulsed together on one bitline (superposition in saturation with lambda 0)', () => {
-    const net = '.tech rp_lambda=0 rp_ioff=0\nA0 cimarray rows=8 cols=2 weights=ones vwl=0.5 trise=5ps tfall=5ps';
+    const net = '.tech rp_lambda=0 rp_ioff=0\n' + NO_EDGES + 'A0 cimarray rows=8 cols=2 weights=ones vwl=0.5 trise=5ps tfall=5ps';
     const one = arrayOf(circuit(net, only()), 'A0');
     one.pulse(0, widths(8, { 2: 20e-12 }), new EnergyLedger());
     const dropOne = 1.1 - one.vbl[0];
@@ -77,7 +79,7 @@ describe('bitline discharge against an independent RK4 of the full read-port mod
   }
 
   it('matches a fine fixed-step RK4 within 1e-4 V for a discharge deep into the linear region', () => {
-    const net = 'A0 cimarray rows=64 cols=2 weights=ones vwl=1.1 trise=20ps tfall=20ps';
+    const net = NO_EDGES + 'A0 cimarray rows=64 cols=2 weights=ones vwl=1.1 trise=20ps tfall=20ps';
     const pulses = { 0: 100e-12, 1: 200e-12, 2: 150e-12, 3: 60e-12 };
     const { v, a } = reference(net, 64, pulses, 220_000); // 1 fs steps
     // The column must really end in the linear region (below Vdsat at full wordline, ~0.44 V).
@@ -88,7 +90,7 @@ describe('bitline discharge against an independent RK4 of the full read-port mod
   // Default technology (lambda > 0, weak inversion on): the array may use its saturation closed
   // form here, which must describe the same port model as the integrator.
   it.each([0.5, 0.6, 0.8])('matches the same RK4 within 1e-4 V while a column stays in saturation at a wordline of %s V', (vwl) => {
-    const net = `A0 cimarray rows=64 cols=2 weights=ones vwl=${vwl} trise=5ps tfall=5ps`;
+    const net = `${NO_EDGES}A0 cimarray rows=64 cols=2 weights=ones vwl=${vwl} trise=5ps tfall=5ps`;
     const { v, a } = reference(net, 64, { 0: 50e-12 }, 55_000);
     expect(1.1 - v).toBeGreaterThan(0.01);
     expect(Math.abs(a.vbl[0] - v), `vwl = ${vwl} V: array ${a.vbl[0]} V, RK4 ${v} V`).toBeLessThan(1e-4);
@@ -96,7 +98,8 @@ describe('bitline discharge against an independent RK4 of the full read-port mod
 });
 
 describe('leakage droop of a held bitline', () => {
-  const NET = 'A0 cimarray rows=64 cols=3 weights=zeros';
+  // cells storing '1' leak rp_ioff each with their wordline low ('0' cells leak less, rp_ioff0)
+  const NET = 'A0 cimarray rows=64 cols=3 weights=ones';
 
   it('follows the holdVoltage closed form and an independent RK4 of dV/dt = -L (1 - exp(-V/vT)) / C', () => {
     const c = circuit(NET, only('leakage'));

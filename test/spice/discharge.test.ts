@@ -1,75 +1,81 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { calibrate, type CalibrationResult } from '../../src/spice/calibrate.js';
+import { describe, expect, it } from 'vitest';
+import { EnergyLedger } from '../../src/engine/ledger.js';
 import { simulateColumnSpice } from '../../src/spice/simulate.js';
-import { integrateColumn, type ColumnCase } from './column-reference.js';
+import { arrayOf, circuit, design, only } from '../devices/circuit.js';
 import { HAVE_NGSPICE, PTM65 } from './ngspice-available.js';
 
-const tech = { modelCard: PTM65, nmos: 'nmos', w: 0.15e-6, l: 65e-9, vdd: 1.1, temp: 27 };
+// The CiM array device itself (default 65 nm technology, no mismatch) against ngspice on the PTM
+// card with the same column: 64 read ports, K storing '1' (the others '0'), one 20 ps-edged pulse on
+// every wordline, the bitline precharged to 1.1 V. Compared: V(bl) at the end of the falling edge.
 const ROWS = 64;
-const CBL = ROWS * 0.3e-15 + 2e-15; // F: 0.3 fF per cell + 2 fF periphery
+const EDGE = 20e-12; // s
 
-function columnCase(ones: number, vwl: number, width: number): ColumnCase {
-  return { rows: ROWS, ones, cbl: CBL, vpre: 1.1, vwl, width, rise: 20e-12, fall: 20e-12, delay: 20e-12 };
+const TECH = design('A0 cimarray rows=1 cols=1').tech;
+function tech(name: string): number {
+  return TECH[name].value as number;
 }
 
-async function spice(r: CalibrationResult, c: ColumnCase): Promise<number> {
-  return (await simulateColumnSpice({ ...tech, ...c, cdrain: r.cdrain })).vblEnd;
+/** Array and ngspice end-of-pulse bitline voltages, V. */
+async function compare(ones: number, vwl: number, width: number): Promise<{ model: number; spice: number }> {
+  const a = arrayOf(circuit(`A0 cimarray rows=${ROWS} cols=1 weights=zeros vwl=${vwl} trise=20ps tfall=20ps`, only('leakage')), 'A0');
+  const bits = new Uint8Array(ROWS);
+  for (let r = 0; r < ones; r++) bits[r] = 1;
+  a.setBits(bits);
+  a.pulse(0, new Float64Array(ROWS).fill(width), new EnergyLedger());
+  const s = await simulateColumnSpice({
+    modelCard: PTM65, nmos: 'nmos', w: tech('rp_w'), l: tech('rp_l'), vdd: tech('vdd'), temp: tech('temp'),
+    rows: ROWS, ones, vpre: a.vpre, cbl: a.cbl[0], cdrain: tech('cbl_junction'), vwl, width, rise: EDGE, fall: EDGE, delay: 20e-12,
+  });
+  return { model: a.vbl[0], spice: s.vblEnd };
 }
 
-describe.skipIf(!HAVE_NGSPICE)('column discharge: fitted model vs ngspice (64 rows, 20 ps edges)', () => {
-  let r: CalibrationResult;
-  beforeAll(async () => {
-    r = await calibrate({ modelCard: PTM65 });
-  }, 60_000);
+const tolerance = (v: number): number => Math.max(0.01, 0.03 * Math.abs(v)); // V
 
-  // Where the bitline stays above ~0.1 V the model with its edge charges is within 25 mV; the
-  // target max(10 mV, 3 %) is not reached everywhere yet (docs/calibration.md, full table).
+describe.skipIf(!HAVE_NGSPICE)('column discharge of the CiM array device vs ngspice (64 rows, 20 ps edges)', () => {
   it.each([
-    [1, 1.1, 200e-12],
-    [1, 0.8, 200e-12],
-    [4, 0.6, 200e-12],
-    [16, 0.6, 50e-12],
-    [64, 0.6, 200e-12],
-  ])('K = %i ones, VWL = %f V, width %f s: end-of-pulse bitline within 25 mV of ngspice', async (ones, vwl, width) => {
-    const c = columnCase(ones, vwl, width);
-    const ref = await spice(r, c);
-    expect(Math.abs(integrateColumn(r.model, c) - ref)).toBeLessThan(0.025);
-  }, 20_000);
+    [1, 0.6, 200e-12],
+    [1, 0.8, 1e-9],
+    [4, 0.6, 1e-9],
+    [4, 0.8, 200e-12],
+    [16, 0.6, 200e-12],
+    [16, 0.8, 50e-12],
+    [64, 0.6, 50e-12],
+    [64, 1.1, 200e-12],
+  ])('K = %i ones, VWL = %f V, width %f s: end-of-pulse bitline within max(10 mV, 3 percent) of ngspice', async (ones, vwl, width) => {
+    const { model, spice } = await compare(ones, vwl, width);
+    expect(Math.abs(model - spice), `model ${model} V, ngspice ${spice} V`).toBeLessThanOrEqual(tolerance(spice));
+  }, 30_000);
 
+  // Known misses (docs/validation.md): short pulses at high VWL (the '0' cells' internal nodes
+  // charge faster in the model) and the below-ground kick of a discharged bitline at VWL = 1.1 V.
+  // Not excused: held to the documented worst error of 40 mV, the target stays max(10 mV, 3 %).
   it.each([
     [1, 1.1, 50e-12],
-    [4, 1.1, 50e-12],
-  ])('K = %i, VWL = %f V, %f s: the wordline-edge charges cut the error of the current-only model at least 3x', async (ones, vwl, width) => {
-    const c = columnCase(ones, vwl, width);
-    const ref = await spice(r, c);
-    const withEdges = Math.abs(integrateColumn(r.model, c, true) - ref);
-    const currentOnly = Math.abs(integrateColumn(r.model, c, false) - ref);
-    expect(withEdges * 3).toBeLessThan(currentOnly);
-  }, 20_000);
+    [4, 1.1, 1e-9],
+    [16, 0.6, 50e-12],
+  ])('K = %i, VWL = %f V, %f s (a documented miss of the 10 mV / 3 percent target): within 40 mV of ngspice', async (ones, vwl, width) => {
+    const { model, spice } = await compare(ones, vwl, width);
+    expect(Math.abs(model - spice), `model ${model} V, ngspice ${spice} V`).toBeLessThan(0.04);
+  }, 30_000);
 });
 
-// Full comparison table for docs/calibration.md: CIMSIM_SPICE_TABLE=1 npx vitest run test/spice/discharge.test.ts
+// Full table for docs/validation.md: CIMSIM_SPICE_TABLE=1 npx vitest run test/spice/discharge.test.ts
 describe.skipIf(!HAVE_NGSPICE || process.env.CIMSIM_SPICE_TABLE !== '1')('column discharge table (docs)', () => {
   it('prints the full comparison table', async () => {
-    const r = await calibrate({ modelCard: PTM65 });
-    const lines = ['| K | VWL (V) | width (ps) | ngspice (V) | model (V) | error (mV) | current-only (V) | within max(10 mV, 3 %) |', '|---|---|---|---|---|---|---|---|'];
+    const lines = ['| K | VWL (V) | width (ps) | ngspice (V) | cimsim (V) | error (mV) | within max(10 mV, 3 %) |', '|---|---|---|---|---|---|---|'];
     let worst = { ratio: 0, line: '' };
     for (const ones of [1, 4, 16, 64]) {
       for (const vwl of [0.6, 0.8, 1.1]) {
         for (const width of [50e-12, 200e-12, 1e-9]) {
-          const c = columnCase(ones, vwl, width);
-          const ref = await spice(r, c);
-          const model = integrateColumn(r.model, c);
-          const plain = integrateColumn(r.model, c, false);
-          const err = model - ref;
-          const tol = Math.max(0.01, 0.03 * Math.abs(ref));
-          const line = `| ${ones} | ${vwl} | ${Math.round(width * 1e12)} | ${ref.toFixed(3)} | ${model.toFixed(3)} | ${(err * 1e3).toFixed(1)} | ${plain.toFixed(3)} | ${Math.abs(err) <= tol ? 'yes' : 'no'} |`;
+          const { model, spice } = await compare(ones, vwl, width);
+          const err = model - spice;
+          const line = `| ${ones} | ${vwl} | ${Math.round(width * 1e12)} | ${spice.toFixed(3)} | ${model.toFixed(3)} | ${(err * 1e3).toFixed(1)} | ${Math.abs(err) <= tolerance(spice) ? 'yes' : 'no'} |`;
           lines.push(line);
-          if (Math.abs(err) / tol > worst.ratio) worst = { ratio: Math.abs(err) / tol, line };
+          if (Math.abs(err) / tolerance(spice) > worst.ratio) worst = { ratio: Math.abs(err) / tolerance(spice), line };
         }
       }
     }
     console.log(`${lines.join('\n')}\n\nworst: ${worst.line}`);
     expect(lines.length).toBe(2 + 36);
-  }, 120_000);
+  }, 300_000);
 });

@@ -39,12 +39,13 @@ export function sp(x: number): string {
   return Number(x.toPrecision(9)).toString();
 }
 
-function header(title: string, t: SpiceTech): string[] {
+/** Title, model-card include, temperature and options lines of every deck. */
+export function header(title: string, t: SpiceTech): string[] {
   return [`* cimsim: ${title}`, `.include "${resolve(t.modelCard)}"`, `.temp ${sp(t.temp)}`, '.options noacct'];
 }
 
 /** Instance geometry; `drain`/`source` say which side is the internal (uncontacted) node. */
-function geometry(t: SpiceTech, internalDrain = false, internalSource = false): string {
+export function geometry(t: SpiceTech, internalDrain = false, internalSource = false): string {
   const ld = t.diffLength ?? DEFAULT_DIFF_LENGTH;
   const side = (internal: boolean): [string, string] =>
     internal ? [sp((t.w * ld) / 2), sp(t.w + ld)] : [sp(t.w * ld), sp(t.w + 2 * ld)];
@@ -61,7 +62,8 @@ export function readPortLines(name: string, bl: string, wl: string, q: string, t
   return [`M${name}a ${bl} ${wl} ${name}_m 0 ${t.nmos} ${geometry(t, false, true)}`, `M${name}s ${name}_m ${q} 0 0 ${t.nmos} ${geometry(t, true, false)}`];
 }
 
-const WR = ['set wr_singlescale', 'set wr_vecnames', 'option numdgt=9'];
+/** Control lines for `wrdata` output that runNgspice() parses. */
+export const WR = ['set wr_singlescale', 'set wr_vecnames', 'option numdgt=9'];
 
 export interface ReadPortDcOptions extends SpiceTech {
   /** Wordline sweep start/stop/step for the Id surface, V. */

@@ -1,0 +1,212 @@
+/**
+ * A reference lane of a lender array in SPICE: its bitlines as capacitors lumped per refdac group,
+ * precharged to vtop or vbottom through the lender's precharge resistance, then joined by
+ * transmission gates (NMOS + PMOS, one per bitline, lumped per group) to the dummy bitline, which
+ * is always at the top level and so always in the selected lump: the reference is read there.
+ * cimsim models the same sequence behaviourally (src/devices/refdac.ts).
+ */
+import type { Assignment, Circuit } from '../circuit/build.js';
+import { CimsimError } from '../errors.js';
+import { list, num, str } from '../netlist/params.js';
+import { header, sp, WR, type SpiceTech } from './deck.js';
+import { checkModelCard, runNgspice, valueAt, type NgspiceOptions, type WrTable } from './ngspice.js';
+
+/** Everything SPICE needs to know about one lane (SI units). */
+export interface LaneSpec {
+  name: string;
+  /** Group capacitances, F, MSB first (the lender's bitlines, mismatch included). */
+  groupCaps: number[];
+  groupUnits: number[];
+  dummyCap: number; // F
+  dummyUnits: number;
+  /** Per-bitline precharge resistance of the lender, Ohm. */
+  rpre: number;
+  /** On-resistance of one sharing switch in the netlist, Ohm (sizes the transmission gates). */
+  ron: number;
+  tdacpre: number; // s
+  tshare: number; // s
+  vtop: number; // V
+  vbottom: number; // V
+  bits: number;
+  /** Selection mask per threshold T (bit g = group g at vtop), as the cimsim lane uses. */
+  masks: Int32Array;
+}
+
+/** Sizing and models of the sharing transmission gates. */
+export interface LaneSwitches {
+  /**
+   * 'tgate': NMOS + PMOS from the card (channel charge and feedthrough included); 'ideal': a
+   * voltage-controlled switch of resistance ron per bitline (isolates cimsim's sharing law).
+   */
+  kind: 'tgate' | 'ideal';
+  pmos: string;
+  /** NMOS and PMOS width per bitline switch, m (default: 3.5 um x 500 Ohm / ron). */
+  wn?: number;
+  wp?: number;
+}
+
+/**
+ * Width per bitline switch, m. On the PTM 65 nm card a 1 um / 1 um gate has its worst on-resistance,
+ * 1.73 kOhm, near 0.7 V (0.41 kOhm at 0.4 V, 0.84 kOhm at 1.1 V): 3.5 um each keeps it <= 500 Ohm.
+ */
+export function switchWidth(ron: number): number {
+  return 3.5e-6 * (500 / ron);
+}
+
+/** The lane spec of lane `index` of an assignment's digitizer, from the lender's bitlines. */
+export function laneSpecOf(circuit: Circuit, a: Assignment, index = 0): LaneSpec {
+  const recipe = circuit.recipes.get(a.digitizer.name.split('@')[0].toLowerCase());
+  if (recipe === undefined) throw new Error(`internal: no digitizer recipe for ${a.digitizer.name}`);
+  const dacName = str(recipe, 'dac').toLowerCase();
+  const dac = circuit.design.instances.find((i) => i.name.toLowerCase() === dacName);
+  if (dac === undefined) throw new Error(`internal: no refdac ${dacName}`);
+  const groups = list(dac, 'groups').map(Number);
+  const dummy = num(dac, 'dummy');
+  const units = groups.reduce((x, y) => x + y, 0) + dummy;
+  let k = 0;
+  for (const lender of a.lenders) {
+    for (let start = 0; start + units <= lender.cols; start += units, k++) {
+      if (k !== index) continue;
+      let col = start;
+      const groupCaps = groups.map((g) => {
+        let c = 0;
+        for (let j = 0; j < g; j++) c += lender.cbl[col++];
+        return c;
+      });
+      let dummyCap = 0;
+      for (let j = 0; j < dummy; j++) dummyCap += lender.cbl[col++];
+      const lane = a.digitizer.lanes[index];
+      return {
+        name: lane.dac.name,
+        groupCaps,
+        groupUnits: groups,
+        dummyCap,
+        dummyUnits: dummy,
+        rpre: lender.rpre,
+        ron: num(dac, 'ron'),
+        tdacpre: num(dac, 'tdacpre'),
+        tshare: num(dac, 'tshare'),
+        vtop: a.digitizer.vtop,
+        vbottom: a.digitizer.vbottom,
+        bits: a.digitizer.bits,
+        masks: lane.dac.masks,
+      };
+    }
+  }
+  throw new CimsimError(`digitizer ${a.digitizer.name} has no reference lane ${index}`, undefined, `it has ${a.digitizer.lanes.length}`);
+}
+
+export interface LaneTrialOptions {
+  /** Node-name prefix (several lanes in one deck). */
+  prefix: string;
+  /** Start of the DAC precharge, s. */
+  t0: number;
+  /** Threshold T of this trial (1..2^N-1). */
+  trial: number;
+  switches: LaneSwitches;
+}
+
+/** Node names of a lane: groups MSB first, then the dummy (the reference node). */
+export function laneNodes(spec: LaneSpec, prefix: string): { groups: string[]; ref: string } {
+  return { groups: spec.groupCaps.map((_, g) => `${prefix}g${g}`), ref: `${prefix}dum` };
+}
+
+/** Time the reference is sampled (end of sharing, switches still closed), s after t0. */
+export function laneSampleOffset(spec: LaneSpec): number {
+  return spec.tdacpre + spec.tshare;
+}
+
+/**
+ * Element lines of one trial: precharge (a behavioural resistor to the group's target during
+ * [t0, t0 + tdacpre]) and sharing (gates closed over [t0 + tdacpre, t0 + tdacpre + tshare]).
+ * Needs node `vddn` at vdd (PMOS bulk and gate high level).
+ */
+export function laneTrialLines(spec: LaneSpec, t: SpiceTech, o: LaneTrialOptions): string[] {
+  const p = o.prefix;
+  const { groups, ref } = laneNodes(spec, p);
+  const mask = spec.masks[o.trial];
+  if (!(o.trial >= 1 && o.trial < 1 << spec.bits)) throw new CimsimError(`trial threshold ${o.trial} is outside 1..${(1 << spec.bits) - 1}`);
+  const tPreEnd = o.t0 + spec.tdacpre;
+  const tOff = tPreEnd + spec.tshare;
+  const edge = Math.min(10e-12, spec.tshare / 10); // s, gate edge
+  const cut = 1e-12; // s, precharge window edge
+  const lines = [
+    `* lane ${spec.name}: trial T = ${o.trial}, precharge ${sp(o.t0)}..${sp(tPreEnd)} s, share until ${sp(tOff)} s`,
+    `V${p}pc ${p}pc 0 PWL(0 0 ${sp(Math.max(0, o.t0 - cut))} 0 ${sp(o.t0)} 1 ${sp(tPreEnd)} 1 ${sp(tPreEnd + cut)} 0)`,
+    `V${p}sn ${p}sn 0 PWL(0 0 ${sp(tPreEnd)} 0 ${sp(tPreEnd + edge)} ${sp(t.vdd)} ${sp(tOff)} ${sp(t.vdd)} ${sp(tOff + edge)} 0)`,
+    `V${p}sp ${p}sp 0 PWL(0 ${sp(t.vdd)} ${sp(tPreEnd)} ${sp(t.vdd)} ${sp(tPreEnd + edge)} 0 ${sp(tOff)} 0 ${sp(tOff + edge)} ${sp(t.vdd)})`,
+  ];
+  const wn = o.switches.wn ?? switchWidth(spec.ron);
+  const wp = o.switches.wp ?? switchWidth(spec.ron);
+  const node = (name: string, c: number, units: number, target: number, gateTo: string | null): void => {
+    lines.push(`C${name} ${name} 0 ${sp(c)}`);
+    lines.push(`B${name} ${name} 0 I = v(${p}pc) * (v(${name}) - ${sp(target)}) / ${sp(spec.rpre / units)}`);
+    if (gateTo !== null && o.switches.kind === 'ideal') {
+      lines.push(`.model ${name}sw sw vt=${sp(t.vdd / 2)} vh=0 ron=${sp(spec.ron / units)} roff=1e12`);
+      lines.push(`S${name} ${name} ${gateTo} ${p}sn 0 ${name}sw`);
+    } else if (gateTo !== null) {
+      // no drain/source areas: the switch adds overlap but no junction capacitance (cimsim has neither)
+      lines.push(`M${name}n ${name} ${p}sn ${gateTo} 0 ${t.nmos} W=${sp(wn * units)} L=${sp(t.l)}`);
+      lines.push(`M${name}p ${name} ${p}sp ${gateTo} vddn ${o.switches.pmos} W=${sp(wp * units)} L=${sp(t.l)}`);
+    }
+  };
+  spec.groupCaps.forEach((c, g) => node(groups[g], c, spec.groupUnits[g], ((mask >> g) & 1) === 1 ? spec.vtop : spec.vbottom, ref));
+  if (spec.dummyUnits > 0) node(ref, spec.dummyCap, spec.dummyUnits, spec.vtop, null);
+  else throw new CimsimError(`${spec.name}: the SPICE lane reads the reference on the dummy bitline, but the refdac has dummy=0`, undefined, 'use dummy=1 (the default)');
+  return lines;
+}
+
+export interface LaneRunOptions {
+  tech: SpiceTech;
+  switches: LaneSwitches;
+  ngspice?: NgspiceOptions;
+}
+
+export interface LaneTrialResult {
+  /** Reference (dummy node) at the end of sharing, V. */
+  vref: number;
+  /** Group and dummy voltages at the end of the trial (switches open again), V. */
+  state: number[];
+}
+
+/**
+ * One trial in ngspice from a given state (group voltages then dummy, V; default all at vtop, as a
+ * fresh cimsim lane starts). Returns the reference and the state after the switches open.
+ */
+export async function runLaneTrial(spec: LaneSpec, trial: number, state: readonly number[] | undefined, o: LaneRunOptions): Promise<LaneTrialResult> {
+  const { groups, ref } = laneNodes(spec, 'l');
+  const nodes = [...groups, ref];
+  const v0 = state ?? nodes.map(() => spec.vtop);
+  const tSample = laneSampleOffset(spec);
+  const tStop = tSample + 2 * Math.min(10e-12, spec.tshare / 10);
+  const deck = [
+    ...header(`reference lane ${spec.name}, one trial`, o.tech),
+    `Vvdd vddn 0 ${sp(o.tech.vdd)}`,
+    ...laneTrialLines(spec, o.tech, { prefix: 'l', t0: 0, trial, switches: o.switches }),
+    `.ic ${nodes.map((n, i) => `v(${n})=${sp(v0[i])}`).join(' ')}`,
+    '.control',
+    ...WR,
+    `tran 0.5p ${sp(tStop)}`,
+    `wrdata lane.txt ${nodes.map((n) => `v(${n})`).join(' ')}`,
+    '.endc',
+    '.end',
+    '',
+  ].join('\n');
+  const run = await runNgspice(deck, { ...o.ngspice, expectFiles: ['lane.txt'] });
+  const table = run.tables.get('lane.txt') as WrTable;
+  const end = table.rows[table.rows.length - 1][0];
+  return { vref: valueAt(table, `v(${ref})`, tSample), state: nodes.map((n) => valueAt(table, `v(${n})`, end)) };
+}
+
+/** A sequence of trials in ngspice on one lane (each from the state the previous one left). */
+export async function simulateLaneSpice(spec: LaneSpec, trials: readonly number[], o: LaneRunOptions): Promise<number[]> {
+  checkModelCard(o.tech.modelCard, o.switches.kind === 'tgate' ? [o.tech.nmos, o.switches.pmos] : [o.tech.nmos]);
+  const refs: number[] = [];
+  let state: number[] | undefined;
+  for (const t of trials) {
+    const r = await runLaneTrial(spec, t, state, o);
+    refs.push(r.vref);
+    state = r.state;
+  }
+  return refs;
+}

@@ -113,6 +113,44 @@ export function program(out: (text: string) => void = (t) => process.stdout.writ
       } else out(text);
     });
 
+  cli
+    .command('spice')
+    .description("write an ngspice deck of a network's first compute step: transistor-level read ports, precharge, the wordline stimulus, the lender's first SA trial and an ideal comparator")
+    .argument('<netlist>', 'netlist file (.cir)')
+    .requiredOption('--model <card>', 'SPICE model card file (e.g. netlists/models/ptm65_bulk.pm)')
+    .option('--scenario <file>', 'scenario giving the stimulus, seed, overrides and non-idealities')
+    .option('--columns <n>', 'compute columns in the deck (default: all)', integer('--columns'))
+    .option('--network <name>', 'network to export (default: the first)')
+    .option('--nmos <name>', 'NMOS model name in the card', 'nmos')
+    .option('--pmos <name>', 'PMOS model name in the card (transmission-gate switches)', 'pmos')
+    .option('--switches <kind>', 'sharing switches: tgate (MOSFETs) or ideal', 'tgate')
+    .option('-o, --output <file>', 'write the deck here (default: print it)')
+    .action(async (netlist: string, opts: { model: string; scenario?: string; columns?: number; network?: string; nmos: string; pmos: string; switches: string; output?: string }) => {
+      const { spiceCommand } = await import('../spice/commands.js');
+      const deck = await spiceCommand({ netlist, ...opts });
+      out(opts.output ? `wrote ${opts.output}` : deck);
+    });
+
+  cli
+    .command('validate')
+    .description("run cimsim and ngspice on the same SA conversions; per node the voltage error at the sample points, per conversion whether the codes agree; exit 1 beyond tolerance")
+    .argument('<scenario>', 'scenario file (scenarios/*.json)')
+    .requiredOption('--model <card>', 'SPICE model card file')
+    .option('--columns <n>', 'columns converted and compared', integer('--columns'), 4)
+    .option('--network <name>', 'network to compare (default: the first)')
+    .option('--nmos <name>', 'NMOS model name in the card', 'nmos')
+    .option('--pmos <name>', 'PMOS model name in the card', 'pmos')
+    .option('--switches <kind>', 'sharing switches in ngspice: tgate (MOSFETs) or ideal', 'tgate')
+    .option('--tolerance-mv <mV>', 'voltage tolerance floor, mV', positiveNumber('--tolerance-mv'), 10)
+    .option('--tolerance-pct <percent>', 'voltage tolerance, % of |V|', positiveNumber('--tolerance-pct'), 3)
+    .option('-o, --out <dir>', 'write validation.json and samples.csv here')
+    .action(async (scenario: string, opts: { model: string; columns: number; network?: string; nmos: string; pmos: string; switches: string; toleranceMv: number; tolerancePct: number; out?: string }) => {
+      const { validateCommand } = await import('../spice/commands.js');
+      const r = await validateCommand({ scenario, ...opts });
+      out(r.text);
+      if (!r.passed) process.exitCode = EXIT_CHECK_FAILED;
+    });
+
   return cli;
 }
 

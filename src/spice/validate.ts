@@ -69,7 +69,8 @@ export async function simulateComputeSpice(step: ComputeStep, tech: SpiceTech, t
     `.ic ${ic.join(' ')}`,
     '.control',
     ...WR,
-    `tran 1p ${sp(tStop)}`,
+    // 1 ps resolution; the step may grow to 10 ps while the bitlines only droop (held, wordlines low)
+    `tran 1p ${sp(tStop)} 0 10p`,
     `wrdata bl.txt ${step.columns.map((c) => `v(${blNode(c)})`).join(' ')}`,
     '.endc',
     '.end',

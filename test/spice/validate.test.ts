@@ -139,3 +139,22 @@ describe('spice and validate errors', () => {
     expect((err as CimsimError).hint).toMatch(/ngspice said/);
   }, 30_000);
 });
+
+// Sharing table for docs/validation.md: CIMSIM_SPICE_TABLE=1 npx vitest run test/spice/validate.test.ts -t "sharing table"
+describe.skipIf(!HAVE_NGSPICE || process.env.CIMSIM_SPICE_TABLE !== '1')('sharing table (docs)', () => {
+  it('prints the sharing table with ideal switches, transmission gates and short phases', async () => {
+    const trials = [16, 24, 28, 26, 27, 1, 31, 8, 12, 2];
+    const setups: [Record<string, number>, 'ideal' | 'tgate'][] = [[{}, 'ideal'], [{}, 'tgate'], [{ 'DAC0.tdacpre': 30e-12, 'DAC0.tshare': 20e-12 }, 'ideal']];
+    const cols: { model: number[]; spice: number[] }[] = [];
+    for (const [overrides, kind] of setups) {
+      const c = buildCircuit(elaborateFile(NETLIST, { devices: DEVICE_SPECS, tech: TECH_PARAMS, overrides }), { seed: 3, nonideal: comparableNonidealities(allNonidealities(true)) });
+      const a = c.assignments[0];
+      const model = trials.map((t) => a.digitizer.lanes[0].dac.reference(t));
+      cols.push({ model, spice: await simulateLaneSpice(laneSpecOf(c, a, 0), trials, { tech: TECH, switches: { kind, pmos: 'pmos' } }) });
+    }
+    const e = (x: { model: number[]; spice: number[] }, i: number): string => `${((x.model[i] - x.spice[i]) * 1e3).toFixed(1)}${Math.abs(x.model[i] - x.spice[i]) <= tolerance(x.spice[i]) ? '' : ' (miss)'}`;
+    const lines = trials.map((t, i) => `| ${t} | ${cols[0].model[i].toFixed(4)} | ${cols[0].spice[i].toFixed(4)} | ${e(cols[0], i)} | ${cols[1].spice[i].toFixed(4)} | ${e(cols[1], i)} | ${cols[2].model[i].toFixed(4)} | ${cols[2].spice[i].toFixed(4)} | ${e(cols[2], i)} |`);
+    console.log(lines.join('\n'));
+    expect(lines).toHaveLength(trials.length);
+  }, 120_000);
+});

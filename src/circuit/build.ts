@@ -46,7 +46,7 @@ export function buildCircuit(design: Design, options: BuildOptions): Circuit {
   const byName = new Map(design.instances.map((i) => [lower(i.name), i]));
   const arrays = new Map<string, CimArray>();
   for (const inst of design.instances) {
-    if (inst.type === 'cimarray') arrays.set(lower(inst.name), makeArray(inst, tech, options.seed, nonideal, false));
+    if (inst.type === 'cimarray') arrays.set(lower(inst.name), makeArray(inst, tech, options.seed, nonideal));
   }
   const recipes = new Map(design.instances.filter((i) => i.type === 'digitizer').map((i) => [lower(i.name), i]));
   const assignments: Assignment[] = [];
@@ -59,7 +59,8 @@ export function buildCircuit(design: Design, options: BuildOptions): Circuit {
     for (const plan of topologyPlan(net, members)) {
       const compute = arrays.get(lower(plan.compute))!;
       const lenders = plan.lenders.map((name) => arrays.get(lower(name))!);
-      const ideal = makeArray(instanceOf(design, plan.compute), tech, options.seed, allNonidealities(false), true);
+      // The twin stores the very same bits: it shares the array's (setBits on both keeps them in step).
+      const ideal = makeArray(instanceOf(design, plan.compute), tech, options.seed, allNonidealities(false), compute.bits);
       const digitizer = makeDigitizer(net, recipe, byName, compute, lenders, tech, options.seed, nonideal);
       assignments.push({ network: net.name, compute, ideal, lenders, digitizer, phase: plan.phase });
     }
@@ -105,17 +106,19 @@ function topologyPlan(net: InstanceDecl, members: string[]): { compute: string; 
   return [{ compute: members[0], lenders: members.slice(1), phase: 0 }];
 }
 
-function makeArray(inst: InstanceDecl, tech: Technology, seed: number | string, nonideal: Nonidealities, twin: boolean): CimArray {
+/** An array instance; `twinOf` = the bits of the array this is the ideal twin of (shared, not copied). */
+function makeArray(inst: InstanceDecl, tech: Technology, seed: number | string, nonideal: Nonidealities, twinOf?: Uint8Array): CimArray {
   const rows = num(inst, 'rows');
   const cols = num(inst, 'cols');
-  // Weights come from their own stream so the ideal twin stores the very same bits.
-  const bits = parseWeights(str(inst, 'weights'), rows, cols, new RandomStream(seed, `weights:${lower(inst.name)}`), inst.name);
+  // Weights come from their own stream (drawn once, for the array itself).
+  const bits = twinOf ?? parseWeights(str(inst, 'weights'), rows, cols, new RandomStream(seed, `weights:${lower(inst.name)}`), inst.name);
   return new CimArray({
-    name: twin ? `${inst.name}.ideal` : inst.name,
+    name: twinOf ? `${inst.name}.ideal` : inst.name,
     rows,
     cols,
     cell: str(inst, 'cell') as '8t' | '6t',
     bits,
+    sharedBits: twinOf !== undefined,
     vpre: num(inst, 'vpre'),
     rpre: num(inst, 'rpre'),
     tpre: num(inst, 'tpre'),

@@ -81,61 +81,91 @@ export const ROS_ABS_TOL = 2e-6;
 /**
  * Integrate dy/dt = f(t, y) from t0 to t1 (s) in place with the L-stable two-stage Rosenbrock
  * method ROS2 (Verwer et al., SIAM J. Sci. Comput. 20:1456, 1999), numerical Jacobian, adaptive step
- * with the embedded linearly-implicit Euler solution as error estimate (<= ROS_ABS_TOL per step in
- * every component). Stiff-safe: a bitline clamped near ground by strongly-on cells (time constant
+ * with the embedded linearly-implicit Euler solution as error estimate (<= `tol`, default ROS_ABS_TOL, per
+ * step in every component). Stiff-safe: a bitline clamped near ground by strongly-on cells (time constant
  * ~fs) costs no more steps than a slow discharge. No floor: with wordline-edge coupling a bitline can
- * end below ground, as it does in SPICE. `f` is evaluated strictly inside [t0, t1].
+ * end below ground, as it does in SPICE. `f` is evaluated strictly inside [t0, t1]. Stops early and
+ * returns false as soon as y[0] falls below `stopBelow` (a caller's validity limit); else true.
+ * `reuseJacobian`: keep a numerical Jacobian for up to 4 accepted steps, refreshed after a rejected step (ROS2 keeps
+ * its order with an approximate Jacobian: a W-method), halving the evaluations of a 2-state system.
  */
-export function integrateVector(f: VectorSlope, y: Float64Array, t0: number, t1: number, firstStep: number): void {
+export function integrateVector(f: VectorSlope, y: Float64Array, t0: number, t1: number, firstStep: number, tol = ROS_ABS_TOL, stopBelow = -Infinity, reuseJacobian = false): boolean {
   const n = y.length;
   const gamma = 1 + 1 / Math.SQRT2;
-  const f0 = new Float64Array(n);
-  const f1 = new Float64Array(n);
-  const k1 = new Float64Array(n);
-  const k2 = new Float64Array(n);
-  const tmp = new Float64Array(n);
-  const jac = new Float64Array(n * n);
-  const w = new Float64Array(n * n);
+  const ws = workspace(n);
+  const { f0, f1, k1, k2, tmp, jac, w } = ws;
   const eps = 1e-9 * (t1 - t0);
   const at = (x: number): number => Math.min(t1 - eps, Math.max(t0 + eps, x));
   let t = t0;
   let h = Math.min(firstStep, t1 - t0);
   let guard = 0;
+  let fresh = false; // jac holds a usable Jacobian
+  let age = 0; // accepted steps since the Jacobian was evaluated
   while (t < t1 && guard++ < 100_000) {
     if (t + h > t1) h = t1 - t;
     const ta = at(t);
     f(ta, y, f0);
-    for (let j = 0; j < n; j++) {
-      const d = 1e-7 * Math.max(1, Math.abs(y[j]));
-      tmp.set(y);
-      tmp[j] += d;
-      f(ta, tmp, f1);
-      for (let i = 0; i < n; i++) jac[i * n + j] = (f1[i] - f0[i]) / d;
+    if (!reuseJacobian || !fresh || age >= 4) {
+      for (let j = 0; j < n; j++) {
+        const d = 1e-7 * Math.max(1, Math.abs(y[j]));
+        tmp.set(y);
+        tmp[j] += d;
+        f(ta, tmp, f1);
+        for (let i = 0; i < n; i++) jac[i * n + j] = (f1[i] - f0[i]) / d;
+      }
+      fresh = true;
+      age = 0;
     }
     for (let i = 0; i < n * n; i++) w[i] = (i % (n + 1) === 0 ? 1 : 0) - gamma * h * jac[i];
     k1.set(f0);
-    solve(w, k1, n);
+    solve(w, k1, n, ws.lu);
     for (let i = 0; i < n; i++) tmp[i] = y[i] + h * k1[i];
     f(at(t + h), tmp, f1);
     for (let i = 0; i < n; i++) k2[i] = f1[i] - 2 * k1[i];
-    solve(w, k2, n);
+    solve(w, k2, n, ws.lu);
     let err = 0;
     for (let i = 0; i < n; i++) err = Math.max(err, Math.abs(0.5 * h * (k1[i] + k2[i])));
-    if (err <= ROS_ABS_TOL || h < 1e-18) {
+    if (err <= tol || h < 1e-18) {
       for (let i = 0; i < n; i++) y[i] += h * (1.5 * k1[i] + 0.5 * k2[i]);
       t += h;
-    }
-    h *= err === 0 ? 4 : Math.min(4, Math.max(0.2, 0.9 * Math.sqrt(ROS_ABS_TOL / err)));
+      age++;
+      if (y[0] < stopBelow) return false;
+    } else fresh = false; // a rejected step refreshes the Jacobian
+    h *= err === 0 ? 4 : Math.min(4, Math.max(0.2, 0.9 * Math.sqrt(tol / err)));
   }
+  return true;
+}
+
+interface Workspace {
+  f0: Float64Array;
+  f1: Float64Array;
+  k1: Float64Array;
+  k2: Float64Array;
+  tmp: Float64Array;
+  jac: Float64Array;
+  w: Float64Array;
+  lu: Float64Array;
+}
+
+/** Scratch vectors per system size (integrateVector is not re-entrant; JS is single-threaded). */
+const workspaces: Workspace[] = [];
+function workspace(n: number): Workspace {
+  let ws = workspaces[n];
+  if (ws === undefined) {
+    const v = (): Float64Array => new Float64Array(n);
+    ws = { f0: v(), f1: v(), k1: v(), k2: v(), tmp: v(), jac: new Float64Array(n * n), w: new Float64Array(n * n), lu: new Float64Array(n * n) };
+    workspaces[n] = ws;
+  }
+  return ws;
 }
 
 /** Solve A x = b in place in b (A n x n row-major, left untouched) by Gaussian elimination with pivoting. */
-function solve(a: Float64Array, b: Float64Array, n: number): void {
+function solve(a: Float64Array, b: Float64Array, n: number, m: Float64Array): void {
   if (n === 1) {
     b[0] /= a[0];
     return;
   }
-  const m = Float64Array.from(a);
+  m.set(a);
   for (let col = 0; col < n; col++) {
     let piv = col;
     for (let r = col + 1; r < n; r++) if (Math.abs(m[r * n + col]) > Math.abs(m[piv * n + col])) piv = r;

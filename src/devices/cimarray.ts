@@ -2,8 +2,9 @@ import type { EnergyLedger, PhaseTrace } from '../engine/ledger.js';
 import { toFs, toSeconds } from '../engine/time.js';
 import { capSigma, pelgromSigmaVt, type Technology } from '../tech/technology.js';
 import type { RandomStream } from '../tech/random.js';
-import { accessCurrent, portCurrent, saturationVoltage, softStep, type ReadPortModel } from '../tech/transistor.js';
-import { holdVoltage, integrate, integrateVector, pulseCharge, saturationDischarge } from './bitline.js';
+import { portCurrent, type ReadPortModel } from '../tech/transistor.js';
+import { holdVoltage, integrate, pulseCharge, saturationDischarge } from './bitline.js';
+import { ColumnSetup, ColumnSolver } from './column.js';
 import { prechargeEnergy, prechargeVoltage } from './precharge.js';
 import { flatTop, pulseSpan, wordlineEnergy, wordlineVoltage, type WordlineShape } from './wordline-driver.js';
 
@@ -21,6 +22,8 @@ export interface CimArrayOptions {
   cols: number;
   cell: '8t' | '6t';
   bits: Uint8Array; // row-major stored bits
+  /** `bits` belongs to another array (an ideal twin shares its array's bits): not counted as this array's memory. */
+  sharedBits?: boolean;
   vpre: number; // V
   rpre: number; // Ohm
   tpre: number; // s
@@ -31,10 +34,14 @@ export interface CimArrayOptions {
   mismatch: RandomStream;
 }
 
+/** How a column is solved through a pulse set: `auto` = fast path, detailed fallback (see column.ts). */
+export type ColumnPath = 'auto' | 'detailed';
+
 /**
  * SRAM CiM array: rows x cols bitcells, read wordlines, precharged read bitlines.
  * State lives in typed arrays; one call handles a control action (precharge, pulse set, hold) for
- * the whole array. Per-cell arrays are derived once at construction (memory ~21 B/bitcell).
+ * the whole array. Per-cell mismatch (dVt, beta: Float32) is stored only when sampled; an array
+ * without cell variation (the ideal twin) keeps no per-cell arrays but the internal-node voltages.
  * Wordline edges (when the technology has rp_cgd / rp_cch / rp_cmid): every pulsed port couples
  * its wordline swing into the bitline (overlap cgd, plus half the access channel where it reaches
  * the bitline), and the internal stack node of every pulsed cell storing '0' is charged from the
@@ -49,14 +56,13 @@ export class CimArray {
   readonly cols: number;
   readonly cell: '8t' | '6t';
   readonly bits: Uint8Array;
-  /** Per-cell saturation current at the full wordline voltage, A (0 = never turns on). */
-  private readonly isat: Float32Array;
-  /** Per-cell saturation voltage at full wordline, V. */
-  private readonly vdsat: Float32Array;
-  /** Per-cell overdrive at full wordline, V. */
-  private readonly vov: Float32Array;
-  /** Per-cell off leakage at Vds = vdd, A. */
-  private readonly ioff: Float32Array;
+  private readonly sharedBits: boolean;
+  /** Per-cell threshold shift, V (null = no threshold mismatch). */
+  private readonly dvt: Float32Array | null;
+  /** Per-cell current factor, clamped >= 0 (null = no current-factor mismatch). */
+  private readonly beta: Float32Array | null;
+  /** Off-cell leakage sampled (variation.leakage). */
+  private readonly leaky: boolean;
   /** Column bitline capacitance including mismatch, F. */
   readonly cbl: Float64Array;
   /** Column bitline voltage at time `timeFs`, V. */
@@ -67,13 +73,18 @@ export class CimArray {
   private readonly vmid: Float32Array;
   /** End of each row's last pulse, fs (internal nodes relax from there). */
   private readonly rowFs: Float64Array;
-  /** Junction share of the bitline capacitance (fraction at the vdd..vdd/2 average) and its law. */
-  private readonly junction: { frac: number; mj: number; pb: number; norm: number };
   /** Wordline-edge physics present (coupling or internal-node charging). */
   private readonly edges: boolean;
   /** Volts of bitline deficit already booked (discharge/leakage) but not yet restored. */
   private readonly unpaid: Float64Array;
+  private readonly solver: ColumnSolver;
+  private readonly setup: ColumnSetup;
+  private readonly rowGroup: Int32Array;
   timeFs = 0;
+  /** Column solver choice; `auto` (default) = fast path with the detailed fallback. Tests set `detailed`. */
+  columnPath: ColumnPath = 'auto';
+  /** Columns solved by the fast path and by the detailed integrator since construction. */
+  readonly columnStats = { fast: 0, detailed: 0 };
   readonly port: ReadPortModel;
   readonly vpre: number;
   readonly rpre: number;
@@ -88,6 +99,7 @@ export class CimArray {
     this.cols = o.cols;
     this.cell = o.cell;
     this.bits = o.bits;
+    this.sharedBits = o.sharedBits ?? false;
     this.port = o.tech.readPort;
     this.vpre = o.vpre;
     this.rpre = o.rpre * o.tech.pmosResistanceScale;
@@ -96,51 +108,64 @@ export class CimArray {
     this.vdd = o.tech.vdd;
     this.cwlRow = o.cols * o.tech.cwlCell;
     const n = o.rows * o.cols;
-    this.isat = new Float32Array(n);
-    this.vdsat = new Float32Array(n);
-    this.vov = new Float32Array(n);
-    this.ioff = new Float32Array(n);
+    this.dvt = o.variation.cellVt ? new Float32Array(n) : null;
+    this.beta = o.variation.cellBeta ? new Float32Array(n) : null;
+    this.leaky = o.variation.leakage;
     this.cbl = new Float64Array(o.cols);
     this.vbl = new Float64Array(o.cols).fill(o.vpre); // arrays start precharged
     this.leakHold = new Float64Array(o.cols);
     this.unpaid = new Float64Array(o.cols);
-    this.vmid = new Float32Array(n).fill(this.port.vmidRest ?? 0);
     this.rowFs = new Float64Array(o.rows);
     const p = this.port;
     const cNom = o.rows * o.tech.cblCell + o.tech.cblFixed;
     const { cblMj: mj, cblPb: pb, vdd } = o.tech;
     // charge-average of (1 + V/pb)^-mj over vdd/2..vdd, the range cbl_cell was measured over
     const norm = mj === 1 ? (pb * Math.log((pb + vdd) / (pb + vdd / 2))) / (vdd / 2) : (pb * (Math.pow(1 + vdd / pb, 1 - mj) - Math.pow(1 + vdd / (2 * pb), 1 - mj))) / ((1 - mj) * (vdd / 2));
-    this.junction = { frac: cNom > 0 ? (o.rows * o.tech.cblJunction) / cNom : 0, mj, pb, norm };
+    const junction = { frac: cNom > 0 ? (o.rows * o.tech.cblJunction) / cNom : 0, mj, pb, norm };
     this.edges = (p.cgd ?? 0) > 0 || (p.cch ?? 0) > 0 || ((p.cmid ?? 0) > 0 && p.access !== undefined);
+    const nodes = this.edges && (p.cmid ?? 0) > 0 && p.access !== undefined;
+    this.vmid = new Float32Array(nodes ? n : 0).fill(p.vmidRest ?? 0);
+    this.solver = new ColumnSolver(p, o.wordline, junction);
+    this.setup = new ColumnSetup(o.rows);
+    this.rowGroup = new Int32Array(o.rows);
     this.sample(o);
   }
 
-  /** Draw mismatch from the seeded stream in a fixed order: cells row-major, then columns. */
+  /** Draw mismatch from the seeded stream in a fixed order: cells row-major (dVt, beta), then columns. */
   private sample(o: CimArrayOptions): void {
-    const m = this.port;
     const sigmaVt = o.variation.cellVt ? pelgromSigmaVt(o.tech.avt, o.tech.rpW, o.tech.rpL) : 0;
     const sigmaBeta = o.variation.cellBeta ? o.tech.abeta / Math.sqrt(o.tech.rpW * o.tech.rpL) : 0;
-    const vwl = o.wordline.vwl;
-    for (let i = 0; i < this.isat.length; i++) {
-      const dvt = sigmaVt * o.mismatch.normal();
-      const beta = 1 + sigmaBeta * o.mismatch.normal();
-      const vov = vwl - m.vt - dvt;
-      this.vov[i] = vov;
-      this.isat[i] = vov > 0 ? Math.max(0, beta) * m.k * Math.pow(vov, m.alpha) : 0;
-      this.vdsat[i] = saturationVoltage(m, vwl, dvt);
-      this.ioff[i] = o.variation.leakage ? m.ioff * Math.exp(-dvt / (m.n * m.vThermal)) : 0;
-    }
     const cNominal = o.rows * o.tech.cblCell + o.tech.cblFixed;
     const sigmaC = o.variation.capMismatch ? capSigma(o.tech.capMismatch, cNominal) : 0;
-    for (let c = 0; c < this.cols; c++) this.cbl[c] = cNominal * (1 + sigmaC * o.mismatch.normal());
+    // Without any sampled variation the draws would change nothing: skip them (ideal twins).
+    const draw = this.dvt !== null || this.beta !== null || sigmaC > 0;
+    if (draw) {
+      const n = this.rows * this.cols;
+      for (let i = 0; i < n; i++) {
+        const dvt = sigmaVt * o.mismatch.normal();
+        const beta = 1 + sigmaBeta * o.mismatch.normal();
+        if (this.dvt !== null) this.dvt[i] = dvt;
+        if (this.beta !== null) this.beta[i] = Math.max(0, beta);
+      }
+    }
+    for (let c = 0; c < this.cols; c++) this.cbl[c] = cNominal * (1 + (draw ? sigmaC * o.mismatch.normal() : 0));
     this.sumLeakage();
+  }
+
+  private cellDvt(i: number): number {
+    return this.dvt === null ? 0 : this.dvt[i];
+  }
+
+  private cellBeta(i: number): number {
+    return this.beta === null ? 1 : this.beta[i];
   }
 
   /** Leakage of a cell with its wordline low, A: a port storing '0' leaks less (stack effect). */
   private cellLeak(i: number): number {
     const m = this.port;
-    return this.bits[i] === 1 || m.ioff0 === undefined || m.ioff === 0 ? this.ioff[i] : (this.ioff[i] * m.ioff0) / m.ioff;
+    if (!this.leaky) return 0;
+    const ioff = this.dvt === null ? m.ioff : m.ioff * Math.exp(-this.dvt[i] / (m.n * m.vThermal));
+    return this.bits[i] === 1 || m.ioff0 === undefined || m.ioff === 0 ? ioff : (ioff * m.ioff0) / m.ioff;
   }
 
   private sumLeakage(): void {
@@ -154,6 +179,30 @@ export class CimArray {
   /** Bitline voltage of column `c` at time `tFs` >= timeFs, holding (no pulse), without committing. */
   voltageAt(c: number, tFs: number): number {
     return holdVoltage(this.vbl[c], this.leakHold[c], this.cbl[c], this.port.vThermal, toSeconds(tFs - this.timeFs));
+  }
+
+  /**
+   * voltageAt(c, firstFs + s * stepFs) for s < count into out, V: the hold closed form with its
+   * exponentials shared by the series (e^(b_s - a) = e^(b_0 - a) q^s; one log per sample).
+   */
+  voltageSeries(c: number, firstFs: number, stepFs: number, count: number, out: Float64Array): void {
+    const v0 = this.vbl[c];
+    const leak = this.leakHold[c];
+    const vT = this.port.vThermal;
+    if (leak <= 0 || v0 <= 0) {
+      out.fill(v0, 0, count);
+      return;
+    }
+    const a = v0 / vT;
+    const rate = leak / (this.cbl[c] * vT); // 1/s, b = rate * dt
+    const ea = Math.exp(-a);
+    let e = Math.exp(rate * toSeconds(firstFs - this.timeFs) - a);
+    const q = Math.exp(rate * toSeconds(stepFs));
+    for (let s = 0; s < count; s++, e *= q) {
+      const dt = toSeconds(firstFs + s * stepFs - this.timeFs);
+      const b = rate * dt;
+      out[s] = dt <= 0 || b - a > 30 ? holdVoltage(v0, leak, this.cbl[c], vT, dt) : vT * (a - b + Math.log(e + 1 - ea));
+    }
   }
 
   /** Advance every column through a hold (leakage droop) to `tFs`, booking leakage energy. */
@@ -235,6 +284,7 @@ export class CimArray {
   /** Leakage of the cells of column c that do not conduct during this pulse set, A. */
   private pulseLeak(c: number, widths: Float64Array): number {
     let leak = this.leakHold[c];
+    if (leak === 0) return 0;
     for (let r = 0; r < this.rows; r++) {
       const i = r * this.cols + c;
       if (widths[r] > 0 && (this.bits[i] === 1 || this.edges)) leak -= this.cellLeak(i);
@@ -244,16 +294,22 @@ export class CimArray {
 
   /** New voltage of column c after the pulse set (span s): closed form if saturated, else RK. */
   private dischargeColumn(c: number, widths: Float64Array, span: number): number {
-    const { alpha, lambda } = this.port;
+    const m = this.port;
+    const { alpha, lambda } = m;
     const { vwl, trise, tfall } = this.wordline;
     const cap = this.cbl[c];
     let charge = 0;
     let maxVdsat = 0;
     for (let r = 0; r < this.rows; r++) {
       const i = r * this.cols + c;
-      if (widths[r] <= 0 || this.bits[i] === 0 || this.isat[i] === 0) continue;
-      charge += pulseCharge(this.isat[i], this.vov[i], vwl, alpha, widths[r] - (trise + tfall) / 2, trise + tfall);
-      if (this.vdsat[i] > maxVdsat) maxVdsat = this.vdsat[i];
+      if (widths[r] <= 0 || this.bits[i] === 0) continue;
+      const vov = vwl - m.vt - this.cellDvt(i);
+      const beta = this.cellBeta(i);
+      if (vov <= 0 || beta <= 0) continue;
+      const isat = beta * m.k * Math.pow(vov, alpha);
+      charge += pulseCharge(isat, vov, vwl, alpha, widths[r] - (trise + tfall) / 2, trise + tfall);
+      const vdsat = m.kv * Math.pow(vov, alpha / 2);
+      if (vdsat > maxVdsat) maxVdsat = vdsat;
     }
     const leak = this.pulseLeak(c, widths);
     const v0 = this.vbl[c];
@@ -261,20 +317,22 @@ export class CimArray {
     // conducting cell at all, or with subthreshold conduction switched off (ioff = 0).
     const vSat = saturationDischarge(v0, charge, cap, lambda) - (leak * span) / cap;
     if (charge === 0 && maxVdsat === 0) return vSat;
-    if (this.port.ioff === 0 && vSat >= maxVdsat) return vSat;
+    if (m.ioff === 0 && vSat >= maxVdsat) return vSat;
     return this.integrateColumn(c, widths, span, leak);
   }
 
-  /** Adaptive integration of the full port model for column c over the pulse set. */
+  /** Adaptive integration of the full port model for column c over the pulse set (no edge physics). */
   private integrateColumn(c: number, widths: Float64Array, span: number, leak: number): number {
     const m = this.port;
     const { vwl, trise, tfall } = this.wordline;
     const on: { dvt: number; beta: number; width: number }[] = [];
     for (let r = 0; r < this.rows; r++) {
       const i = r * this.cols + c;
-      if (widths[r] <= 0 || this.bits[i] === 0 || this.isat[i] === 0) continue;
-      const dvt = vwl - m.vt - this.vov[i];
-      on.push({ dvt, beta: this.isat[i] / (m.k * Math.pow(this.vov[i], m.alpha)), width: widths[r] });
+      if (widths[r] <= 0 || this.bits[i] === 0) continue;
+      const dvt = this.cellDvt(i);
+      const beta = this.cellBeta(i);
+      if ((vwl - m.vt - dvt <= 0 || beta <= 0) && m.ioff === 0) continue;
+      on.push({ dvt, beta, width: widths[r] });
     }
     const cap = this.cbl[c];
     const shape = this.wordline;
@@ -302,122 +360,60 @@ export class CimArray {
   }
 
   /**
-   * Column c through a pulse set with wordline-edge physics: state [vbl, vmid of each width group of
-   * pulsed '0' cells], integrated adaptively. Cells pulsed with the same width share one internal-
-   * node trajectory (started from their mean relaxed voltage); mismatch of '0' cells is ignored.
+   * Column c through a pulse set with wordline-edge physics (src/devices/column.ts): conducting
+   * cells with their mismatch, pulsed '0' cells grouped by pulse width (one internal-node trajectory
+   * per group, started from their mean relaxed voltage; mismatch of '0' cells is ignored). The fast
+   * path is used unless a conducting cell would leave saturation; then the detailed integrator.
    */
   private edgeColumn(c: number, widths: Float64Array, span: number, startFs: number): number {
     const m = this.port;
-    const acc = m.access;
-    const { vwl, trise, tfall } = this.wordline;
-    const cgd = m.cgd ?? 0;
-    const halfCch = 0.5 * (m.cch ?? 0);
-    const cmid = acc ? m.cmid ?? 0 : 0;
+    const s = this.setup;
+    const vwl = this.wordline.vwl;
+    const nodes = this.vmid.length > 0;
     const rest = m.vmidRest ?? 0;
     const tau = m.tauMid ?? Infinity;
-    const on: { dvt: number; beta: number; width: number }[] = [];
-    const groups: { width: number; ports: number; zeros: number; vsum: number; rows: number[] }[] = [];
+    s.reset(this.vbl[c], this.cbl[c], this.pulseLeak(c, widths), span);
     for (let r = 0; r < this.rows; r++) {
       if (widths[r] <= 0) continue;
       const i = r * this.cols + c;
-      let g = groups.find((x) => x.width === widths[r]);
-      if (g === undefined) groups.push((g = { width: widths[r], ports: 0, zeros: 0, vsum: 0, rows: [] }));
-      g.ports++;
+      const g = s.group(widths[r]);
+      this.rowGroup[r] = g;
+      s.gPorts[g]++;
       if (this.bits[i] === 1) {
-        if (this.isat[i] > 0 || m.ioff > 0) {
-          const dvt = vwl - m.vt - this.vov[i];
-          const sat = m.k * Math.pow(Math.max(this.vov[i], 1e-30), m.alpha);
-          on.push({ dvt, beta: this.isat[i] > 0 ? this.isat[i] / sat : 1, width: widths[r] });
-        }
-      } else if (cmid > 0) {
+        const dvt = this.cellDvt(i);
+        const beta = this.cellBeta(i);
+        if ((vwl - m.vt - dvt > 0 && beta > 0) || m.ioff > 0) s.addOn(g, dvt, beta);
+      } else if (nodes) {
         const age = toSeconds(startFs - this.rowFs[r]);
-        g.vsum += rest + (this.vmid[i] - rest) * Math.exp(-age / tau);
-        g.zeros++;
-        g.rows.push(r);
+        s.gVmid[g] += rest + (this.vmid[i] - rest) * Math.exp(-age / tau);
+        s.gZeros[g]++;
       }
     }
-    const zeroGroups = groups.filter((g) => g.zeros > 0);
-    const leak = this.pulseLeak(c, widths);
-    const cap = this.cbl[c];
-    const shape = this.wordline;
-    const vT = m.vThermal;
-    const knee = acc ? 2 * acc.n * vT : 2 * m.n * vT;
-    const vtA = acc ? acc.vt : m.vt;
-    const body = acc ? acc.body : 1;
-    const slope = (t: number, y: Float64Array, out: Float64Array): void => {
-      const v = y[0];
-      // off cells: subthreshold leakage, reversed (source and drain swapped) below ground
-      let current = v >= 0 ? leak * -Math.expm1(-v / vT) : leak * Math.expm1(-v / (m.n * vT)) * -1;
-      for (const cell of on) {
-        const vg = wordlineVoltage(shape, cell.width, t);
-        current += v >= 0 ? portCurrent(m, vg, v, cell.dvt, cell.beta) : -portCurrent(m, vg - v, -v, cell.dvt, cell.beta);
+    for (let g = 0; g < s.groups; g++) if (s.gZeros[g] > 0) s.gVmid[g] /= s.gZeros[g];
+    let v = this.columnPath === 'auto' ? this.solver.fast(s) : NaN;
+    if (Number.isNaN(v)) {
+      v = this.solver.detailed(s);
+      this.columnStats.detailed++;
+    } else this.columnStats.fast++;
+    if (nodes) {
+      for (let r = 0; r < this.rows; r++) {
+        const i = r * this.cols + c;
+        if (widths[r] > 0 && this.bits[i] === 0) this.vmid[i] = s.vmidOut[this.rowGroup[r]];
       }
-      let inject = 0; // A, charge pushed onto the bitline by wordline slopes
-      let cExtra = 0; // F, channel charge that follows the bitline voltage
-      for (const g of groups) {
-        const vg = wordlineVoltage(shape, g.width, t);
-        const dvg = wordlineSlope(shape, g.width, t);
-        const step = softStep(vg - vtA - body * v, knee);
-        inject += g.ports * (cgd + halfCch * step) * dvg;
-        cExtra += g.ports * halfCch * body * step;
-      }
-      for (let k = 0; k < zeroGroups.length; k++) {
-        const g = zeroGroups[k];
-        const vm = y[1 + k];
-        const vg = wordlineVoltage(shape, g.width, t);
-        const dvg = wordlineSlope(shape, g.width, t);
-        const ia = acc ? accessCurrent(acc, vg, v, vm) : 0;
-        current += g.zeros * ia;
-        const step = softStep(vg - vtA - body * vm, knee);
-        out[1 + k] = (ia + (cgd + halfCch * step) * dvg) / (cmid + halfCch * body * step);
-      }
-      out[0] = (inject - current) / (this.capAt(cap, v) + cExtra);
-    };
-    const corners = new Set<number>([0, trise, span]);
-    for (const g of groups) {
-      const fallStart = trise + Math.max(0, g.width - (trise + tfall) / 2);
-      corners.add(fallStart);
-      corners.add(fallStart + tfall);
     }
-    const times = [...corners].filter((t) => t >= 0 && t <= span).sort((a, b) => a - b);
-    const y = new Float64Array(1 + zeroGroups.length);
-    y[0] = this.vbl[c];
-    zeroGroups.forEach((g, k) => (y[1 + k] = g.vsum / g.zeros));
-    for (let k = 1; k < times.length; k++) {
-      if (times[k] > times[k - 1]) integrateVector(slope, y, times[k - 1], times[k], (times[k] - times[k - 1]) / 8);
-    }
-    zeroGroups.forEach((g, k) => {
-      for (const r of g.rows) this.vmid[r * this.cols + c] = y[1 + k];
-    });
-    return y[0];
+    return v;
   }
 
-  /** Bitline capacitance of a column of nominal (averaged) capacitance `cap` at voltage v, F. */
-  private capAt(cap: number, v: number): number {
-    const j = this.junction;
-    if (j.frac === 0) return cap;
-    const g = Math.pow(1 + Math.max(v, -0.5 * j.pb) / j.pb, -j.mj) / j.norm;
-    return cap * (1 - j.frac + j.frac * g);
-  }
-
-  /** Replace the stored bits (same shape). */
+  /** Replace the stored bits (same shape). An ideal twin shares its array's bits: call setBits on both. */
   setBits(bits: Uint8Array): void {
     if (bits.length !== this.bits.length) throw new Error(`internal: ${this.name} weight shape mismatch`);
-    this.bits.set(bits);
+    if (bits !== this.bits) this.bits.set(bits);
     this.sumLeakage();
   }
 
-  /** Bytes of per-bitcell state (for memory accounting). */
+  /** Bytes of per-bitcell state this array owns (for memory accounting; shared bits not counted). */
   get bytesPerBitcell(): number {
-    return (this.bits.byteLength + this.isat.byteLength + this.vdsat.byteLength + this.vov.byteLength + this.ioff.byteLength + this.vmid.byteLength) / (this.rows * this.cols);
+    const own = (this.sharedBits ? 0 : this.bits.byteLength) + (this.dvt?.byteLength ?? 0) + (this.beta?.byteLength ?? 0) + this.vmid.byteLength;
+    return own / (this.rows * this.cols);
   }
-}
-
-/** dVwl/dt of a trapezoidal pulse at time t after its start, V/s (0 on the flat parts). */
-function wordlineSlope(shape: WordlineShape, width: number, t: number): number {
-  if (t <= 0) return 0;
-  if (t < shape.trise) return shape.vwl / shape.trise;
-  const fallStart = shape.trise + Math.max(0, width - (shape.trise + shape.tfall) / 2);
-  if (t <= fallStart || t >= fallStart + shape.tfall) return 0;
-  return -shape.vwl / shape.tfall;
 }

@@ -36,15 +36,30 @@ export class Comparator {
     private readonly stream: RandomStream,
   ) {}
 
+  /** Regeneration time of the last decision, s. */
+  lastDecisionTime = 0;
+  /** Whether the last decision missed its deadline. */
+  lastMetastable = false;
+
   decide(vPlus: number, vMinus: number): Decision {
+    const out = this.decideOut(vPlus, vMinus);
+    return { out, decisionTime: this.lastDecisionTime, metastable: this.lastMetastable };
+  }
+
+  /** Same decision as decide(), without allocating: the output; time and metastability in last*. */
+  decideOut(vPlus: number, vMinus: number): 0 | 1 {
     const o = this.o;
     this.decisions++;
     const dv = vPlus - vMinus + o.offset + (o.noise > 0 ? o.noise * this.stream.normal() : 0);
     const magnitude = Math.abs(dv);
     const decisionTime = magnitude >= o.vswing ? o.t0 : o.t0 + o.tau * Math.log(o.vswing / magnitude);
-    if (decisionTime <= o.tcmp) return { out: dv >= 0 ? 1 : 0, decisionTime, metastable: false };
+    this.lastDecisionTime = decisionTime;
+    if (decisionTime <= o.tcmp) {
+      this.lastMetastable = false;
+      return dv >= 0 ? 1 : 0;
+    }
     this.metastableCount++;
-    const out = o.metastable === 'one' ? 1 : o.metastable === 'zero' ? 0 : this.stream.next() < 0.5 ? 0 : 1;
-    return { out, decisionTime, metastable: true };
+    this.lastMetastable = true;
+    return o.metastable === 'one' ? 1 : o.metastable === 'zero' ? 0 : this.stream.next() < 0.5 ? 0 : 1;
   }
 }

@@ -9,6 +9,8 @@ export interface HeldBitlines {
   readonly name: string;
   /** Voltage of column c at time tFs (fs), V. */
   voltageAt(c: number, tFs: number): number;
+  /** Optional: out[s] = voltageAt(c, firstFs + s * stepFs) for s < count, computed together. */
+  voltageSeries?(c: number, firstFs: number, stepFs: number, count: number, out: Float64Array): void;
 }
 
 /** A reference lane (a block of a neighbour array's bitlines) with its own comparator. */
@@ -53,6 +55,8 @@ export class Digitizer {
   readonly vbottom: number; // V
   readonly edigital: number; // J per column per bit-plane shift-add
   private readonly o: DigitizerOptions;
+  /** V, the sampled bitline of each step of the conversion in progress. */
+  private readonly samples: Float64Array;
 
   constructor(o: DigitizerOptions) {
     this.o = o;
@@ -62,6 +66,7 @@ export class Digitizer {
     this.vtop = o.vtop;
     this.vbottom = o.vbottom;
     this.steps = (o.flashBits > 0 ? 1 : 0) + (o.bits - o.flashBits);
+    this.samples = new Float64Array(this.steps);
   }
 
   /** Reference lanes this digitizer uses (each with its comparator). */
@@ -116,13 +121,16 @@ export class Digitizer {
     let step = 0;
     let analog = NaN;
     const marginBase = log.margins.length;
+    // Step s samples the bitline at t0 + s * stepFs + sampleOffsetFs.
+    const samples = this.samples;
+    if (compute.voltageSeries !== undefined) compute.voltageSeries(c, t0 + sampleOffsetFs, stepFs, this.steps, samples);
+    else for (let s = 0; s < this.steps; s++) samples[s] = compute.voltageAt(c, t0 + s * stepFs + sampleOffsetFs);
     for (let s = 0; s < this.steps; s++) log.margins.push(0);
     for (let s = this.steps; s < log.stride; s++) log.margins.push(NaN);
     if (o.flashBits > 0) {
       // Flash step: 2^k - 1 lanes each compare against threshold j * 2^(N-k); ones-count encoder
       // corrects bubbles (any thermometer with m ones maps to m).
-      const sampleFs = t0 + sampleOffsetFs;
-      const v = compute.voltageAt(c, sampleFs);
+      const v = samples[0];
       analog = v;
       const lsbPerSegment = 1 << (n - o.flashBits);
       let ones = 0;
@@ -130,10 +138,10 @@ export class Digitizer {
       for (let j = 1; j < 1 << o.flashBits; j++) {
         const lane = o.lanes[j - 1];
         const vref = lane.dac.reference(j * lsbPerSegment);
-        const d = lane.comparator.decide(vref, v);
-        ones += d.out;
-        metastable += d.metastable ? 1 : 0;
-        worst = Math.min(worst, o.tcmp - d.decisionTime);
+        const cmp = lane.comparator;
+        ones += cmp.decideOut(vref, v);
+        metastable += cmp.lastMetastable ? 1 : 0;
+        worst = Math.min(worst, o.tcmp - cmp.lastDecisionTime);
       }
       code = ones * lsbPerSegment;
       log.margins[marginBase] = worst;
@@ -141,15 +149,14 @@ export class Digitizer {
     }
     const lane = o.lanes[o.flashBits > 0 ? 0 : laneIndex];
     for (let b = n - o.flashBits - 1; b >= 0; b--, step++) {
-      const sampleFs = t0 + step * stepFs + sampleOffsetFs;
-      const v = compute.voltageAt(c, sampleFs);
+      const v = samples[step];
       if (Number.isNaN(analog)) analog = v;
       const trial = code + (1 << b);
       const vref = lane.dac.reference(trial);
-      const d = lane.comparator.decide(vref, v);
-      if (d.out === 1) code = trial;
-      metastable += d.metastable ? 1 : 0;
-      log.margins[marginBase + step] = o.tcmp - d.decisionTime;
+      const cmp = lane.comparator;
+      if (cmp.decideOut(vref, v) === 1) code = trial;
+      metastable += cmp.lastMetastable ? 1 : 0;
+      log.margins[marginBase + step] = o.tcmp - cmp.lastDecisionTime;
     }
     log.array.push(compute.name);
     log.column.push(c);

@@ -55,6 +55,7 @@ export class RefDacLane {
   private readonly columnCap: number; // F, mean bitline capacitance
   private readonly ktcSigma: number; // V
   private readonly precisionLeft: number; // fraction of a precharge error left after tdacpre
+  private readonly shareLeft: number; // fraction of the lumps' difference left after tshare (tau = ron * Ccolumn)
   sharingEvents = 0;
   /** DAC supply energy drawn since it was last taken, J. */
   private energy_J = 0;
@@ -77,6 +78,9 @@ export class RefDacLane {
     this.columnCap = this.cTotal / units;
     this.ktcSigma = o.nonideal.ktc ? Math.sqrt((BOLTZMANN * (o.tempC + 273.15)) / this.cTotal) : 0;
     this.precisionLeft = o.nonideal.settling ? Math.exp(-o.tdacpre / o.tauPrecharge) : 0;
+    // Every bitline has its own switch to the sharing bus, so each lump sees ron / (its bitline
+    // count); in series through the bus the two-lump time constant reduces to ron * Ccolumn.
+    this.shareLeft = Math.exp(-o.tshare / (o.ron * this.columnCap));
   }
 
   /** Duration of one reference generation (precharge + share), s. */
@@ -110,10 +114,7 @@ export class RefDacLane {
     let vSel = qSel / cSel;
     let vUnsel = cUnsel > 0 ? qUnsel / cUnsel : vFinal;
     if (o.nonideal.settling && cUnsel > 0) {
-      // Every bitline has its own switch to the sharing bus, so each lump sees ron / (its bitline
-      // count); in series through the bus the two-lump time constant reduces to ron * Ccolumn.
-      const tau = o.ron * this.columnCap;
-      const left = Math.exp(-o.tshare / tau);
+      const left = this.shareLeft;
       vSel = vFinal + (vSel - vFinal) * left;
       vUnsel = vFinal + (vUnsel - vFinal) * left;
     } else {

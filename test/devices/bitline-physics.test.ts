@@ -105,7 +105,7 @@ describe('leakage droop of a held bitline', () => {
     const c = circuit(NET, only('leakage'));
     const a = arrayOf(c, 'A0');
     const vT = (K_B * (27 + 273.15)) / Q_E; // V at 27 degC
-    const ioff = Math.fround(techValue(NET, 'rp_ioff')); // A per cell (stored as float32)
+    const ioff = techValue(NET, 'rp_ioff'); // A per cell (no mismatch: the nominal value, float64)
     const leak = 64 * ioff; // A, every cell off
     const cap = 64 * techValue(NET, 'cbl_cell') + techValue(NET, 'cbl_fixed'); // F
     const f = (_t: number, v: number): number => (-leak * -Math.expm1(-v / vT)) / cap;

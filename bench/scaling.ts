@@ -33,8 +33,8 @@ function series(sizes: number[], make: (n: number) => ScalingPoint, budget_s: nu
   return { points, skipped: [] };
 }
 
-const arraysSeries = series(ARRAYS, (n) => point(n, 64), QUICK ? 30 : 150);
-const rowsSeries = series(ROWS, (r) => point(4, r), QUICK ? 20 : 60);
+const arraysSeries = series(ARRAYS, (n) => point(n, 64), QUICK ? 30 : 90);
+const rowsSeries = series(ROWS, (r) => point(4, r), QUICK ? 20 : 50);
 const byArrays = arraysSeries.points;
 const byRows = rowsSeries.points;
 const skippedNote = (s: { skipped: number[] }, what: string): string => (s.skipped.length ? `; NOT RUN (time budget): ${what} ${s.skipped.join(', ')}` : '');

@@ -1,0 +1,71 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { writeRunReport } from '../../src/report/run-report.js';
+import { runScenarioFile } from '../../src/scenario/runner.js';
+
+const root = path.resolve(__dirname, '../..');
+
+/** The JSON a plot embeds in <metadata class="cimsim-data">. */
+function plotData(svg: string): any {
+  const m = /<metadata class="cimsim-data">([\s\S]*?)<\/metadata>/.exec(svg);
+  if (!m) throw new Error('no metadata');
+  const text = m[1].replace(/^<!\[CDATA\[|\]\]>$/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return JSON.parse(text);
+}
+
+function csv(file: string): Record<string, string>[] {
+  const [head, ...rows] = fs.readFileSync(file, 'utf8').trim().split('\n');
+  const keys = head.split(',');
+  return rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [keys[i], v])));
+}
+
+describe('report plots', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cimsim-plots-'));
+  for (const name of ['ramp', 'default', 'discharge']) {
+    writeRunReport(runScenarioFile(path.join(root, 'scenarios', `${name}.json`)), path.join(dir, name), 'test');
+  }
+  const svgs = ['ramp', 'default', 'discharge'].flatMap((n) => fs.readdirSync(path.join(dir, n)).filter((f) => f.endsWith('.svg')).map((f) => path.join(dir, n, f)));
+
+  it('are well-formed XML', () => {
+    expect(svgs.length).toBeGreaterThanOrEqual(6);
+    for (const file of svgs) expect(XMLValidator.validate(fs.readFileSync(file, 'utf8')), file).toBe(true);
+    expect(XMLValidator.validate(fs.readFileSync(path.join(dir, 'ramp/report.html'), 'utf8').replace(/^<!DOCTYPE html>/i, ''))).toBe(true);
+  });
+
+  it('show the DNL and INL of the linearity table', () => {
+    const data = plotData(fs.readFileSync(path.join(dir, 'ramp/ramp-dnl-inl.svg'), 'utf8'));
+    const table = csv(path.join(dir, 'ramp/ramp-linearity.csv'));
+    const dnl = data.series.find((s: any) => s.name === 'DNL (density)');
+    const inl = data.series.find((s: any) => s.name === 'INL (transitions)');
+    expect(dnl.y).toEqual(table.map((r) => Number(r.dnl_density_LSB)));
+    expect(inl.y).toEqual(table.map((r) => Number(r.inl_transition_LSB)));
+  });
+
+  it('show the energy per inference of report.json, category by category', () => {
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'default/report.json'), 'utf8'));
+    const m = report.sections.inference.metrics;
+    const data = plotData(fs.readFileSync(path.join(dir, 'default/inference-energy-breakdown.svg'), 'utf8'));
+    data.categories.forEach((c: string, i: number) => {
+      expect(data.series[0].values[i]).toBeCloseTo((m[`energy_${c}_J`] / m.inferences_count) * 1e15, 9);
+    });
+  });
+
+  it('histogram every conversion\'s code error', () => {
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'default/report.json'), 'utf8'));
+    const data = plotData(fs.readFileSync(path.join(dir, 'default/inference-code-error-histogram.svg'), 'utf8'));
+    const total = data.bins.reduce((s: number, b: any) => s + b.count, 0);
+    expect(total).toBe(report.sections.inference.metrics.conversions_count);
+    const errors = csv(path.join(dir, 'default/inference-conversions.csv')).map((r) => Number(r.error_LSB));
+    for (const b of data.bins) expect(errors.filter((e) => e > b.x0 && e < b.x1).length).toBe(b.count);
+  });
+
+  it('plot the discharge table', () => {
+    const data = plotData(fs.readFileSync(path.join(dir, 'discharge/discharge-bitline-vs-width.svg'), 'utf8'));
+    const table = csv(path.join(dir, 'discharge/discharge-bitline.csv'));
+    const k1 = table.filter((r) => r.active_cells === '1').map((r) => Number(r.vbl_mean_V) * 1e3);
+    expect(data.series[0].y).toEqual(k1);
+  });
+}, 120_000);

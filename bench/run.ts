@@ -20,9 +20,9 @@ const SCRIPTS: { name: string; budget_s: number }[] = [
   { name: 'kernel', budget_s: 40 },
   { name: 'conversions', budget_s: 100 },
   { name: 'montecarlo', budget_s: 90 },
-  { name: 'scaling', budget_s: 160 },
+  { name: 'scaling', budget_s: 200 },
   { name: 'memory', budget_s: 40 },
-  { name: 'spice', budget_s: 140 },
+  { name: 'spice', budget_s: 100 },
 ];
 
 function runScript(name: string, budget_s: number): Promise<{ figures: Figure[]; wall_s: number; error?: string }> {

@@ -26,15 +26,16 @@ function series(sizes: number[], make: (n: number) => ScalingPoint, budget_s: nu
     const used = (performance.now() - t0) / 1e3;
     const last = points[points.length - 1];
     // next point ~ (its size / last size) x last point's cost (6 inference runs + build)
-    const predicted = last ? (n / sizes[i - 1]) * (last.build_s + 6 * last.run_s) : 0;
+    // Twice the linear prediction: a superlinear point must not overrun the figure's budget.
+    const predicted = last ? 2 * (n / sizes[i - 1]) * (last.build_s + 6 * last.run_s) : 0;
     if (used + predicted > budget_s) return { points, skipped: sizes.slice(i) };
     points.push(make(n));
   }
   return { points, skipped: [] };
 }
 
-const arraysSeries = series(ARRAYS, (n) => point(n, 64), QUICK ? 30 : 90);
-const rowsSeries = series(ROWS, (r) => point(4, r), QUICK ? 20 : 50);
+const arraysSeries = series(ARRAYS, (n) => point(n, 64), QUICK ? 30 : 60);
+const rowsSeries = series(ROWS, (r) => point(4, r), QUICK ? 20 : 40);
 const byArrays = arraysSeries.points;
 const byRows = rowsSeries.points;
 const skippedNote = (s: { skipped: number[] }, what: string): string => (s.skipped.length ? `; NOT RUN (time budget): ${what} ${s.skipped.join(', ')}` : '');

@@ -59,16 +59,18 @@ describe.skipIf(!HAVE_NGSPICE)('column discharge of the CiM array device vs ngsp
   }, 30_000);
 });
 
-// Full table for docs/validation.md: CIMSIM_SPICE_TABLE=1 npx vitest run test/spice/discharge.test.ts
-describe.skipIf(!HAVE_NGSPICE || process.env.CIMSIM_SPICE_TABLE !== '1')('column discharge table (docs)', () => {
-  it('prints the full comparison table', async () => {
+// The full table of docs/validation.md (printed): npx vitest run test/spice/discharge.test.ts -t "full comparison"
+describe.skipIf(!HAVE_NGSPICE)('column discharge table (docs/validation.md)', () => {
+  it('full comparison: at least 21 of 36 cases within max(10 mV, 3 %), none worse than 45 mV', async () => {
     const lines = ['| K | VWL (V) | width (ps) | ngspice (V) | cimsim (V) | error (mV) | within max(10 mV, 3 %) |', '|---|---|---|---|---|---|---|'];
     let worst = { ratio: 0, line: '' };
+    let worstMv = 0;
     for (const ones of [1, 4, 16, 64]) {
       for (const vwl of [0.6, 0.8, 1.1]) {
         for (const width of [50e-12, 200e-12, 1e-9]) {
           const { model, spice } = await compare(ones, vwl, width);
           const err = model - spice;
+          worstMv = Math.max(worstMv, Math.abs(err) * 1e3);
           const line = `| ${ones} | ${vwl} | ${Math.round(width * 1e12)} | ${spice.toFixed(3)} | ${model.toFixed(3)} | ${(err * 1e3).toFixed(1)} | ${Math.abs(err) <= tolerance(spice) ? 'yes' : 'no'} |`;
           lines.push(line);
           if (Math.abs(err) / tolerance(spice) > worst.ratio) worst = { ratio: Math.abs(err) / tolerance(spice), line };
@@ -77,5 +79,8 @@ describe.skipIf(!HAVE_NGSPICE || process.env.CIMSIM_SPICE_TABLE !== '1')('column
     }
     console.log(`${lines.join('\n')}\n\nworst: ${worst.line}`);
     expect(lines.length).toBe(2 + 36);
+    // The documented state of agreement (docs/validation.md): a regression guard, not the target.
+    expect(lines.filter((l) => l.endsWith('| yes |')).length).toBeGreaterThanOrEqual(21);
+    expect(worstMv).toBeLessThanOrEqual(45);
   }, 300_000);
 });

@@ -140,9 +140,9 @@ describe('spice and validate errors', () => {
   }, 30_000);
 });
 
-// Sharing table for docs/validation.md: CIMSIM_SPICE_TABLE=1 npx vitest run test/spice/validate.test.ts -t "sharing table"
-describe.skipIf(!HAVE_NGSPICE || process.env.CIMSIM_SPICE_TABLE !== '1')('sharing table (docs)', () => {
-  it('prints the sharing table with ideal switches, transmission gates and short phases', async () => {
+// The sharing table of docs/validation.md (printed): npx vitest run test/spice/validate.test.ts -t "sharing table"
+describe.skipIf(!HAVE_NGSPICE)('sharing table (docs/validation.md)', () => {
+  it('sharing table: ideal switches agree within max(10 mV, 3 %); transmission gates and short phases stay within their documented misses', async () => {
     const trials = [16, 24, 28, 26, 27, 1, 31, 8, 12, 2];
     const setups: [Record<string, number>, 'ideal' | 'tgate'][] = [[{}, 'ideal'], [{}, 'tgate'], [{ 'DAC0.tdacpre': 30e-12, 'DAC0.tshare': 20e-12 }, 'ideal']];
     const cols: { model: number[]; spice: number[] }[] = [];
@@ -156,5 +156,10 @@ describe.skipIf(!HAVE_NGSPICE || process.env.CIMSIM_SPICE_TABLE !== '1')('sharin
     const lines = trials.map((t, i) => `| ${t} | ${cols[0].model[i].toFixed(4)} | ${cols[0].spice[i].toFixed(4)} | ${e(cols[0], i)} | ${cols[1].spice[i].toFixed(4)} | ${e(cols[1], i)} | ${cols[2].model[i].toFixed(4)} | ${cols[2].spice[i].toFixed(4)} | ${e(cols[2], i)} |`);
     console.log(lines.join('\n'));
     expect(lines).toHaveLength(trials.length);
+    const worst = (x: { model: number[]; spice: number[] }): number => Math.max(...x.model.map((m, i) => Math.abs(m - x.spice[i])));
+    cols[0].model.forEach((m, i) => expect(Math.abs(m - cols[0].spice[i])).toBeLessThanOrEqual(tolerance(cols[0].spice[i])));
+    // Documented misses (channel charge of real switches, star-network settling): regression bounds.
+    expect(worst(cols[1])).toBeLessThanOrEqual(0.13);
+    expect(worst(cols[2])).toBeLessThanOrEqual(0.09);
   }, 120_000);
 });

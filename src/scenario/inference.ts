@@ -46,7 +46,6 @@ export function runInference(circuit: Circuit, stimulus: Stimulus, options: { tr
   const ctx: JobContext = { kernel, ledger, scratch, log, trace, freeAt };
   const waveforms: InferenceRun['waveforms'] = [];
   if (options.trace) {
-    // A probe samples the arrays' state after every event: devices do not know they are watched.
     // A probe samples each array whenever an event has moved its state (a pulse leaves the state
     // valid at the pulse's end): devices do not know they are watched.
     const seen = new Map<string, number>();

@@ -13,9 +13,24 @@
 /** Local error tolerance of the adaptive integrator, V. */
 export const RK_ABS_TOL = 1e-6;
 
-/** Bitline voltage after holding for `dt` seconds with total off-cell leakage `leak` (A). */
-export function holdVoltage(v0: number, leak: number, c: number, vThermal: number, dt: number): number {
+/**
+ * Bitline voltage after holding for `dt` seconds with total off-cell leakage `leak` (A, given at
+ * Vds = vRef). With drain-induced barrier lowering the leakage falls as the bitline falls,
+ * I = leak exp(k (V - vRef)) (1 - exp(-V/vT)), k = eta / (n vT) (1/V). Two closed forms bound the
+ * exact solution from below: the DIBL law without the last factor,
+ * exp(-k V(t)) = exp(-k V0) + k leak exp(-k vRef) t / C, and the constant-leak law above (exact
+ * for k = 0). Their maximum is exact while V >> vT and a tight lower bound near ground.
+ */
+export function holdVoltage(v0: number, leak: number, c: number, vThermal: number, dt: number, kDibl = 0, vRef = 0): number {
   if (leak <= 0 || dt <= 0 || v0 <= 0) return v0;
+  const constant = holdConstantLeak(v0, leak, c, vThermal, dt);
+  if (kDibl <= 0) return constant;
+  const dibl = -Math.log(Math.exp(-kDibl * v0) + ((kDibl * leak * Math.exp(-kDibl * vRef)) / c) * dt) / kDibl;
+  return Math.max(constant, dibl);
+}
+
+/** Hold with a Vds-independent leakage L: V(t) = vT ln(1 + (exp(V0/vT) - 1) exp(-L t / (C vT))). */
+function holdConstantLeak(v0: number, leak: number, c: number, vThermal: number, dt: number): number {
   const a = v0 / vThermal;
   const b = (leak * dt) / (c * vThermal);
   // ln(1 + (e^a - 1) e^-b) = a - b + ln(e^(b-a) + 1 - e^-a), stable for large a; once the

@@ -178,7 +178,14 @@ export class CimArray {
 
   /** Bitline voltage of column `c` at time `tFs` >= timeFs, holding (no pulse), without committing. */
   voltageAt(c: number, tFs: number): number {
-    return holdVoltage(this.vbl[c], this.leakHold[c], this.cbl[c], this.port.vThermal, toSeconds(tFs - this.timeFs));
+    return this.hold(c, toSeconds(tFs - this.timeFs));
+  }
+
+  /** Column c's voltage after holding dt seconds from its committed state (leakage with DIBL), V. */
+  private hold(c: number, dt: number): number {
+    const m = this.port;
+    const kDibl = m.eta && m.vdsRef !== undefined ? m.eta / (m.n * m.vThermal) : 0; // 1/V
+    return holdVoltage(this.vbl[c], this.leakHold[c], this.cbl[c], m.vThermal, dt, kDibl, m.vdsRef ?? 0);
   }
 
   /**
@@ -191,6 +198,11 @@ export class CimArray {
     const vT = this.port.vThermal;
     if (leak <= 0 || v0 <= 0) {
       out.fill(v0, 0, count);
+      return;
+    }
+    if (this.port.eta) {
+      // Leakage with DIBL: one closed-form evaluation per sample.
+      for (let s = 0; s < count; s++) out[s] = this.hold(c, toSeconds(firstFs + s * stepFs - this.timeFs));
       return;
     }
     const a = v0 / vT;
@@ -211,7 +223,7 @@ export class CimArray {
     const dt = toSeconds(tFs - this.timeFs);
     let lost = 0; // C*V, coulombs
     for (let c = 0; c < this.cols; c++) {
-      const v = holdVoltage(this.vbl[c], this.leakHold[c], this.cbl[c], this.port.vThermal, dt);
+      const v = this.hold(c, dt);
       const dv = Math.max(0, this.vbl[c] - v); // V; rounding must not book negative energy
       lost += this.cbl[c] * dv;
       this.unpaid[c] += dv;

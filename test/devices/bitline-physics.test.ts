@@ -100,9 +100,11 @@ describe('bitline discharge against an independent RK4 of the full read-port mod
 describe('leakage droop of a held bitline', () => {
   // cells storing '1' leak rp_ioff each with their wordline low ('0' cells leak less, rp_ioff0)
   const NET = 'A0 cimarray rows=64 cols=3 weights=ones';
+  // Without drain-induced barrier lowering (rp_eta = 0) the leakage is Vds-independent.
+  const NET_NO_DIBL = `.tech rp_eta=0\n${NET}`;
 
   it('follows the holdVoltage closed form and an independent RK4 of dV/dt = -L (1 - exp(-V/vT)) / C', () => {
-    const c = circuit(NET, only('leakage'));
+    const c = circuit(NET_NO_DIBL, only('leakage'));
     const a = arrayOf(c, 'A0');
     const vT = (K_B * (27 + 273.15)) / Q_E; // V at 27 degC
     const ioff = techValue(NET, 'rp_ioff'); // A per cell (no mismatch: the nominal value, float64)
@@ -125,7 +127,7 @@ describe('leakage droop of a held bitline', () => {
   });
 
   it('stays finite and matches RK4 after holds far longer than the droop time constant (0.5 us, 1 us, 10 us)', () => {
-    const a = arrayOf(circuit(NET, only('leakage')), 'A0');
+    const a = arrayOf(circuit(NET_NO_DIBL, only('leakage')), 'A0');
     const vT = (K_B * (27 + 273.15)) / Q_E; // V
     const leak = 64 * Math.fround(techValue(NET, 'rp_ioff')); // A
     const cap = 64 * techValue(NET, 'cbl_cell') + techValue(NET, 'cbl_fixed'); // F
@@ -136,6 +138,31 @@ describe('leakage droop of a held bitline', () => {
       expect.soft(holdVoltage(1.1, leak, cap, vT, t), `holdVoltage after ${tUs} us (RK4 ${ref} V)`).toBeCloseTo(ref, 9);
       expect.soft(a.voltageAt(0, Math.round(t * 1e15)), `A0.voltageAt after ${tUs} us (RK4 ${ref} V)`).toBeCloseTo(ref, 9);
     }
+  });
+
+  it('with DIBL (default rp_eta) follows an independent RK4 of dV/dt = -L exp(k (V - VDD)) (1 - exp(-V/vT)) / C', () => {
+    const a = arrayOf(circuit(NET, only('leakage')), 'A0');
+    const vT = (K_B * (27 + 273.15)) / Q_E; // V
+    const k = techValue(NET, 'rp_eta') / (techValue(NET, 'rp_n') * vT); // 1/V
+    expect(k).toBeGreaterThan(1); // the calibrated card has real DIBL
+    const leak = 64 * techValue(NET, 'rp_ioff'); // A at Vds = VDD
+    const cap = 64 * techValue(NET, 'cbl_cell') + techValue(NET, 'cbl_fixed'); // F
+    const f = (_t: number, v: number): number => (-leak * Math.exp(k * (v - 1.1)) * -Math.expm1(-v / vT)) / cap;
+    for (const tNs of [0.4, 2, 10, 50, 200, 1000]) {
+      const t = tNs * 1e-9;
+      const ref = rk4(f, 1.1, 0, t, 40_000);
+      const got = a.voltageAt(0, Math.round(t * 1e15));
+      // Exact while V >> vT; near ground the closed form is a lower bound within a few vT.
+      // Above 0.15 V the neglected factor 1 - exp(-V/vT) changes the rate by < 0.3 %: within 0.1 mV.
+      if (ref > 0.15) expect(Math.abs(got - ref), `at ${tNs} ns`).toBeLessThan(1e-4);
+      else {
+        expect(got).toBeLessThanOrEqual(ref + 1e-9);
+        expect(ref - got).toBeLessThan(4 * vT);
+      }
+    }
+    // DIBL slows the droop: after 10 ns the bitline is higher than with Vds-independent leakage.
+    const constant = arrayOf(circuit(`.tech rp_eta=0\n${NET}`, only('leakage')), 'A0');
+    expect(a.voltageAt(0, 10_000_000)).toBeGreaterThan(constant.voltageAt(0, 10_000_000));
   });
 
   it('gives the same droop committed in two holds as in one, and books VDD C dV as leakage energy', () => {

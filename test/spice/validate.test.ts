@@ -140,6 +140,13 @@ describe('spice and validate errors', () => {
   }, 30_000);
 });
 
+describe.skipIf(!HAVE_NGSPICE)('validate on the bundled SA scenario', () => {
+  it('passes with ideal sharing switches: four bitlines within max(10 mV, 3 %) at every sample, code differences only where excused', async () => {
+    const r = await validateCommand({ scenario: join(ROOT, 'scenarios/sa.json'), model: PTM65, columns: 4, switches: 'ideal' });
+    expect(r.passed, r.text).toBe(true);
+  }, 60_000);
+});
+
 // The sharing table of docs/validation.md (printed): npx vitest run test/spice/validate.test.ts -t "sharing table"
 describe.skipIf(!HAVE_NGSPICE)('sharing table (docs/validation.md)', () => {
   it('sharing table: ideal switches agree within max(10 mV, 3 %); transmission gates and short phases stay within their documented misses', async () => {

@@ -69,10 +69,7 @@ export function runSarBaseline(
   const dummy = o.cunit;
   const total = caps.reduce((a, b) => a + b, 0) + dummy;
   const fs = o.vtop - o.vbottom;
-  const comparator = new Comparator(
-    { name: `${o.name}.cmp`, offset: o.variation ? fig.comparatorOffsetSigma * o.mismatch.normal() : 0, noise: o.variation ? 0.5e-3 : 0, t0: 30e-12, tau: 11e-12, vswing: fig.vdd, tcmp: 150e-12, energy: fig.comparatorEnergy, metastable: 'random' },
-    o.noise,
-  );
+  const comparator = baselineComparator(`${o.name}.cmp`, fig, o);
   const codes = new Int32Array(input_V.length);
   for (let k = 0; k < input_V.length; k++) {
     let code = 0;
@@ -81,7 +78,7 @@ export function runSarBaseline(
       // Threshold vtop - fs * (sum of caps of the trial's bits) / total
       let cOn = 0;
       for (let j = 0; j < n; j++) if ((trial >> (n - 1 - j)) & 1) cOn += caps[j];
-      if (comparator.decide(o.vtop - (fs * cOn) / total, input_V[k]).out === 1) code = trial;
+      if (comparator.decideOut(o.vtop - (fs * cOn) / total, input_V[k]) === 1) code = trial;
     }
     codes[k] = code;
   }
@@ -105,21 +102,26 @@ export function runFlashBaseline(
   const levels = 1 << o.bits;
   const fs = o.vtop - o.vbottom;
   const comparators = Array.from({ length: levels - 1 }, (_, j) =>
-    new Comparator(
-      { name: `${o.name}.cmp${j + 1}`, offset: o.variation ? fig.comparatorOffsetSigma * o.mismatch.normal() : 0, noise: o.variation ? 0.5e-3 : 0, t0: 30e-12, tau: 11e-12, vswing: fig.vdd, tcmp: 150e-12, energy: fig.comparatorEnergy, metastable: 'random' },
-      o.noise,
-    ),
+    baselineComparator(`${o.name}.cmp${j + 1}`, fig, o),
   );
   const codes = new Int32Array(input_V.length);
   for (let k = 0; k < input_V.length; k++) {
     let ones = 0;
-    for (let j = 1; j < levels; j++) ones += comparators[j - 1].decide(o.vtop - (j * fs) / levels, input_V[k]).out;
+    for (let j = 1; j < levels; j++) ones += comparators[j - 1].decideOut(o.vtop - (j * fs) / levels, input_V[k]);
     codes[k] = ones;
   }
   // The ladder burns fs^2 / R for the whole conversion time.
   const breakdown = { ladder_J: ((fs * fs) / o.rladder) * o.conversionTime, comparator_J: (levels - 1) * fig.comparatorEnergy, encoder_J: (levels - 1) * fig.logicEnergyPerBit * 0.25 };
   const areaBreakdown = { ladder_m2: levels * fig.ladderAreaPerTap, comparators_m2: (levels - 1) * fig.comparatorArea, encoder_m2: (levels - 1) * fig.encoderAreaPerComparator };
   return { codes, energyPerConversion_J: sum(breakdown), area_m2: sum(areaBreakdown), breakdown, areaBreakdown };
+}
+
+/** A baseline's StrongARM comparator at its node: offset drawn from `mismatch` when variation is on. */
+function baselineComparator(name: string, fig: NodeFigures, o: { variation: boolean; mismatch: RandomStream; noise: RandomStream }): Comparator {
+  return new Comparator(
+    { name, offset: o.variation ? fig.comparatorOffsetSigma * o.mismatch.normal() : 0, noise: o.variation ? 0.5e-3 : 0, t0: 30e-12, tau: 11e-12, vswing: fig.vdd, tcmp: 150e-12, energy: fig.comparatorEnergy, metastable: 'random' },
+    o.noise,
+  );
 }
 
 function sum(record: Record<string, number>): number {

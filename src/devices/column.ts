@@ -1,4 +1,5 @@
-import { accessCurrent, portCurrent, softStep, type ReadPortModel } from '../tech/transistor.js';
+import { endCharge, type EndCharge } from '../tech/channel-charge.js';
+import { accessCurrent, portCurrent, softPlus, softStep, type ReadPortModel } from '../tech/transistor.js';
 import { integrateVector } from './bitline.js';
 import { wordlineVoltage, type WordlineShape } from './wordline-driver.js';
 
@@ -109,6 +110,12 @@ export class ColumnSolver {
   // state of the current column, read by the slope functions
   private s!: ColumnSetup;
   private zg = new Int32Array(8); // group index of each state component 1..
+  // arrow system of common(): internal-node rows ak dVm + bk dVbl = rk, bitline coefficients dk
+  private ak = new Float64Array(8); // F
+  private bk = new Float64Array(8); // F
+  private rk = new Float64Array(8); // A
+  private dk = new Float64Array(8); // F
+  private readonly ec: EndCharge = { q: 0, dOwn: 0, dOther: 0 };
   private nz = 0;
   private aCur = 0; // A, strong current of the conducting cells at Vds-reference (fast path)
   private bCur = 0; // A, weak current at Vds-reference (fast path)
@@ -165,7 +172,10 @@ export class ColumnSolver {
   private begin(s: ColumnSetup): void {
     this.s = s;
     let nz = 0;
-    if (this.zg.length < s.groups) this.zg = new Int32Array(s.groups);
+    if (this.zg.length < s.groups) {
+      this.zg = new Int32Array(s.groups);
+      for (const k of ['ak', 'bk', 'rk', 'dk'] as const) this[k] = new Float64Array(s.groups);
+    }
     if (this.y.length < 1 + s.groups) this.y = new Float64Array(1 + s.groups);
     for (let g = 0; g < s.groups; g++) if (s.gZeros[g] > 0) this.zg[nz++] = g;
     this.nz = nz;
@@ -239,7 +249,13 @@ export class ColumnSolver {
     this.bCur = weak;
   }
 
-  /** Terms shared by both solvers: leakage, coupling, internal nodes, capacitance. */
+  /**
+   * Terms shared by both solvers: leakage, internal nodes, capacitance and the wordline's charge on
+   * each end of every pulsed access channel (overlap rp_cgd plus the channel's Ward-Dutton share,
+   * src/tech/channel-charge.ts). Node charge q = C V - P_end(x, y) with x, y the soft overdrives of
+   * the two ends; dq/dt = -I gives, per tracked internal node k, a row coupled only to the bitline
+   * (an arrow-shaped system), solved exactly by eliminating the internal nodes.
+   */
   private common(t: number, y: Float64Array, out: Float64Array, cells: number): void {
     const m = this.m;
     const s = this.s;
@@ -247,37 +263,69 @@ export class ColumnSolver {
     const v = y[0];
     const vT = m.vThermal;
     const acc = m.access;
-    const cgd = m.cgd ?? 0;
-    const halfCch = 0.5 * (m.cch ?? 0);
-    const cmid = acc ? m.cmid ?? 0 : 0;
-    const knee = acc ? 2 * acc.n * vT : 2 * m.n * vT;
-    const vtA = acc ? acc.vt : m.vt;
-    const body = acc ? acc.body : 1;
+    const cgd = m.cgd ?? 0; // F
+    const cch = m.cch ?? 0; // F
+    const cmid = acc ? m.cmid ?? 0 : 0; // F
+    // where the access channel forms (charge law; the current law's values when none is fitted)
+    const knee = m.cv ? m.cv.knee : acc ? 2 * acc.n * vT : 2 * m.n * vT; // V
+    const vtA = m.cv ? m.cv.vt : acc ? acc.vt : m.vt; // V
+    const body = m.cv ? m.cv.body : acc ? acc.body : 1;
+    const ec = this.ec;
     // off cells: subthreshold leakage, reversed (source and drain swapped) below ground
-    let current = cells + (v >= 0 ? s.leak * -Math.expm1(-v / vT) : s.leak * Math.expm1(-v / (m.n * vT)) * -1);
-    let inject = 0; // A, charge pushed onto the bitline by wordline slopes
-    let cExtra = 0; // F, channel charge that follows the bitline voltage
+    const current = cells + (v >= 0 ? s.leak * -Math.expm1(-v / vT) : s.leak * Math.expm1(-v / (m.n * vT)) * -1);
+    let a0 = this.capAt(s.cap, v); // F, bitline row: coefficient of dV_bl/dt
+    let r0 = -current; // A, bitline row: right-hand side
+    // ports whose far end is held: '1' cells (storage node near ground) and untracked zeros
     for (let g = 0; g < s.groups; g++) {
-      const w = s.gWidth[g];
-      const dvg = wordlineSlope(shape, w, t);
-      if (dvg === 0 && halfCch === 0) continue;
-      const vg = wordlineVoltage(shape, w, t);
-      const step = softStep(vg - vtA - body * v, knee);
-      inject += s.gPorts[g] * (cgd + halfCch * step) * dvg;
-      cExtra += s.gPorts[g] * halfCch * body * step;
+      const fixed = s.gPorts[g] - s.gZeros[g];
+      const dvg = wordlineSlope(shape, s.gWidth[g], t);
+      if (fixed === 0 || (dvg === 0 && cch === 0)) continue;
+      if (cch === 0) {
+        r0 += fixed * cgd * dvg;
+        continue;
+      }
+      const vg = wordlineVoltage(shape, s.gWidth[g], t);
+      const x = softPlus(vg - vtA - body * v, knee);
+      const sx = softStep(vg - vtA - body * v, knee);
+      const far = vg - vtA;
+      endCharge(cch, x, softPlus(far, knee), ec);
+      a0 += fixed * body * ec.dOwn * sx;
+      r0 += fixed * (cgd + ec.dOwn * sx + ec.dOther * softStep(far, knee)) * dvg;
     }
+    // pulsed '0' cells: their internal node is state y[1 + k], charged through the access device
+    const { ak, bk, rk, dk } = this;
     for (let k = 0; k < this.nz; k++) {
       const g = this.zg[k];
-      const w = s.gWidth[g];
+      const n = s.gZeros[g];
       const vm = y[1 + k];
-      const vg = wordlineVoltage(shape, w, t);
-      const dvg = wordlineSlope(shape, w, t);
-      const ia = acc ? accessCurrent(acc, vg, v, vm) : 0;
-      current += s.gZeros[g] * ia;
-      const step = softStep(vg - vtA - body * vm, knee);
-      out[1 + k] = (ia + (cgd + halfCch * step) * dvg) / (cmid + halfCch * body * step);
+      const vg = wordlineVoltage(shape, s.gWidth[g], t);
+      const dvg = wordlineSlope(shape, s.gWidth[g], t);
+      const ia = acc ? accessCurrent(acc, vg, v, vm) : 0; // A, bitline -> internal node
+      // A, ground -> internal node through the storage device (gate at 0): its leakage, and the
+      // reverse conduction that pulls a node kicked below ground back up
+      const ist = acc ? accessCurrent(acc, 0, 0, vm) : 0;
+      const x = softPlus(vg - vtA - body * v, knee);
+      const sx = softStep(vg - vtA - body * v, knee);
+      const z = softPlus(vg - vtA - body * vm, knee);
+      const sz = softStep(vg - vtA - body * vm, knee);
+      endCharge(cch, x, z, ec); // bitline end
+      a0 += n * body * ec.dOwn * sx;
+      dk[k] = n * body * ec.dOther * sz;
+      r0 += n * ((cgd + ec.dOwn * sx + ec.dOther * sz) * dvg - ia);
+      endCharge(cch, z, x, ec); // internal-node end
+      ak[k] = cmid + body * ec.dOwn * sz;
+      bk[k] = body * ec.dOther * sx;
+      rk[k] = ia + ist + (cgd + ec.dOwn * sz + ec.dOther * sx) * dvg;
     }
-    out[0] = (inject - current) / (this.capAt(s.cap, v) + cExtra);
+    let num = r0;
+    let den = a0;
+    for (let k = 0; k < this.nz; k++) {
+      num -= (dk[k] * rk[k]) / ak[k];
+      den -= (dk[k] * bk[k]) / ak[k];
+    }
+    const dv = num / den; // V/s
+    out[0] = dv;
+    for (let k = 0; k < this.nz; k++) out[1 + k] = (rk[k] - bk[k] * dv) / ak[k];
   }
 
   private readonly detailedSlope = (t: number, y: Float64Array, out: Float64Array): void => {

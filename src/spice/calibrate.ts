@@ -5,8 +5,9 @@
  * from the off-state sweeps, and the capacitances the bitline model needs, measured by charge.
  */
 import { CimsimError } from '../errors.js';
-import { accessCurrent, portCurrent, thermalVoltage, type AccessModel, type ReadPortModel } from '../tech/transistor.js';
-import { accessDcDeck, capMeasureDeck, followerDeck, readPortDcDeck, relaxDeck, type SpiceTech } from './deck.js';
+import type { ChannelChargeLaw } from '../tech/channel-charge.js';
+import { accessCurrent, portCurrent, softPlus, thermalVoltage, type AccessModel, type ReadPortModel } from '../tech/transistor.js';
+import { accessDcDeck, capMeasureDeck, channelChargeDeck, followerDeck, readPortDcDeck, relaxDeck, type SpiceTech } from './deck.js';
 import { checkModelCard, column, runNgspice, valueAt, type NgspiceOptions, type WrTable } from './ngspice.js';
 
 export interface CalibrateOptions {
@@ -58,6 +59,9 @@ export interface CalibrationResult {
   /** RMS and max error of ln(current) of the access-device fit (currents above 1 nA). */
   readonly accessRmsLogErr: number;
   readonly accessMaxLogErr: number;
+  /** RMS and max error of the access device's terminal-charge fit (rp_cgd, rp_cch, rp_cv_*), C. */
+  readonly chargeRmsErr_C: number;
+  readonly chargeMaxErr_C: number;
   /** Wall time of all ngspice runs, s. */
   readonly spiceTime_s: number;
 }
@@ -89,7 +93,8 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
   const folRun = await runNgspice(followerDeck({ ...tech, iref: FOLLOWER_IREF, vgStart: 0.5, vgStep: 0.05 }), { ...opts.ngspice, expectFiles: ['follow.txt'] });
   const accRun = await runNgspice(accessDcDeck({ ...tech, vgStart: 0.2 }), { ...opts.ngspice, expectFiles: ['accsat.txt', 'acclin.txt'] });
   const relaxRun = await runNgspice(relaxDeck({ ...tech, vmid0: RELAX_FROM, tStop: 5e-6 }), { ...opts.ngspice, expectFiles: ['relax.txt'] });
-  const spiceTime_s = dcRun.elapsed_s + capRun.elapsed_s + folRun.elapsed_s + accRun.elapsed_s + relaxRun.elapsed_s;
+  const qRun = await runNgspice(channelChargeDeck({ ...tech, vsd: CHARGE_VSD, tRamp: 200e-12 }), { ...opts.ngspice, expectFiles: ['qsd.txt'] });
+  const spiceTime_s = dcRun.elapsed_s + capRun.elapsed_s + folRun.elapsed_s + accRun.elapsed_s + relaxRun.elapsed_s + qRun.elapsed_s;
 
   // --- weak inversion: ioff, DIBL eta, slope factor n -------------------------------------
   const off = dcRun.tables.get('off.txt') as WrTable;
@@ -155,13 +160,12 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
   const cdrain = -dq('qbl') / (vdd / 2) / ports;
   const cwl1 = dq('qwl1') / vdd / ports;
   const cwl0 = dq('qwl0') / vdd / ports;
-  const cgd = -dq('qcg') / vdd / ports / 2;
   const cmid = dq('qmid') / 0.5 / ports;
 
   // --- access device alone: fit on ln(current) ------------------------------------------------
   const access = fitAccess(accRun.tables.get('accsat.txt') as WrTable, accRun.tables.get('acclin.txt') as WrTable, 0.2, vdd, vT);
-  // channel capacitance: gate charge of a grounded device minus both overlaps, over the inverted swing
-  const cch = Math.max(0, (dq('qch') / ports - 2 * cgd * vdd) / Math.max(0.1, vdd - access.model.vt));
+  // wordline charge on the access device's ends: overlap + channel (src/tech/channel-charge.ts)
+  const charge = fitChannelCharge(qRun.tables.get('qsd.txt') as WrTable, CHARGE_VSD, 200e-12);
 
   // --- relaxation of a '0' cell's internal node with RWL low ------------------------------------
   const relax = relaxRun.tables.get('relax.txt') as WrTable;
@@ -178,13 +182,14 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
 
   const model: Required<ReadPortModel> = {
     ...(fitted as Required<ReadPortModel>),
-    cgd,
+    cgd: charge.cgd,
     cmid,
     vmidRest,
     midGain: gain,
     vtMid,
     ioff0: ioffStack,
-    cch,
+    cch: charge.cch,
+    cv: charge.cv,
     tauMid,
     access: access.model,
   };
@@ -210,11 +215,50 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
     cwl0,
     accessRmsLogErr: access.rms,
     accessMaxLogErr: access.max,
+    chargeRmsErr_C: charge.rms,
+    chargeMaxErr_C: charge.max,
     spiceTime_s,
   };
 }
 
 const RELAX_FROM = 0.6; // V: internal node after a read, a typical follower level
+
+/** S/D voltages of the terminal-charge measurement, V: the range a bitline or internal node spans. */
+const CHARGE_VSD = Array.from({ length: 15 }, (_, i) => Math.round((-0.3 + 0.1 * i) * 10) / 10);
+
+/**
+ * Fit the wordline charge on the access device's ends, with S and D tied at V and the gate 0 -> Vg:
+ * Q(Vg, V) = 2 cgd Vg + cch [softPlus(Vg - vt - body V, knee) - softPlus(-vt - body V, knee)]
+ * (overlap of both ends plus the inversion channel, which the Ward-Dutton partition then splits).
+ * Deterministic Nelder-Mead on absolute charge errors (aC scale).
+ */
+function fitChannelCharge(t: WrTable, vsd: readonly number[], tRamp: number): { cgd: number; cch: number; cv: ChannelChargeLaw; rms: number; max: number } {
+  const pts: { vg: number; v: number; q: number }[] = [];
+  t.rows.forEach((r, k) => {
+    if (k % 5 !== 0 || r[0] < tRamp / 10) return;
+    vsd.forEach((v, i) => pts.push({ vg: r[1], v, q: r[2 + i] }));
+  });
+  const AC = 1e-18; // C
+  const model = (p: number[], vg: number, v: number): number =>
+    2 * p[0] * AC * vg + p[1] * AC * (softPlus(vg - p[2] - p[3] * v, p[4]) - softPlus(-p[2] - p[3] * v, p[4]));
+  const cost = (p: number[]): number => {
+    if (p[0] < 0 || p[1] < 0 || p[3] <= 0 || p[4] <= 1e-3) return 1e30;
+    let s = 0;
+    for (const q of pts) s += ((model(p, q.vg, q.v) - q.q) / AC) ** 2;
+    return s;
+  };
+  let best = nelderMead(cost, [45, 160, 0.4, 1.2, 0.1], [5, 20, 0.05, 0.1, 0.03], 4000);
+  best = nelderMead(cost, best, [1, 5, 0.01, 0.02, 0.01], 4000);
+  let max = 0;
+  for (const q of pts) max = Math.max(max, Math.abs(model(best, q.vg, q.v) - q.q));
+  return {
+    cgd: best[0] * AC,
+    cch: best[1] * AC,
+    cv: { vt: best[2], body: best[3], knee: best[4] },
+    rms: Math.sqrt(cost(best) / pts.length) * AC,
+    max,
+  };
+}
 
 /** Time for the internal node to close 1 - 1/e of its gap to vRest, s. */
 function relaxTime(t: WrTable, vRest: number): number {

@@ -124,12 +124,9 @@ export interface CapMeasureOptions extends SpiceTech {
  * to 1.1 tRamp:
  * - `qbl`: bitline, RWL = 0 (half the ports storing '1'), VBL ramped vdd -> vdd/2;
  * - `qwl1`, `qwl0`: wordline, VBL = vdd, RWL ramped 0 -> vdd, storage '1' and '0';
- * - `qcg`: access devices with drain and source held at vdd, gate ramped 0 -> vdd (charge seen on
- *   the drain/source side = overlap + fringe coupling, both ends);
  * - `qmid`: internal stack nodes (RWL = 0, VBL = vdd, storage '0') ramped vmidLo -> vmidHi.
- * - `qch`: access devices with drain, source and bulk grounded, gate ramped 0 -> vdd (overlap of
- *   both ends + channel charge once inverted).
- * Writes `cap.txt` (time, qbl, qwl1, qwl0, qcg, qmid, qch), charges in C.
+ * Writes `cap.txt` (time, qbl, qwl1, qwl0, qmid), charges in C. (The access device's wordline
+ * charge on its ends is measured by channelChargeDeck.)
  */
 export function capMeasureDeck(o: CapMeasureOptions): string {
   const lines = [...header('read-port capacitance', o)];
@@ -140,16 +137,14 @@ export function capMeasureDeck(o: CapMeasureOptions): string {
   const lo = o.vmidLo ?? 0.1;
   const hi = o.vmidHi ?? 0.6;
   lines.push(`Vbl bl 0 ${ramp(o.vdd, o.vdd / 2)}`, `Vq1 q1 0 ${sp(o.vdd)}`, 'Vwl0 wl0 0 0');
-  lines.push(`Vbh blh 0 ${sp(o.vdd)}`, `Vbc blc 0 ${sp(o.vdd)}`, `Vbm blm 0 ${sp(o.vdd)}`);
-  lines.push(`Vwa wla 0 ${ramp(0, o.vdd)}`, `Vwb wlb 0 ${ramp(0, o.vdd)}`, `Vwc wlc 0 ${ramp(0, o.vdd)}`);
-  lines.push(`Vmid midn 0 ${ramp(lo, hi)}`, `Vch wlh 0 ${ramp(0, o.vdd)}`);
+  lines.push(`Vbh blh 0 ${sp(o.vdd)}`, `Vbm blm 0 ${sp(o.vdd)}`);
+  lines.push(`Vwa wla 0 ${ramp(0, o.vdd)}`, `Vwb wlb 0 ${ramp(0, o.vdd)}`);
+  lines.push(`Vmid midn 0 ${ramp(lo, hi)}`);
   for (let i = 0; i < o.ports; i++) {
     lines.push(...readPortLines(`b${i}`, 'bl', 'wl0', i < half ? 'q1' : '0', o));
     lines.push(...readPortLines(`w${i}`, 'blh', 'wla', 'q1', o));
     lines.push(...readPortLines(`z${i}`, 'blh', 'wlb', '0', o));
-    lines.push(`Mg${i} blc wlc blc 0 ${o.nmos} ${g}`);
     lines.push(`Mm${i}a blm wl0 midn 0 ${o.nmos} ${geometry(o, false, true)}`, `Mm${i}s midn 0 0 0 ${o.nmos} ${geometry(o, true, false)}`);
-    lines.push(`Mh${i} 0 wlh 0 0 ${o.nmos} ${g}`);
   }
   lines.push(
     '.control',
@@ -158,10 +153,39 @@ export function capMeasureDeck(o: CapMeasureOptions): string {
     'let qbl = integ(-i(vbl))',
     'let qwl1 = integ(-i(vwa))',
     'let qwl0 = integ(-i(vwb))',
-    'let qcg = integ(-i(vbc))',
     'let qmid = integ(-i(vmid))',
-    'let qch = integ(-i(vch))',
-    'wrdata cap.txt qbl qwl1 qwl0 qcg qmid qch',
+    'wrdata cap.txt qbl qwl1 qwl0 qmid',
+    '.endc',
+    '.end',
+    '',
+  );
+  return lines.join('\n');
+}
+
+export interface ChannelChargeDeckOptions extends SpiceTech {
+  /** Source/drain voltages, one access device each (S and D tied), V. */
+  vsd: readonly number[];
+  /** Gate ramp 0 -> vdd duration, s. */
+  tRamp: number;
+}
+
+/**
+ * Terminal charge of the access device versus gate voltage: one device per entry of `vsd`, source
+ * and drain tied to a fixed source at that voltage, bulk grounded, gate ramped 0 -> vdd from tRamp/10
+ * to 1.1 tRamp. The charge the S/D source delivers is what a bitline or internal node sees (overlap
+ * and fringe of both ends plus the inversion channel); the gate-to-bulk part is excluded. Writes
+ * `qsd.txt` (time, v(g), q0, q1, ...), charges in C (positive: drawn from the S/D node).
+ */
+export function channelChargeDeck(o: ChannelChargeDeckOptions): string {
+  const lines = [...header('access-device terminal charge', o)];
+  lines.push(`Vg g 0 PWL(0 0 ${sp(o.tRamp / 10)} 0 ${sp(o.tRamp * 1.1)} ${sp(o.vdd)})`);
+  o.vsd.forEach((v, i) => lines.push(`Vsd${i} sd${i} 0 ${sp(v)}`, `Mq${i} sd${i} g sd${i} 0 ${o.nmos} ${geometry(o)}`));
+  lines.push(
+    '.control',
+    ...WR,
+    `tran ${sp(o.tRamp / 200)} ${sp(o.tRamp * 1.1)}`,
+    ...o.vsd.map((_, i) => `let q${i} = integ(i(vsd${i}))`),
+    `wrdata qsd.txt v(g) ${o.vsd.map((_, i) => `q${i}`).join(' ')}`,
     '.endc',
     '.end',
     '',

@@ -11,6 +11,8 @@ export const BL_WIRE_PER_CELL = 0.1e-15;
 /** Per-cell wire share of the read wordline, F: ~1.2 um cell width x ~0.2 fF/um (assumed). */
 export const WL_WIRE_PER_CELL = 0.24e-15;
 
+const CHARGE_FIT = 'ngspice terminal charge of the access device, S/D tied at -0.3..1.1 V, gate 0 -> vdd, cimsim calibrate fit';
+
 const SOURCES: Record<string, string> = {
   node: 'assumed (65 nm node)',
   vdd: 'CACTI tech_params/65nm.dat, 1.1 V high-performance nominal (DESIGN.md)',
@@ -51,8 +53,11 @@ export function formatTechFile(r: CalibrationResult, provenance: string): string
     rp_plin: [m.plin, fit],
     rp_eta: [m.eta, `${fit} (V/V)`],
     rp_ioff0: [r.ioffStack, `ngspice, port storing '0', RWL = 0, VBL = vdd (stack effect)`],
-    rp_cgd: [m.cgd, 'ngspice charge, access device with drain and source at vdd, gate 0 -> vdd'],
-    rp_cch: [m.cch, 'ngspice charge, grounded access device, gate 0 -> vdd, minus both overlaps'],
+    rp_cgd: [m.cgd, CHARGE_FIT],
+    rp_cch: [m.cch, CHARGE_FIT],
+    rp_cv_vt: [m.cv.vt, CHARGE_FIT],
+    rp_cv_body: [m.cv.body, CHARGE_FIT],
+    rp_cv_knee: [m.cv.knee, CHARGE_FIT],
     rp_cmid: [m.cmid, 'ngspice charge, internal node ramped 0.1 -> 0.6 V, both devices off'],
     rp_vmid_rest: [m.vmidRest, "ngspice DC, '0' cell, RWL = 0, VBL = vdd"],
     rp_tau_mid: [m.tauMid, "ngspice transient, '0' cell internal node 0.6 V -> rest, 1 - 1/e"],
@@ -85,6 +90,7 @@ export function formatTechFile(r: CalibrationResult, provenance: string): string
   lines.push(
     '*',
     `* access-device fit: ln(I) error rms ${r.accessRmsLogErr.toFixed(3)}, max ${r.accessMaxLogErr.toFixed(3)} (currents above 1 nA)`,
+    `* access-device terminal-charge fit: rms ${(r.chargeRmsErr_C * 1e18).toFixed(2)} aC, max ${(r.chargeMaxErr_C * 1e18).toFixed(2)} aC`,
     `* internal-node follower law (not used by the array, for reference): Vmid = ${num(m.midGain)} (VWL - ${num(m.vtMid)} V)`,
     '',
   );

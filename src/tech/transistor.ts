@@ -21,6 +21,8 @@
  * All quantities SI: V, A, F, s.
  */
 
+import type { ChannelChargeLaw } from './channel-charge.js';
+
 export interface ReadPortModel {
   /** threshold at the operating temperature and corner, V */
   vt: number;
@@ -57,6 +59,8 @@ export interface ReadPortModel {
   ioff0?: number;
   /** channel (inversion) capacitance of the access device, Cox W Leff, F */
   cch?: number;
+  /** where that channel forms (default: the access device's current law vt, body, 2 n vT knee) */
+  cv?: ChannelChargeLaw;
   /** relaxation time constant of a '0' cell's internal node back to vmidRest with RWL low, s */
   tauMid?: number;
   /** the access device alone (charges the internal node of '0' cells); see accessCurrent() */

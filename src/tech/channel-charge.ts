@@ -1,0 +1,48 @@
+/**
+ * Channel charge of a MOSFET split between its two ends: the long-channel Ward-Dutton partition
+ * (quasi-static, the partition BSIM4 uses with xpart = 0: 50/50 at Vds = 0, 40/60 drain/source in
+ * saturation). With overdrives x (this end) and y (the other end), both >= 0, and C = Cox W L:
+ *
+ *   total inversion charge  Q = (2/3) C (x^2 + x y + y^2) / (x + y)
+ *   share of the x end      P(x, y) = (2/15) C (3x^3 + 6x^2 y + 4x y^2 + 2y^3) / (x + y)^2
+ *
+ * P(x, y) + P(y, x) = Q; P(a, a) = C a / 2; P(0, y) = (4/15) C y = 0.4 Q. The formula is symmetric
+ * in which end is the drain, so no case split is needed. Charges are magnitudes (electrons for an
+ * NMOS): the node at this end holds -P.
+ */
+
+/**
+ * Where the channel of the access device forms, fitted to the card's terminal charge (cimsim
+ * calibrate): the overdrive of an end at voltage V is softPlus(Vg - vt - body V, knee).
+ */
+export interface ChannelChargeLaw {
+  vt: number; // V
+  body: number; // -, source-voltage factor
+  knee: number; // V, soft-plus width (weak inversion)
+}
+
+/** P and its partial derivatives, reused by the caller to avoid allocation in the hot loop. */
+export interface EndCharge {
+  q: number; // C, share of this end
+  dOwn: number; // F, dP/dx
+  dOther: number; // F, dP/dy
+}
+
+/** Share of the channel charge at the end with overdrive x (V), the other end at y (V); C in F. */
+export function endCharge(c: number, x: number, y: number, out: EndCharge): EndCharge {
+  const s = x + y; // V
+  if (!(s > 1e-12) || c === 0) {
+    out.q = 0;
+    out.dOwn = 0;
+    out.dOther = 0;
+    return out;
+  }
+  const k = (2 / 15) * c;
+  const n = 3 * x * x * x + 6 * x * x * y + 4 * x * y * y + 2 * y * y * y;
+  const s2 = s * s;
+  const s3 = s2 * s;
+  out.q = (k * n) / s2;
+  out.dOwn = (k * ((9 * x * x + 12 * x * y + 4 * y * y) * s - 2 * n)) / s3;
+  out.dOther = (k * ((6 * x * x + 8 * x * y + 6 * y * y) * s - 2 * n)) / s3;
+  return out;
+}

@@ -180,7 +180,7 @@ export class RefDacLane {
     let qSum = 0;
     for (let i = 0; i < q.length; i++) qSum += q[i] + (tg ? this.terminals[i] * tgateTerminalOff(tg.size, v0[i], tg.tech) : 0);
     let v = qSum / this.cTotal;
-    if (!tg || this.switches === 0) return v;
+    if (!tg || this.switches === 0 || (tg.size.wn === 0 && tg.size.wp === 0)) return v;
     for (let k = 0; k < 50; k++) {
       const f = this.cTotal * v + this.switches * tgateChargeOn(tg.size, v, tg.tech) - qSum;
       const df = this.cTotal + this.switches * tgateCapOn(tg.size, v, tg.tech);

@@ -6,6 +6,7 @@ import { CimArray } from '../devices/cimarray.js';
 import { Comparator } from '../devices/comparator.js';
 import { Digitizer, type Lane } from '../devices/digitizer.js';
 import { RefDacLane } from '../devices/refdac.js';
+import { sharingSwitchOf, tgateTechOf } from '../devices/sharing-switch.js';
 import { parseWeights } from '../devices/weights.js';
 import { allNonidealities, type Nonidealities } from './nonidealities.js';
 
@@ -61,7 +62,7 @@ export function buildCircuit(design: Design, options: BuildOptions): Circuit {
       const lenders = plan.lenders.map((name) => arrays.get(lower(name))!);
       // The twin stores the very same bits: it shares the array's (setBits on both keeps them in step).
       const ideal = makeArray(instanceOf(design, plan.compute), tech, options.seed, allNonidealities(false), compute.bits);
-      const digitizer = makeDigitizer(net, recipe, byName, compute, lenders, tech, options.seed, nonideal);
+      const digitizer = makeDigitizer(net, recipe, byName, compute, lenders, tech, options.seed, nonideal, design.tech);
       assignments.push({ network: net.name, compute, ideal, lenders, digitizer, phase: plan.phase });
     }
   }
@@ -138,6 +139,7 @@ function makeDigitizer(
   tech: Technology,
   seed: number | string,
   nonideal: Nonidealities,
+  techParams: Design['tech'],
 ): Digitizer {
   const bits = num(recipe, 'bits');
   const mode = str(recipe, 'mode') as 'sa' | 'flash' | 'hybrid';
@@ -151,6 +153,8 @@ function makeDigitizer(
   const groups = list(dac, 'groups').map(Number);
   const dummy = num(dac, 'dummy');
   const units = groups.reduce((a, b) => a + b, 0) + dummy;
+  const sw = sharingSwitchOf(dac, techParams);
+  const tgates = sw.kind === 'tgate' ? { size: { wn: sw.wn * 1e6, wp: sw.wp * 1e6 }, tech: tgateTechOf(techParams) } : undefined; // widths in um
   const lanes: Lane[] = [];
   const tag = `${lower(net.name)}:${lower(compute.name)}`;
   for (const lender of lenders) {
@@ -190,6 +194,7 @@ function makeDigitizer(
           bits,
           nonideal: { settling: nonideal.dacSettling, injection: nonideal.injection, ktc: nonideal.ktc },
           noise: new RandomStream(seed, `ktc:${tag}:${index}`),
+          tgates,
         })),
         comparator: makeComparator(cmp, `${recipe.name}.cmp${index}`, tech, seed, `${tag}:${index}`, nonideal),
       });

@@ -1,5 +1,7 @@
 import { CimsimError } from '../errors.js';
 import type { RandomStream } from '../tech/random.js';
+import { starPropagator } from './star-settle.js';
+import { tgateCapOff, tgateCapOn, tgateChargeOn, tgateTerminalOff, type TgateSize, type TgateTech } from './tgate-charge.js';
 
 const BOLTZMANN = 1.380649e-23; // J/K
 
@@ -10,16 +12,22 @@ export interface DacNonidealities {
   ktc: boolean; // kT/C noise per sharing event
 }
 
+/** Transmission-gate sharing switches: one per bitline, widths per bitline, um. */
+export interface SharingTgates {
+  size: TgateSize; // um per bitline
+  tech: TgateTech;
+}
+
 export interface RefDacLaneOptions {
   name: string; // e.g. "A1.lane0"
   /** Capacitance of each group, F, MSB first (sum of its bitlines, mismatch included). */
   groupCaps: Float64Array;
   /** Unit bitlines per group, MSB first. */
   groupUnits: readonly number[];
-  /** Dummy capacitance (always at vtop), F. */
+  /** Dummy capacitance (precharged to vtop, the centre of the sharing star), F. */
   dummyCap: number;
   dummyUnits: number;
-  /** Per-column precharge time constant of the lending array, s (rpre * Ccol). */
+  /** Precharge time constant of a mean column of the lending array, s (rpre * Ccol). */
   tauPrecharge: number;
   ron: number; // Ohm, one sharing switch (one per bitline)
   tdacpre: number; // s
@@ -34,28 +42,42 @@ export interface RefDacLaneOptions {
   bits: number;
   nonideal: DacNonidealities;
   noise: RandomStream;
+  /** Transmission-gate sharing switches (channel charge, overlaps, junctions); absent = ideal switches. */
+  tgates?: SharingTgates;
 }
+
+const MIN_CENTRE_CAP = 1e-18; // F, the sharing bus when there is no dummy bitline
 
 /**
  * One reference lane: a block of a neighbour array's bitlines grouped by switches into a
  * charge-sharing DAC. Sequence per trial threshold T (code >= T?):
- *  1. precharge (tdacpre): groups selected by S = 2^N - T units go to vtop (with the dummy), the
- *     rest to vbottom, through each column's precharge device (incomplete if tdacpre is short);
- *  2. precharge switches open: channel charge and feedthrough land on each group;
- *  3. sharing switches (one per bitline) close for tshare: the two lumps settle with tau = ron * Ccol,
- *     charge conserved; kT/C noise sqrt(kT/Ctot) is sampled;
- *  4. the comparator (on the selected lump) samples V_ref = vtop - T*LSB + errors.
+ *  1. precharge (tdacpre): groups selected by S = 2^N - T units and the dummy go to vtop, the
+ *     rest to vbottom, each node through its bitlines' precharge devices (tau_i = rpre / units_i *
+ *     C_i: incomplete if tdacpre is short);
+ *  2. precharge switches open: channel charge and feedthrough land on each group (`injection`);
+ *  3. sharing switches (one per bitline, from each group to the dummy bitline) close for tshare:
+ *     the star settles exactly (src/devices/star-settle.ts) towards the charge-conserving value;
+ *     transmission gates take their channel charge and couple their gate edges at turn-on, which
+ *     conservation includes at the final voltage (src/devices/tgate-charge.ts); kT/C noise
+ *     sqrt(kT/Ctot) is sampled;
+ *  4. the comparator samples the dummy bitline: V_ref = vtop - T*LSB + errors;
+ *  5. the switches open (a gate's channel charge returns half to each side).
  */
 export class RefDacLane {
   readonly name: string;
   /** Selection mask (bit g = group g at vtop) for each threshold T = 1..2^N-1; index T. */
   readonly masks: Int32Array;
-  private readonly groupV: Float64Array; // V, group voltages after the last step
+  /** Node voltages after the last trial: groups MSB first, then the dummy, V. */
+  readonly nodeV: Float64Array;
+  /** Fraction of each node's precharge error left after tdacpre (groups, then dummy). */
+  readonly prechargeLeft: Float64Array;
   private readonly cTotal: number; // F
-  private readonly columnCap: number; // F, mean bitline capacitance
+  private readonly caps: Float64Array; // F, bitline capacitance of each node (groups, dummy)
+  private readonly terminals: Float64Array; // switch terminals (bitlines' switches) on each node
+  private readonly switches: number; // sharing switches (one per grouped bitline)
+  private readonly share: Float64Array | null; // star propagator over tshare, row-major
+  private readonly cEff: Float64Array; // F, node capacitance in the sharing phase (switches on)
   private readonly ktcSigma: number; // V
-  private readonly precisionLeft: number; // fraction of a precharge error left after tdacpre
-  private readonly shareLeft: number; // fraction of the lumps' difference left after tshare (tau = ron * Ccolumn)
   sharingEvents = 0;
   /** DAC supply energy drawn since it was last taken, J. */
   private energy_J = 0;
@@ -73,14 +95,24 @@ export class RefDacLane {
     }
     this.masks = new Int32Array(levels);
     for (let t = 1; t < levels; t++) this.masks[t] = selectGroups(o.groupUnits, levels - t - o.dummyUnits, o.name, t);
-    this.groupV = new Float64Array(o.groupCaps.length).fill(o.vtop);
-    this.cTotal = o.groupCaps.reduce((a, b) => a + b, 0) + o.dummyCap;
-    this.columnCap = this.cTotal / units;
+    const n = o.groupCaps.length + 1;
+    this.caps = Float64Array.from([...o.groupCaps, Math.max(o.dummyCap, MIN_CENTRE_CAP)]);
+    this.switches = o.groupUnits.reduce((a, b) => a + b, 0);
+    this.terminals = Float64Array.from([...o.groupUnits, this.switches]);
+    this.nodeV = new Float64Array(n).fill(o.vtop);
+    this.cTotal = this.caps.reduce((a, b) => a + b, 0);
+    const columnCap = (o.groupCaps.reduce((a, b) => a + b, 0) + o.dummyCap) / units; // F, mean bitline
+    const rpre = o.tauPrecharge / columnCap; // Ohm per bitline
+    const vMid = 0.5 * (o.vtop + o.vbottom);
+    const tg = o.tgates;
+    const cOff = tg ? tgateCapOff(tg.size, vMid, tg.tech) : 0; // F per switch terminal, off
+    const cOn = tg ? 0.5 * tgateCapOn(tg.size, vMid, tg.tech) : 0; // F per switch terminal, on
+    const nodeUnits = [...o.groupUnits, o.dummyUnits];
+    this.prechargeLeft = Float64Array.from(nodeUnits, (u, i) =>
+      o.nonideal.settling && u > 0 ? Math.exp(-o.tdacpre / ((rpre / u) * (this.caps[i] + this.terminals[i] * cOff))) : 0);
+    this.cEff = Float64Array.from(this.caps, (c, i) => c + this.terminals[i] * cOn);
+    this.share = o.nonideal.settling ? starPropagator(o.groupUnits.map((u) => u / o.ron), this.cEff, o.tshare) : null;
     this.ktcSigma = o.nonideal.ktc ? Math.sqrt((BOLTZMANN * (o.tempC + 273.15)) / this.cTotal) : 0;
-    this.precisionLeft = o.nonideal.settling ? Math.exp(-o.tdacpre / o.tauPrecharge) : 0;
-    // Every bitline has its own switch to the sharing bus, so each lump sees ron / (its bitline
-    // count); in series through the bus the two-lump time constant reduces to ron * Ccolumn.
-    this.shareLeft = Math.exp(-o.tshare / (o.ron * this.columnCap));
   }
 
   /** Duration of one reference generation (precharge + share), s. */
@@ -92,40 +124,71 @@ export class RefDacLane {
   reference(t: number): number {
     const o = this.o;
     const mask = this.masks[t];
-    let qSel = o.dummyCap * o.vtop;
-    let qUnsel = 0;
-    let cSel = o.dummyCap;
+    const n = this.caps.length;
+    const v0 = new Float64Array(n); // V, after the precharge
+    const q = new Float64Array(n); // C, charge each node brings to the sharing
     let joules = 0;
-    for (let g = 0; g < o.groupCaps.length; g++) {
-      const c = o.groupCaps[g];
-      const high = ((mask >> g) & 1) === 1;
+    for (let i = 0; i < n; i++) {
+      const high = i === n - 1 || ((mask >> i) & 1) === 1;
       const target = high ? o.vtop : o.vbottom;
-      const v = target + (this.groupV[g] - target) * this.precisionLeft;
-      // Supply energy: vtop groups draw from VDD, vbottom groups from the vbottom reference.
-      if (v > this.groupV[g]) joules += (high ? o.vdd : o.vbottom) * c * (v - this.groupV[g]);
-      const q = c * v + (o.nonideal.injection ? this.injectedCharge(high, v) : 0);
-      if (high) {
-        qSel += q;
-        cSel += c;
-      } else qUnsel += q;
+      const v = target + (this.nodeV[i] - target) * this.prechargeLeft[i];
+      // Supply energy: vtop nodes draw from VDD, vbottom nodes from the vbottom reference.
+      if (v > this.nodeV[i]) joules += (high ? o.vdd : o.vbottom) * this.caps[i] * (v - this.nodeV[i]);
+      v0[i] = v;
+      q[i] = this.caps[i] * v + (o.nonideal.injection && i < n - 1 ? this.injectedCharge(high, v) : 0);
     }
-    const cUnsel = this.cTotal - cSel;
-    const vFinal = (qSel + qUnsel) / this.cTotal;
-    let vSel = qSel / cSel;
-    let vUnsel = cUnsel > 0 ? qUnsel / cUnsel : vFinal;
-    if (o.nonideal.settling && cUnsel > 0) {
-      const left = this.shareLeft;
-      vSel = vFinal + (vSel - vFinal) * left;
-      vUnsel = vFinal + (vUnsel - vFinal) * left;
-    } else {
-      vSel = vFinal;
-      vUnsel = vFinal;
-    }
+    const vInf = this.settledVoltage(q, v0);
+    const vNow = new Float64Array(n);
+    const tg = o.tgates;
+    if (this.share !== null) {
+      // Linearised about vInf: each node starts where the charge it brings (its share of the
+      // switches' turn-on charge taken) puts it on its sharing-phase capacitance.
+      const start = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const held = tg ? this.terminals[i] * (0.5 * tgateChargeOn(tg.size, vInf, tg.tech) - tgateTerminalOff(tg.size, v0[i], tg.tech)) : 0;
+        start[i] = vInf + (q[i] - held - this.caps[i] * vInf) / this.cEff[i];
+      }
+      for (let i = 0; i < n; i++) {
+        let x = 0;
+        for (let j = 0; j < n; j++) x += this.share[i * n + j] * start[j];
+        vNow[i] = x;
+      }
+    } else vNow.fill(vInf);
     const noise = this.ktcSigma > 0 ? this.ktcSigma * o.noise.normal() : 0;
-    for (let g = 0; g < o.groupCaps.length; g++) this.groupV[g] = ((mask >> g) & 1) === 1 ? vSel + noise : vUnsel + noise;
+    const vRef = vNow[n - 1] + noise;
+    for (let i = 0; i < n; i++) {
+      let v = vNow[i] + noise;
+      if (tg) {
+        // switches open: each terminal gets back half its gate's on-charge, then holds its off charge
+        const back = this.terminals[i] * (0.5 * tgateChargeOn(tg.size, v, tg.tech) - tgateTerminalOff(tg.size, v, tg.tech));
+        v += back / (this.caps[i] + this.terminals[i] * tgateCapOff(tg.size, v, tg.tech));
+      }
+      this.nodeV[i] = v;
+    }
     this.sharingEvents++;
     this.energy_J += joules;
-    return vSel + noise;
+    return vRef;
+  }
+
+  /**
+   * Voltage all nodes reach when the switches stay closed, V: conservation of the charge on the
+   * nodes and the switch terminals, sum_i (q_i + k_i Qoff(v0_i)) = Ctot V + N Qon(V) (k_i switch
+   * terminals on node i, N switches); V = sum q_i / Ctot with ideal switches.
+   */
+  settledVoltage(q: Float64Array, v0: Float64Array): number {
+    const tg = this.o.tgates;
+    let qSum = 0;
+    for (let i = 0; i < q.length; i++) qSum += q[i] + (tg ? this.terminals[i] * tgateTerminalOff(tg.size, v0[i], tg.tech) : 0);
+    let v = qSum / this.cTotal;
+    if (!tg || this.switches === 0 || (tg.size.wn === 0 && tg.size.wp === 0)) return v;
+    for (let k = 0; k < 50; k++) {
+      const f = this.cTotal * v + this.switches * tgateChargeOn(tg.size, v, tg.tech) - qSum;
+      const df = this.cTotal + this.switches * tgateCapOn(tg.size, v, tg.tech);
+      const dv = f / df;
+      v -= dv;
+      if (Math.abs(dv) < 1e-12) break;
+    }
+    return v;
   }
 
   /** DAC supply energy drawn since the last call, J (resets the count). */

@@ -38,6 +38,9 @@ export const REFDAC_SPEC: DeviceSpec = {
     { name: 'sw_cgate', kind: 'number', unit: 'F', default: 0.36e-15, min: 0, max: 1e-12, description: 'switch gate capacitance W L Cox (source of channel charge)' },
     { name: 'sw_cov', kind: 'number', unit: 'F', default: 0.05e-15, min: 0, max: 1e-12, description: 'switch gate-drain overlap capacitance (clock feedthrough)' },
     { name: 'sw_vt', kind: 'number', unit: 'V', default: 0.35, min: 0, max: 1.5, description: 'switch threshold voltage' },
+    { name: 'switch', kind: 'enum', unit: '', default: 'ideal', choices: ['tgate', 'ideal'], description: 'sharing switches: ideal (resistance ron, no charge) or tgate (NMOS + PMOS: channel charge, overlaps and junctions from the technology sw_* parameters; cimsim validate --switches sets both sides)' },
+    { name: 'sw_wn', kind: 'number', unit: 'm', default: 0, min: 0, max: 1e-3, description: 'NMOS width of one sharing switch (per bitline); 0 = sized from ron: tech sw_w1k x 1 kOhm / ron' },
+    { name: 'sw_wp', kind: 'number', unit: 'm', default: 0, min: 0, max: 1e-3, description: 'PMOS width of one sharing switch (per bitline); 0 = sized from ron: tech sw_w1k x 1 kOhm / ron' },
   ],
 };
 

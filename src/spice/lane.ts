@@ -7,7 +7,8 @@
  */
 import type { Assignment, Circuit } from '../circuit/build.js';
 import { CimsimError } from '../errors.js';
-import { list, num, str } from '../netlist/params.js';
+import { list, num, str, type Design } from '../netlist/params.js';
+import { sharingSwitchOf } from '../devices/sharing-switch.js';
 import { header, sp, WR, type SpiceTech } from './deck.js';
 import { checkModelCard, runNgspice, valueAt, type NgspiceOptions, type WrTable } from './ngspice.js';
 
@@ -21,8 +22,11 @@ export interface LaneSpec {
   dummyUnits: number;
   /** Per-bitline precharge resistance of the lender, Ohm. */
   rpre: number;
-  /** On-resistance of one sharing switch in the netlist, Ohm (sizes the transmission gates). */
+  /** On-resistance of one sharing switch in the netlist, Ohm (the ideal switches' resistance). */
   ron: number;
+  /** Transmission-gate device widths per bitline from the netlist (refdac sw_wn, sw_wp or sized from ron), m. */
+  wn: number;
+  wp: number;
   tdacpre: number; // s
   tshare: number; // s
   vtop: number; // V
@@ -40,17 +44,24 @@ export interface LaneSwitches {
    */
   kind: 'tgate' | 'ideal';
   pmos: string;
-  /** NMOS and PMOS width per bitline switch, m (default: 3.5 um x 500 Ohm / ron). */
+  /** NMOS and PMOS width per bitline switch, m (default: the netlist's, LaneSpec wn / wp). */
   wn?: number;
   wp?: number;
 }
 
 /**
- * Width per bitline switch, m. On the PTM 65 nm card a 1 um / 1 um gate has its worst on-resistance,
- * 1.73 kOhm, near 0.7 V (0.41 kOhm at 0.4 V, 0.84 kOhm at 1.1 V): 3.5 um each keeps it <= 500 Ohm.
+ * The design with every refdac's sharing switches of the given kind, so that cimsim models the
+ * switches the deck uses (like for like).
  */
-export function switchWidth(ron: number): number {
-  return 3.5e-6 * (500 / ron);
+export function withSwitchKind(design: Design, kind: 'tgate' | 'ideal'): Design {
+  const instances = design.instances.map((i) =>
+    i.type === 'refdac' && i.params.switch?.value !== kind ? { ...i, params: { ...i.params, switch: { ...i.params.switch, value: kind } } } : i);
+  return { ...design, instances };
+}
+
+/** Gate edge of the sharing switches in the deck, s. */
+export function laneGateEdge(spec: LaneSpec): number {
+  return Math.min(10e-12, spec.tshare / 10);
 }
 
 /** The lane spec of lane `index` of an assignment's digitizer, from the lender's bitlines. */
@@ -76,6 +87,7 @@ export function laneSpecOf(circuit: Circuit, a: Assignment, index = 0): LaneSpec
       let dummyCap = 0;
       for (let j = 0; j < dummy; j++) dummyCap += lender.cbl[col++];
       const lane = a.digitizer.lanes[index];
+      const sw = sharingSwitchOf(dac, circuit.design.tech);
       return {
         name: lane.dac.name,
         groupCaps,
@@ -84,6 +96,8 @@ export function laneSpecOf(circuit: Circuit, a: Assignment, index = 0): LaneSpec
         dummyUnits: dummy,
         rpre: lender.rpre,
         ron: num(dac, 'ron'),
+        wn: sw.wn,
+        wp: sw.wp,
         tdacpre: num(dac, 'tdacpre'),
         tshare: num(dac, 'tshare'),
         vtop: a.digitizer.vtop,
@@ -111,14 +125,18 @@ export function laneNodes(spec: LaneSpec, prefix: string): { groups: string[]; r
   return { groups: spec.groupCaps.map((_, g) => `${prefix}g${g}`), ref: `${prefix}dum` };
 }
 
-/** Time the reference is sampled (end of sharing, switches still closed), s after t0. */
+/**
+ * Time the reference is sampled, s after t0: tshare after the middle of the gates' turn-on edge
+ * (which starts when the precharge ends), with the switches still fully on.
+ */
 export function laneSampleOffset(spec: LaneSpec): number {
-  return spec.tdacpre + spec.tshare;
+  return spec.tdacpre + laneGateEdge(spec) / 2 + spec.tshare;
 }
 
 /**
- * Element lines of one trial: precharge (a behavioural resistor to the group's target during
- * [t0, t0 + tdacpre]) and sharing (gates closed over [t0 + tdacpre, t0 + tdacpre + tshare]).
+ * Element lines of one trial: precharge (a behavioural resistor to the group's target for tdacpre
+ * from t0, window edges centred on its ends) and sharing (the gates' turn-on edge starts when the
+ * precharge ends; they conduct tshare from its middle to the sample, then open).
  * Needs node `vddn` at vdd (PMOS bulk and gate high level).
  */
 export function laneTrialLines(spec: LaneSpec, t: SpiceTech, o: LaneTrialOptions): string[] {
@@ -127,17 +145,17 @@ export function laneTrialLines(spec: LaneSpec, t: SpiceTech, o: LaneTrialOptions
   const mask = spec.masks[o.trial];
   if (!(o.trial >= 1 && o.trial < 1 << spec.bits)) throw new CimsimError(`trial threshold ${o.trial} is outside 1..${(1 << spec.bits) - 1}`);
   const tPreEnd = o.t0 + spec.tdacpre;
-  const tOff = tPreEnd + spec.tshare;
-  const edge = Math.min(10e-12, spec.tshare / 10); // s, gate edge
-  const cut = 1e-12; // s, precharge window edge
+  const tOff = o.t0 + laneSampleOffset(spec); // s, sample; the gates open from here
+  const edge = laneGateEdge(spec); // s, gate edge
+  const cut = 1e-12; // s, precharge window edge, centred on the window's ends
   const lines = [
     `* lane ${spec.name}: trial T = ${o.trial}, precharge ${sp(o.t0)}..${sp(tPreEnd)} s, share until ${sp(tOff)} s`,
-    `V${p}pc ${p}pc 0 PWL(0 0 ${sp(Math.max(0, o.t0 - cut))} 0 ${sp(o.t0)} 1 ${sp(tPreEnd)} 1 ${sp(tPreEnd + cut)} 0)`,
+    `V${p}pc ${p}pc 0 PWL(0 0 ${sp(Math.max(0, o.t0 - cut / 2))} 0 ${sp(o.t0 + cut / 2)} 1 ${sp(tPreEnd - cut / 2)} 1 ${sp(tPreEnd + cut / 2)} 0)`,
     `V${p}sn ${p}sn 0 PWL(0 0 ${sp(tPreEnd)} 0 ${sp(tPreEnd + edge)} ${sp(t.vdd)} ${sp(tOff)} ${sp(t.vdd)} ${sp(tOff + edge)} 0)`,
     `V${p}sp ${p}sp 0 PWL(0 ${sp(t.vdd)} ${sp(tPreEnd)} ${sp(t.vdd)} ${sp(tPreEnd + edge)} 0 ${sp(tOff)} 0 ${sp(tOff + edge)} ${sp(t.vdd)})`,
   ];
-  const wn = o.switches.wn ?? switchWidth(spec.ron);
-  const wp = o.switches.wp ?? switchWidth(spec.ron);
+  const wn = o.switches.wn ?? spec.wn;
+  const wp = o.switches.wp ?? spec.wp;
   const node = (name: string, c: number, units: number, target: number, gateTo: string | null): void => {
     lines.push(`C${name} ${name} 0 ${sp(c)}`);
     lines.push(`B${name} ${name} 0 I = v(${p}pc) * (v(${name}) - ${sp(target)}) / ${sp(spec.rpre / units)}`);
@@ -145,7 +163,7 @@ export function laneTrialLines(spec: LaneSpec, t: SpiceTech, o: LaneTrialOptions
       lines.push(`.model ${name}sw sw vt=${sp(t.vdd / 2)} vh=0 ron=${sp(spec.ron / units)} roff=1e12`);
       lines.push(`S${name} ${name} ${gateTo} ${p}sn 0 ${name}sw`);
     } else if (gateTo !== null) {
-      // no drain/source areas: the switch adds overlap but no junction capacitance (cimsim has neither)
+      // no drain/source areas: the switch adds its overlaps and gate-edge junctions (cimsim's tgate law has both)
       lines.push(`M${name}n ${name} ${p}sn ${gateTo} 0 ${t.nmos} W=${sp(wn * units)} L=${sp(t.l)}`);
       lines.push(`M${name}p ${name} ${p}sp ${gateTo} vddn ${o.switches.pmos} W=${sp(wp * units)} L=${sp(t.l)}`);
     }
@@ -178,7 +196,7 @@ export async function runLaneTrial(spec: LaneSpec, trial: number, state: readonl
   const nodes = [...groups, ref];
   const v0 = state ?? nodes.map(() => spec.vtop);
   const tSample = laneSampleOffset(spec);
-  const tStop = tSample + 2 * Math.min(10e-12, spec.tshare / 10);
+  const tStop = tSample + 2 * laneGateEdge(spec);
   const deck = [
     ...header(`reference lane ${spec.name}, one trial`, o.tech),
     `Vvdd vddn 0 ${sp(o.tech.vdd)}`,

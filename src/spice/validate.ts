@@ -8,7 +8,7 @@ import type { Design } from '../netlist/params.js';
 import type { Nonidealities } from '../circuit/nonidealities.js';
 import type { Stimulus } from '../scenario/types.js';
 import { header, sp, WR, type SpiceTech } from './deck.js';
-import { laneSpecOf, runLaneTrial, type LaneSwitches } from './lane.js';
+import { laneSpecOf, runLaneTrial, withSwitchKind, type LaneSwitches } from './lane.js';
 import { checkModelCard, runNgspice, valueAt, type NgspiceOptions, type WrTable } from './ngspice.js';
 import { blNode, cimsimConversions, computeLines, planStep, type ColumnConversion, type ComputeStep, type Decision } from './step.js';
 
@@ -87,8 +87,9 @@ export async function validate(o: ValidateOptions): Promise<ValidationResult> {
   const tolPct = o.tolerancePct ?? 3;
   const tol = (v: number): number => Math.max(tolMv * 1e-3, (tolPct / 100) * Math.abs(v)); // V
   const plan = { seed: o.seed, nonideal: o.nonideal, stimulus: o.stimulus, network: o.network, columns: o.columns ?? 4 };
-  const step = planStep(o.design, plan);
-  const cim = cimsimConversions(step, o.design, { seed: o.seed, nonideal: o.nonideal });
+  const design = withSwitchKind(o.design, o.switches.kind); // cimsim models the deck's switches
+  const step = planStep(design, plan);
+  const cim = cimsimConversions(step, design, { seed: o.seed, nonideal: o.nonideal });
   const lastSample = Math.max(...cim.flatMap((c) => c.decisions.map((d) => d.t)));
   const compute = await simulateComputeSpice(step, o.tech, lastSample + 5e-12, o.ngspice);
   let spiceTime = compute.elapsed_s;

@@ -55,4 +55,30 @@ export const TECH_PARAMS: readonly ParamSpec[] = [
   { name: 'cap_mismatch', kind: 'number', unit: 'sqrt(F)', default: 1e-2 * Math.sqrt(1e-15), min: 0, max: 1e-6, description: 'capacitor mismatch: sigma(dC/C) = cap_mismatch / sqrt(C) (1 %*sqrt(fF))' },
   { name: 'cell_area_8t', kind: 'number', unit: 'm^2', default: 0.9e-12, min: 0, max: 1e-9, description: '8T bitcell area' },
   { name: 'cell_area_6t', kind: 'number', unit: 'm^2', default: 0.6e-12, min: 0, max: 1e-9, description: '6T bitcell area' },
+  // Sharing switches of the reference DAC (transmission gates, src/devices/tgate-charge.ts): charge
+  // law per um of width, fitted to ngspice on the PTM 65 nm card (src/spice/switch-calibrate.ts)
+  // or read from the card where named.
+  { name: 'sw_w1k', kind: 'number', unit: 'm', default: 1.75e-6, min: 1e-9, max: 1e-3, description: 'width of each device of a sharing transmission gate for a worst-case on-resistance of 1 kOhm (PTM 65 nm, ngspice: 1 um / 1 um gives 1.73 kOhm near 0.7 V)' },
+  { name: 'sw_n_cch', kind: 'number', unit: 'F', default: 5.134e-16, min: 0, max: 1e-12, description: 'sharing-switch NMOS: channel capacitance Cox Leff of a 1 um wide device (inversion charge = cch x overdrive)' }, // F per um of width, fit to ngspice on ptm65_bulk.pm
+  { name: 'sw_n_vt0', kind: 'number', unit: 'V', default: 0.4442, min: 0, max: 1.5, description: 'sharing-switch NMOS: threshold magnitude at zero body bias (charge law)' }, // V, fit to ngspice on ptm65_bulk.pm
+  { name: 'sw_n_gamma', kind: 'number', unit: '', default: 0.4, min: 0, max: 3, description: 'sharing-switch NMOS: body-effect coefficient, sqrt(V)' }, // sqrt(V), card: BSIM4 k1
+  { name: 'sw_n_phi', kind: 'number', unit: 'V', default: 0.8909, min: 0.1, max: 2, description: 'sharing-switch NMOS: surface potential 2 phi_F' }, // V, card: BSIM4 0.4 V + kT/q ln(ndep/ni) + phin
+  { name: 'sw_n_knee', kind: 'number', unit: '', default: 1.841, min: 0.3, max: 10, description: 'sharing-switch NMOS: knee width of the soft-plus overdrive, in units of kT/q' }, // -, fit to ngspice on ptm65_bulk.pm
+  { name: 'sw_n_cov_on', kind: 'number', unit: 'F', default: 6.462e-16, min: 0, max: 1e-12, description: 'sharing-switch NMOS: overlap + fringe capacitance per terminal of a 1 um wide device, channel on' }, // F per um per terminal, fit to ngspice on ptm65_bulk.pm
+  { name: 'sw_n_cov_off', kind: 'number', unit: 'F', default: 4.515e-16, min: 0, max: 1e-12, description: 'sharing-switch NMOS: overlap + fringe capacitance per terminal of a 1 um wide device, off' }, // F per um per terminal, ngspice on ptm65_bulk.pm
+  { name: 'sw_n_cft', kind: 'number', unit: 'F', default: -1.282e-16, min: -1e-12, max: 1e-12, description: 'sharing-switch NMOS: turn-on charge per terminal of a 1 um wide device from the overlap nonlinearity, per volt of gate swing' }, // F per um per terminal, fit to ngspice on ptm65_bulk.pm
+  { name: 'sw_n_cj', kind: 'number', unit: 'F', default: 5e-16, min: 0, max: 1e-12, description: 'sharing-switch NMOS: gate-edge junction capacitance per terminal of a 1 um wide device at zero bias' }, // F per um per terminal, card: BSIM4 cjswgd
+  { name: 'sw_n_pb', kind: 'number', unit: 'V', default: 1, min: 0.1, max: 3, description: 'sharing-switch NMOS: junction built-in potential' }, // V, card: BSIM4 pbswgd
+  { name: 'sw_n_mj', kind: 'number', unit: '', default: 0.33, min: 0, max: 0.99, description: 'sharing-switch NMOS: junction grading coefficient' }, // -, card: BSIM4 mjswgd
+  { name: 'sw_p_cch', kind: 'number', unit: 'F', default: 5.022e-16, min: 0, max: 1e-12, description: 'sharing-switch PMOS: channel capacitance Cox Leff of a 1 um wide device (inversion charge = cch x overdrive)' }, // F per um of width, fit to ngspice on ptm65_bulk.pm
+  { name: 'sw_p_vt0', kind: 'number', unit: 'V', default: 0.3857, min: 0, max: 1.5, description: 'sharing-switch PMOS: threshold magnitude at zero body bias (charge law)' }, // V, fit to ngspice on ptm65_bulk.pm
+  { name: 'sw_p_gamma', kind: 'number', unit: '', default: 0.4, min: 0, max: 3, description: 'sharing-switch PMOS: body-effect coefficient, sqrt(V)' }, // sqrt(V), card: BSIM4 k1
+  { name: 'sw_p_phi', kind: 'number', unit: 'V', default: 0.883, min: 0.1, max: 2, description: 'sharing-switch PMOS: surface potential 2 phi_F' }, // V, card: BSIM4 0.4 V + kT/q ln(ndep/ni) + phin
+  { name: 'sw_p_knee', kind: 'number', unit: '', default: 1.401, min: 0.3, max: 10, description: 'sharing-switch PMOS: knee width of the soft-plus overdrive, in units of kT/q' }, // -, fit to ngspice on ptm65_bulk.pm
+  { name: 'sw_p_cov_on', kind: 'number', unit: 'F', default: 6.604e-16, min: 0, max: 1e-12, description: 'sharing-switch PMOS: overlap + fringe capacitance per terminal of a 1 um wide device, channel on' }, // F per um per terminal, fit to ngspice on ptm65_bulk.pm
+  { name: 'sw_p_cov_off', kind: 'number', unit: 'F', default: 4.577e-16, min: 0, max: 1e-12, description: 'sharing-switch PMOS: overlap + fringe capacitance per terminal of a 1 um wide device, off' }, // F per um per terminal, ngspice on ptm65_bulk.pm
+  { name: 'sw_p_cft', kind: 'number', unit: 'F', default: -1.378e-16, min: -1e-12, max: 1e-12, description: 'sharing-switch PMOS: turn-on charge per terminal of a 1 um wide device from the overlap nonlinearity, per volt of gate swing' }, // F per um per terminal, fit to ngspice on ptm65_bulk.pm
+  { name: 'sw_p_cj', kind: 'number', unit: 'F', default: 5e-16, min: 0, max: 1e-12, description: 'sharing-switch PMOS: gate-edge junction capacitance per terminal of a 1 um wide device at zero bias' }, // F per um per terminal, card: BSIM4 cjswgd
+  { name: 'sw_p_pb', kind: 'number', unit: 'V', default: 1, min: 0.1, max: 3, description: 'sharing-switch PMOS: junction built-in potential' }, // V, card: BSIM4 pbswgd
+  { name: 'sw_p_mj', kind: 'number', unit: '', default: 0.33, min: 0, max: 0.99, description: 'sharing-switch PMOS: junction grading coefficient' }, // -, card: BSIM4 mjswgd
 ];

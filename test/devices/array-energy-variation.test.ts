@@ -90,21 +90,23 @@ describe('reference DAC charge sharing', () => {
   it.each([true, false])('conserves sum C*V across every sharing step (settling %s, injection and noise off)', (settling) => {
     const l = lane(settling, 7);
     const o = (l as unknown as { o: { groupCaps: Float64Array; dummyCap: number; vtop: number; vbottom: number } }).o;
-    const groupV = (l as unknown as { groupV: Float64Array }).groupV; // V, state between steps
-    const left = settling ? Math.exp(-60e-12 / 30e-12) : 0; // precharge error left after tdacpre
+    const nodeV = l.nodeV; // V, groups then dummy, state between steps
+    const left = l.prechargeLeft; // precharge error left after tdacpre, per node
+    const caps = [...o.groupCaps, o.dummyCap]; // F
     const thresholds = [16, 24, 20, 22, 21, 1, 31, 5, 13, 27];
     for (const t of thresholds) {
       const mask = l.masks[t];
-      // Charge just before the sharing switches close: each group precharged toward its level.
-      let qBefore = o.dummyCap * o.vtop; // C
-      for (let g = 0; g < 5; g++) {
-        const target = (mask >> g) & 1 ? o.vtop : o.vbottom;
-        qBefore += o.groupCaps[g] * (target + (groupV[g] - target) * left);
+      // Charge just before the sharing switches close: each node precharged toward its level (dummy: vtop).
+      let qBefore = 0; // C
+      for (let i = 0; i < 6; i++) {
+        const target = i === 5 || (mask >> i) & 1 ? o.vtop : o.vbottom;
+        qBefore += caps[i] * (target + (nodeV[i] - target) * left[i]);
       }
       const vSel = l.reference(t);
-      let qAfter = o.dummyCap * vSel; // the dummy sits in the selected lump
-      for (let g = 0; g < 5; g++) qAfter += o.groupCaps[g] * groupV[g];
+      let qAfter = 0;
+      for (let i = 0; i < 6; i++) qAfter += caps[i] * nodeV[i];
       expect(Math.abs(qAfter - qBefore) / qBefore, `threshold ${t}`).toBeLessThan(1e-13);
+      expect(nodeV[5]).toBe(vSel); // the comparator reads the dummy bitline
       if (!settling) {
         // Complete sharing of complete precharges: V = sum(C_i V_i) / sum(C_i).
         const cTot = o.groupCaps.reduce((s, c) => s + c, o.dummyCap);

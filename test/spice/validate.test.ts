@@ -149,24 +149,24 @@ describe.skipIf(!HAVE_NGSPICE)('validate on the bundled SA scenario', () => {
 
 // The sharing table of docs/validation.md (printed): npx vitest run test/spice/validate.test.ts -t "sharing table"
 describe.skipIf(!HAVE_NGSPICE)('sharing table (docs/validation.md)', () => {
-  it('sharing table: ideal switches agree within max(10 mV, 3 %); transmission gates and short phases stay within their documented misses', async () => {
+  it('sharing table: ideal switches, transmission gates and short phases agree within max(10 mV, 3 %); transmission gates at short phases stay within their documented miss', async () => {
     const trials = [16, 24, 28, 26, 27, 1, 31, 8, 12, 2];
-    const setups: [Record<string, number>, 'ideal' | 'tgate'][] = [[{}, 'ideal'], [{}, 'tgate'], [{ 'DAC0.tdacpre': 30e-12, 'DAC0.tshare': 20e-12 }, 'ideal']];
+    const setups: [Record<string, number | string>, 'ideal' | 'tgate'][] = [[{}, 'ideal'], [{}, 'tgate'], [{ 'DAC0.tdacpre': 30e-12, 'DAC0.tshare': 20e-12 }, 'ideal'], [{ 'DAC0.tdacpre': 30e-12, 'DAC0.tshare': 20e-12 }, 'tgate']];
     const cols: { model: number[]; spice: number[] }[] = [];
     for (const [overrides, kind] of setups) {
-      const c = buildCircuit(elaborateFile(NETLIST, { devices: DEVICE_SPECS, tech: TECH_PARAMS, overrides }), { seed: 3, nonideal: comparableNonidealities(allNonidealities(true)) });
+      const c = buildCircuit(elaborateFile(NETLIST, { devices: DEVICE_SPECS, tech: TECH_PARAMS, overrides: { ...overrides, 'DAC0.switch': kind } }), { seed: 3, nonideal: comparableNonidealities(allNonidealities(true)) });
       const a = c.assignments[0];
       const model = trials.map((t) => a.digitizer.lanes[0].dac.reference(t));
       cols.push({ model, spice: await simulateLaneSpice(laneSpecOf(c, a, 0), trials, { tech: TECH, switches: { kind, pmos: 'pmos' } }) });
     }
     const e = (x: { model: number[]; spice: number[] }, i: number): string => `${((x.model[i] - x.spice[i]) * 1e3).toFixed(1)}${Math.abs(x.model[i] - x.spice[i]) <= tolerance(x.spice[i]) ? '' : ' (miss)'}`;
-    const lines = trials.map((t, i) => `| ${t} | ${cols[0].model[i].toFixed(4)} | ${cols[0].spice[i].toFixed(4)} | ${e(cols[0], i)} | ${cols[1].spice[i].toFixed(4)} | ${e(cols[1], i)} | ${cols[2].model[i].toFixed(4)} | ${cols[2].spice[i].toFixed(4)} | ${e(cols[2], i)} |`);
+    const lines = trials.map((t, i) => `| ${t} | ${cols.map((x) => `${x.model[i].toFixed(4)} | ${x.spice[i].toFixed(4)} | ${e(x, i)}`).join(' | ')} |`);
     console.log(lines.join('\n'));
     expect(lines).toHaveLength(trials.length);
-    const worst = (x: { model: number[]; spice: number[] }): number => Math.max(...x.model.map((m, i) => Math.abs(m - x.spice[i])));
-    cols[0].model.forEach((m, i) => expect(Math.abs(m - cols[0].spice[i])).toBeLessThanOrEqual(tolerance(cols[0].spice[i])));
-    // Documented misses (channel charge of real switches, star-network settling): regression bounds.
-    expect(worst(cols[1])).toBeLessThanOrEqual(0.13);
-    expect(worst(cols[2])).toBeLessThanOrEqual(0.09);
-  }, 120_000);
+    cols.slice(0, 3).forEach((x, k) => x.model.forEach((m, i) => expect(Math.abs(m - x.spice[i]), `setup ${k}, T = ${trials[i]}: cimsim ${m} V, ngspice ${x.spice[i]} V`).toBeLessThanOrEqual(tolerance(x.spice[i]))));
+    // Documented miss (docs/validation.md): at 20 ps a real gate's voltage-dependent on-resistance,
+    // not the netlist's ron, sets how far sharing gets; regression bound only.
+    const worst = Math.max(...cols[3].model.map((m, i) => Math.abs(m - cols[3].spice[i])));
+    expect(worst).toBeLessThanOrEqual(0.09);
+  }, 180_000);
 });

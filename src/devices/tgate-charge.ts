@@ -1,0 +1,113 @@
+/**
+ * Charge a transmission gate holds on its terminals (the bitline side of its channel and
+ * overlaps), off and on. A sharing switch that turns on takes its channel charge (electrons of the
+ * NMOS, holes of the PMOS) from the nodes it joins, and its gate edges couple through the
+ * overlaps; charge conservation over the joined nodes then fixes where they settle.
+ * Terminal charge of one device of width W, gate at vg, both terminals at v:
+ *   overlap  cov W (v - vg) per terminal (cov_on with the channel formed: LDD accumulated,
+ *            cov_off with the device off: LDD depleted), and cft W vdd taken at turn-on by the
+ *            overlap's nonlinear part near zero gate-drain voltage;
+ *   junction the gate-edge sidewall junction to the bulk, cj W (1 + vr/pb)^-mj, on and off alike;
+ *   channel  -/+ cch W s(overdrive) for NMOS/PMOS, s(x) = n phi_t ln(1 + exp(x / (n phi_t)))
+ *            (strong inversion with a smooth knee), threshold with body effect
+ *            vt = vt0 + gamma (sqrt(phi + vsb) - sqrt(phi)).
+ * Values per metre of width are given by the technology per micrometre (see TgateTech).
+ */
+
+const KT_Q_300 = 0.025852; // V, kT/q at 300 K
+
+/** Charge law of one device type, per micrometre of width. */
+export interface MosCharge {
+  cch: number; // F per um of width: channel capacitance Cox Leff
+  vt0: number; // V, threshold magnitude at zero body bias
+  gamma: number; // sqrt(V), body-effect coefficient
+  phi: number; // V, surface potential 2 phi_F
+  knee: number; // -, knee width of the soft overdrive in units of kT/q
+  covOn: number; // F per um, overlap + fringe per terminal with the channel on
+  covOff: number; // F per um, overlap + fringe per terminal with the device off
+  cft: number; // F per um per terminal: charge of the overlap's nonlinear part (LDD) taken at turn-on, per volt of gate swing
+  cj: number; // F per um per terminal, gate-edge junction capacitance at zero bias
+  pb: number; // V, junction built-in potential
+  mj: number; // -, junction grading coefficient
+}
+
+/** Both devices of a gate and the levels that drive them. */
+export interface TgateTech {
+  n: MosCharge;
+  p: MosCharge;
+  vdd: number; // V, NMOS gate on-level, PMOS bulk and gate off-level
+  tempC: number; // degC
+}
+
+/** Widths of one switch, um. */
+export interface TgateSize {
+  wn: number; // um
+  wp: number; // um
+}
+
+/** Soft-plus overdrive, V. */
+function soft(x: number, w: number): number {
+  const z = x / w;
+  return z > 30 ? x : w * Math.log1p(Math.exp(z));
+}
+
+/** Threshold magnitude with the source-to-bulk voltage vsb, V. */
+export function threshold(m: MosCharge, vsb: number): number {
+  return m.vt0 + m.gamma * (Math.sqrt(m.phi + Math.max(vsb, -0.9 * m.phi)) - Math.sqrt(m.phi));
+}
+
+/** Channel charge magnitude of a device per um at terminal voltage v (gate on), C. */
+export function channelCharge(m: MosCharge, type: 'n' | 'p', v: number, t: TgateTech): number {
+  const phiT = (KT_Q_300 * (t.tempC + 273.15)) / 300;
+  const od = type === 'n' ? t.vdd - v - threshold(m, v) : v - threshold(m, t.vdd - v);
+  return m.cch * soft(od, m.knee * phiT);
+}
+
+/** Terminal-side charge of one device per um, gate on, both terminals at v, C. */
+export function deviceChargeOn(m: MosCharge, type: 'n' | 'p', v: number, t: TgateTech): number {
+  const q = channelCharge(m, type, v, t);
+  const j = 2 * junctionCharge(m, type, v, t);
+  return type === 'n' ? -q + 2 * m.covOn * (v - t.vdd) - 2 * m.cft * t.vdd + j : q + 2 * m.covOn * v + 2 * m.cft * t.vdd + j;
+}
+
+/** Junction charge of one terminal per um at terminal voltage v (bulk at 0 / vdd), C. */
+export function junctionCharge(m: MosCharge, type: 'n' | 'p', v: number, t: TgateTech): number {
+  const vr = Math.max(type === 'n' ? v : t.vdd - v, -0.5 * m.pb); // V, reverse bias
+  const q = ((m.cj * m.pb) / (1 - m.mj)) * ((1 + vr / m.pb) ** (1 - m.mj) - 1);
+  return type === 'n' ? q : -q;
+}
+
+/** Terminal-side charge of one terminal of a device per um, device off, terminal at v, C. */
+export function terminalChargeOff(m: MosCharge, type: 'n' | 'p', v: number, t: TgateTech): number {
+  return (type === 'n' ? m.covOff * v : m.covOff * (v - t.vdd)) + junctionCharge(m, type, v, t);
+}
+
+/** Terminal-side charge of a whole gate (both terminals at v), on, C. */
+export function tgateChargeOn(s: TgateSize, v: number, t: TgateTech): number {
+  return s.wn * deviceChargeOn(t.n, 'n', v, t) + s.wp * deviceChargeOn(t.p, 'p', v, t);
+}
+
+/** d(tgateChargeOn)/dv, F (numerical, central difference of 0.1 mV). */
+export function tgateCapOn(s: TgateSize, v: number, t: TgateTech): number {
+  const h = 1e-4;
+  return (tgateChargeOn(s, v + h, t) - tgateChargeOn(s, v - h, t)) / (2 * h);
+}
+
+/** d(tgateTerminalOff)/dv: off-state capacitance of one terminal of a gate at v, F. */
+export function tgateCapOff(s: TgateSize, v: number, t: TgateTech): number {
+  const h = 1e-4;
+  return (tgateTerminalOff(s, v + h, t) - tgateTerminalOff(s, v - h, t)) / (2 * h);
+}
+
+/** Terminal-side charge of one terminal of a gate, off, at v, C. */
+export function tgateTerminalOff(s: TgateSize, v: number, t: TgateTech): number {
+  return s.wn * terminalChargeOff(t.n, 'n', v, t) + s.wp * terminalChargeOff(t.p, 'p', v, t);
+}
+
+/**
+ * Charge a gate takes from its terminals (both at v) when it turns on, C: the ngspice measurement
+ * of the calibration (positive for an NMOS: the source supplies electrons and the gate edge).
+ */
+export function turnOnCharge(s: TgateSize, v: number, t: TgateTech): number {
+  return -(tgateChargeOn(s, v, t) - 2 * tgateTerminalOff(s, v, t));
+}

@@ -97,16 +97,19 @@ export function program(out: (text: string) => void = (t) => process.stdout.writ
     .description('fit the read-port transistor abstraction to a SPICE model card with ngspice and write a technology file')
     .requiredOption('--model <card>', 'model card file (e.g. netlists/models/ptm65_bulk.pm)')
     .option('--nmos <name>', 'NMOS model name in the card', 'nmos')
+    .option('--pmos <name>', 'PMOS model name in the card (sharing transmission gates)', 'pmos')
     .option('--w <m>', 'read-port width, m', positiveNumber('--w'), 0.15e-6)
     .option('--l <m>', 'read-port length, m', positiveNumber('--l'), 65e-9)
     .option('--vdd <V>', 'supply, V', positiveNumber('--vdd'), 1.1)
     .option('--temp <degC>', 'temperature, degC', Number, 27)
     .option('-o, --output <file>', 'write the .tech file here (default: print it)')
-    .action(async (opts: { model: string; nmos: string; w: number; l: number; vdd: number; temp: number; output?: string }) => {
+    .action(async (opts: { model: string; nmos: string; pmos: string; w: number; l: number; vdd: number; temp: number; output?: string }) => {
       const { calibrate } = await import('../spice/calibrate.js');
+      const { calibrateSwitch, switchTechLines } = await import('../spice/switch-calibrate.js');
       const { formatTechFile } = await import('../spice/techfile.js');
       const result = await calibrate({ modelCard: opts.model, nmos: opts.nmos, w: opts.w, l: opts.l, vdd: opts.vdd, temp: opts.temp });
-      const text = formatTechFile(result, `cimsim calibrate --model ${opts.model} --w ${opts.w} --l ${opts.l} --vdd ${opts.vdd} --temp ${opts.temp}`);
+      const sw = await calibrateSwitch({ modelCard: opts.model, nmos: opts.nmos, pmos: opts.pmos, l: opts.l, vdd: opts.vdd, temp: opts.temp });
+      const text = formatTechFile(result, `cimsim calibrate --model ${opts.model} --w ${opts.w} --l ${opts.l} --vdd ${opts.vdd} --temp ${opts.temp}`, switchTechLines(sw, opts.model.split('/').pop() ?? opts.model));
       if (opts.output) {
         fs.writeFileSync(opts.output, text);
         out(`wrote ${opts.output}`);

@@ -27,14 +27,19 @@ const SOURCES: Record<string, string> = {
   cap_mismatch: 'estimate from Pelgrom 2013, 1 %*sqrt(fF) (DESIGN.md)',
   cell_area_8t: 'CACTI; Intel 65 nm; estimate (DESIGN.md)',
   cell_area_6t: 'CACTI; Intel 65 nm (DESIGN.md)',
+  sw_w1k: 'ngspice on ptm65_bulk.pm: a 1 um / 1 um gate has its worst on-resistance 1.73 kOhm near 0.7 V',
 };
 
 function num(x: number): string {
   return Number(x.toPrecision(4)).toString();
 }
 
-/** The `.tech` text for a calibration; `provenance` is the command line or note that produced it. */
-export function formatTechFile(r: CalibrationResult, provenance: string): string {
+/**
+ * The `.tech` text for a calibration; `provenance` is the command line or note that produced it.
+ * `switchLines`: the sharing-switch law (switchTechLines of src/spice/switch-calibrate.ts), which
+ * replaces the sw_n_* / sw_p_* defaults.
+ */
+export function formatTechFile(r: CalibrationResult, provenance: string, switchLines: readonly string[] = []): string {
   const m = r.model;
   const fit = `fit to ngspice on ${r.modelCard.split('/').pop()} (${r.nmos}), cimsim calibrate`;
   const values: Record<string, [number | string, string]> = {
@@ -82,7 +87,9 @@ export function formatTechFile(r: CalibrationResult, provenance: string): string
     `* fit residuals over VWL ${r.vwlMin}..${r.vdd} V, VBL ${r.vblMin}..${r.vdd} V (${r.fitPoints} points): rms ${r.rmsErrorPct.toFixed(2)} %, max ${r.maxErrorPct.toFixed(2)} %`,
     `* values SI; see docs/calibration.md`,
   ];
+  const fittedSwitch = (name: string): boolean => switchLines.length > 0 && /^sw_[np]_/.test(name);
   for (const spec of TECH_PARAMS) {
+    if (fittedSwitch(spec.name)) continue;
     const [value, source] = values[spec.name] ?? [spec.default, SOURCES[spec.name] ?? 'assumed'];
     const shown = typeof value === 'number' ? num(value) : value;
     lines.push(`.tech ${spec.name}=${shown} ; ${spec.unit || '-'}, ${source}`);
@@ -92,7 +99,8 @@ export function formatTechFile(r: CalibrationResult, provenance: string): string
     `* access-device fit: ln(I) error rms ${r.accessRmsLogErr.toFixed(3)}, max ${r.accessMaxLogErr.toFixed(3)} (currents above 1 nA)`,
     `* access-device terminal-charge fit: rms ${(r.chargeRmsErr_C * 1e18).toFixed(2)} aC, max ${(r.chargeMaxErr_C * 1e18).toFixed(2)} aC`,
     `* internal-node follower law (not used by the array, for reference): Vmid = ${num(m.midGain)} (VWL - ${num(m.vtMid)} V)`,
-    '',
   );
+  if (switchLines.length > 0) lines.push('*', '* sharing switches of the reference DAC (transmission gates), see docs/validation.md', ...switchLines);
+  lines.push('');
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { calibrate, type CalibrationResult } from '../../src/spice/calibrate.js';
+import { calibrateSwitch, switchTechLines } from '../../src/spice/switch-calibrate.js';
 import { formatTechFile } from '../../src/spice/techfile.js';
 import { TECH_PARAMS } from '../../src/tech/params.js';
 import { portCurrent } from '../../src/tech/transistor.js';
@@ -52,6 +53,13 @@ describe.skipIf(!HAVE_NGSPICE)('read-port calibration on PTM 65 nm', () => {
     expect(r.cwl1).toBeGreaterThan(r.cwl0);
   });
 
+  // the wordline's charge on the access device's ends (overlap + channel) drives the edge kicks
+  it("fits the access device's terminal charge (S/D at -0.3..1.1 V, gate 0..1.1 V) within 2 aC rms and 6 aC max", () => {
+    expect(r.chargeRmsErr_C).toBeLessThan(2e-18);
+    expect(r.chargeMaxErr_C).toBeLessThan(6e-18);
+    expect(r.model.cch).toBeGreaterThan(r.model.cgd); // the channel outweighs one overlap
+  });
+
   it('writes a tech file in which every parameter line carries a unit and a source', () => {
     const text = formatTechFile(r, 'test');
     const lines = text.split('\n').filter((l) => l.startsWith('.tech'));
@@ -62,11 +70,22 @@ describe.skipIf(!HAVE_NGSPICE)('read-port calibration on PTM 65 nm', () => {
   it('matches the bundled cmos65.tech and the TECH_PARAMS defaults to 4 significant digits', () => {
     const bundled = techValues(readFileSync(TECH_FILE, 'utf8'));
     const fresh = techValues(formatTechFile(r, 'test'));
-    for (const name of ['rp_vt', 'rp_alpha', 'rp_k', 'rp_kv', 'rp_lambda', 'rp_ioff', 'rp_n', 'cbl_cell', 'cwl_cell']) {
+    for (const name of ['rp_vt', 'rp_alpha', 'rp_k', 'rp_kv', 'rp_lambda', 'rp_ioff', 'rp_n', 'cbl_cell', 'cwl_cell', 'rp_cgd', 'rp_cch', 'rp_cv_vt', 'rp_cv_body', 'rp_cv_knee']) {
       const a = Number(bundled.get(name));
-      expect(Number(fresh.get(name)) / a - 1, name).toBeLessThan(1e-3);
+      expect(Math.abs(Number(fresh.get(name)) / a - 1), name).toBeLessThan(1e-3);
       const spec = TECH_PARAMS.find((p) => p.name === name)!;
       expect(Math.abs((spec.default as number) / a - 1), name).toBeLessThan(1e-3);
     }
   });
+});
+
+describe.skipIf(!HAVE_NGSPICE)('sharing-switch calibration on PTM 65 nm', () => {
+  it('re-derives the bundled sw_n_* and sw_p_* values of cmos65.tech from ngspice, with the fit within 10 aC per um of width', async () => {
+    const sw = await calibrateSwitch({ modelCard: PTM65, nmos: 'nmos', pmos: 'pmos', l: 65e-9, vdd: 1.1, temp: 27 });
+    expect(sw.maxError_C).toBeLessThan(10e-18);
+    const bundled = techValues(readFileSync(TECH_FILE, 'utf8'));
+    const fresh = techValues(switchTechLines(sw, 'ptm65_bulk.pm').join('\n'));
+    expect(fresh.size).toBe(22);
+    for (const [name, value] of fresh) expect(Math.abs(Number(value) - Number(bundled.get(name))), name).toBeLessThanOrEqual(1e-3 * Math.abs(Number(value)) + 1e-30);
+  }, 120_000);
 });

@@ -34,9 +34,11 @@ const tolerance = (v: number): number => Math.max(0.01, 0.03 * Math.abs(v)); // 
 describe.skipIf(!HAVE_NGSPICE)('column discharge of the CiM array device vs ngspice (64 rows, 20 ps edges)', () => {
   it.each([
     [1, 0.6, 200e-12],
+    [1, 0.8, 50e-12],
     [1, 0.8, 1e-9],
     [4, 0.6, 1e-9],
     [4, 0.8, 200e-12],
+    [4, 1.1, 50e-12],
     [16, 0.6, 200e-12],
     [16, 0.8, 50e-12],
     [64, 0.6, 50e-12],
@@ -46,22 +48,22 @@ describe.skipIf(!HAVE_NGSPICE)('column discharge of the CiM array device vs ngsp
     expect(Math.abs(model - spice), `model ${model} V, ngspice ${spice} V`).toBeLessThanOrEqual(tolerance(spice));
   }, 30_000);
 
-  // Known misses (docs/validation.md): short pulses at high VWL (the '0' cells' internal nodes
-  // charge faster in the model) and the below-ground kick of a discharged bitline at VWL = 1.1 V.
-  // Not excused: held to the documented worst error of 40 mV, the target stays max(10 mV, 3 %).
+  // Known misses (docs/validation.md): 50 ps pulses with many '0' cells charging their internal
+  // nodes, and the below-ground kick of a discharged bitline at VWL = 1.1 V. Not excused: held to
+  // the documented worst error of 30 mV, the target stays max(10 mV, 3 %).
   it.each([
     [1, 1.1, 50e-12],
-    [4, 1.1, 1e-9],
+    [4, 1.1, 200e-12],
     [16, 0.6, 50e-12],
-  ])('K = %i, VWL = %f V, %f s (a documented miss of the 10 mV / 3 percent target): within 40 mV of ngspice', async (ones, vwl, width) => {
+  ])('K = %i, VWL = %f V, %f s (a documented miss of the 10 mV / 3 percent target): within 30 mV of ngspice', async (ones, vwl, width) => {
     const { model, spice } = await compare(ones, vwl, width);
-    expect(Math.abs(model - spice), `model ${model} V, ngspice ${spice} V`).toBeLessThan(0.04);
+    expect(Math.abs(model - spice), `model ${model} V, ngspice ${spice} V`).toBeLessThan(0.03);
   }, 30_000);
 });
 
 // The full table of docs/validation.md (printed): npx vitest run test/spice/discharge.test.ts -t "full comparison"
 describe.skipIf(!HAVE_NGSPICE)('column discharge table (docs/validation.md)', () => {
-  it('full comparison: at least 21 of 36 cases within max(10 mV, 3 %), none worse than 45 mV', async () => {
+  it('full comparison: at least 27 of 36 cases within max(10 mV, 3 %), none worse than 30 mV', async () => {
     const lines = ['| K | VWL (V) | width (ps) | ngspice (V) | cimsim (V) | error (mV) | within max(10 mV, 3 %) |', '|---|---|---|---|---|---|---|'];
     let worst = { ratio: 0, line: '' };
     let worstMv = 0;
@@ -80,7 +82,7 @@ describe.skipIf(!HAVE_NGSPICE)('column discharge table (docs/validation.md)', ()
     console.log(`${lines.join('\n')}\n\nworst: ${worst.line}`);
     expect(lines.length).toBe(2 + 36);
     // The documented state of agreement (docs/validation.md): a regression guard, not the target.
-    expect(lines.filter((l) => l.endsWith('| yes |')).length).toBeGreaterThanOrEqual(21);
-    expect(worstMv).toBeLessThanOrEqual(45);
+    expect(lines.filter((l) => l.endsWith('| yes |')).length).toBeGreaterThanOrEqual(27);
+    expect(worstMv).toBeLessThanOrEqual(30);
   }, 300_000);
 });

@@ -307,6 +307,9 @@ export class CimArray {
   /** New voltage of column c after the pulse set (span s): closed form if saturated, else RK. */
   private dischargeColumn(c: number, widths: Float64Array, span: number): number {
     const m = this.port;
+    const leakNow = (): number => this.pulseLeak(c, widths);
+    // the closed form needs a hard threshold
+    if ((m.knee ?? 0) > 0) return this.integrateColumn(c, widths, span, leakNow());
     const { alpha, lambda } = m;
     const { vwl, trise, tfall } = this.wordline;
     const cap = this.cbl[c];
@@ -343,7 +346,7 @@ export class CimArray {
       if (widths[r] <= 0 || this.bits[i] === 0) continue;
       const dvt = this.cellDvt(i);
       const beta = this.cellBeta(i);
-      if ((vwl - m.vt - dvt <= 0 || beta <= 0) && m.ioff === 0) continue;
+      if ((vwl - m.vt - dvt <= 0 || beta <= 0) && m.ioff === 0 && !((m.knee ?? 0) > 0 && beta > 0)) continue;
       on.push({ dvt, beta, width: widths[r] });
     }
     const cap = this.cbl[c];
@@ -394,7 +397,7 @@ export class CimArray {
       if (this.bits[i] === 1) {
         const dvt = this.cellDvt(i);
         const beta = this.cellBeta(i);
-        if ((vwl - m.vt - dvt > 0 && beta > 0) || m.ioff > 0) s.addOn(g, dvt, beta);
+        if (((vwl - m.vt - dvt > 0 || (m.knee ?? 0) > 0) && beta > 0) || m.ioff > 0) s.addOn(g, dvt, beta);
       } else if (nodes) {
         const age = toSeconds(startFs - this.rowFs[r]);
         s.gVmid[g] += rest + (this.vmid[i] - rest) * Math.exp(-age / tau);

@@ -1,5 +1,5 @@
 import { endCharge, type EndCharge } from '../tech/channel-charge.js';
-import { accessCurrent, portCurrent, softPlus, softStep, type ReadPortModel } from '../tech/transistor.js';
+import { accessCurrent, portCurrent, saturationCurrent, saturationVoltage, softPlus, softStep, type ReadPortModel } from '../tech/transistor.js';
 import { integrateVector } from './bitline.js';
 import { wordlineVoltage, type WordlineShape } from './wordline-driver.js';
 
@@ -125,7 +125,7 @@ export class ColumnSolver {
     this.shape = shape;
     this.j = junction;
     this.nvt = m.n * m.vThermal;
-    this.expVt = Math.exp(m.vt / this.nvt);
+    this.expVt = Math.exp((m.vtWeak ?? m.vt) / this.nvt);
   }
 
   /** Bitline capacitance of a column of nominal capacitance `cap` at voltage v, F. */
@@ -156,8 +156,7 @@ export class ColumnSolver {
     // largest Vdsat of the conducting cells at full wordline: the validity limit
     let dvtMin = Infinity;
     for (let i = 0; i < s.ons; i++) if (s.onBeta[i] > 0 && s.onDvt[i] < dvtMin) dvtMin = s.onDvt[i];
-    const vovMax = this.shape.vwl - m.vt - dvtMin;
-    const limit = s.ons === 0 ? -Infinity : vovMax > 0 ? m.kv * Math.pow(vovMax, m.alpha / 2) : 0;
+    const limit = s.ons === 0 ? -Infinity : saturationVoltage(m, this.shape.vwl, dvtMin);
     const y = this.y.subarray(0, 1 + this.nz);
     for (let k = 1; k < n; k++) {
       const t0 = this.times[k - 1];
@@ -218,6 +217,7 @@ export class ColumnSolver {
     const m = this.m;
     const a = this.nvt;
     const ap1 = m.alpha + 1;
+    const knee = m.knee ?? 0;
     let strong = 0;
     let weak = 0;
     for (let i = 0; i < s.ons; i++) {
@@ -227,23 +227,29 @@ export class ColumnSolver {
       const dvt = s.onDvt[i];
       const beta = s.onBeta[i];
       const thr = m.vt + dvt;
+      const thrWeak = (m.vtWeak ?? m.vt) + dvt;
       if (Math.abs(vb - va) <= 1e-12 * this.shape.vwl) {
         // constant wordline: point values
-        if (beta > 0 && va > thr) strong += beta * m.k * Math.pow(va - thr, m.alpha);
+        if (beta > 0) strong += saturationCurrent(m, va, dvt, beta);
         if (m.ioff > 0) {
-          const cut = 1 + Math.exp(Math.min(40, (va - thr) / a));
+          const cut = 1 + Math.exp(Math.min(40, (va - thrWeak) / a));
           weak += (m.ioff * Math.exp((va - dvt) / a)) / (cut * cut);
         }
         continue;
       }
-      // linear ramp: antiderivatives in Vwl, times dt / dVwl
+      // linear ramp: mean over Vwl in [va, vb] (antiderivatives where they exist)
       const scale = 1 / (vb - va);
-      if (beta > 0) {
+      if (beta > 0 && knee > 0) {
+        // soft knee: 3-point Gauss-Legendre (the integrand is smooth; each edge is cut in slices)
+        const mid = 0.5 * (va + vb);
+        const half = 0.5 * (vb - va);
+        strong += (beta / 18) * (5 * saturationCurrent(m, mid - GL3 * half, dvt) + 8 * saturationCurrent(m, mid, dvt) + 5 * saturationCurrent(m, mid + GL3 * half, dvt));
+      } else if (beta > 0) {
         const pa = va > thr ? Math.pow(va - thr, ap1) : 0;
         const pb = vb > thr ? Math.pow(vb - thr, ap1) : 0;
         strong += ((beta * m.k) / ap1) * (pb - pa) * scale;
       }
-      if (m.ioff > 0) weak += m.ioff * a * this.expVt * (logistic((vb - thr) / a) - logistic((va - thr) / a)) * scale;
+      if (m.ioff > 0) weak += m.ioff * a * this.expVt * (logistic((vb - thrWeak) / a) - logistic((va - thrWeak) / a)) * scale;
     }
     this.aCur = strong;
     this.bCur = weak;
@@ -313,7 +319,8 @@ export class ColumnSolver {
       dk[k] = n * body * ec.dOther * sz;
       r0 += n * ((cgd + ec.dOwn * sx + ec.dOther * sz) * dvg - ia);
       endCharge(cch, z, x, ec); // internal-node end
-      ak[k] = cmid + body * ec.dOwn * sz;
+      const cm = process.env.CMJ ? 2.124e-16 + 1.3395e-16 * Math.pow(1 + Math.max(vm, -0.5), -1.4107) : cmid;
+      ak[k] = cm + body * ec.dOwn * sz;
       bk[k] = body * ec.dOther * sx;
       rk[k] = ia + ist + (cgd + ec.dOwn * sz + ec.dOther * sx) * dvg;
     }
@@ -352,6 +359,9 @@ export class ColumnSolver {
     this.common(t, y, out, cells);
   };
 }
+
+/** Gauss-Legendre 3-point abscissa sqrt(3/5) (weights 5/9, 8/9, 5/9). */
+const GL3 = Math.sqrt(0.6);
 
 function logistic(z: number): number {
   return z > 40 ? 1 : z < -40 ? Math.exp(z) : 1 / (1 + Math.exp(-z));

@@ -22,7 +22,7 @@ export interface CalibrateOptions {
   vdd?: number;
   /** Temperature, degC (default 27). */
   temp?: number;
-  /** Lowest wordline voltage of the fitted region, V (default 0.5). */
+  /** Lowest wordline voltage of the fitted region, V (default 0.3, the bottom of the DC sweep). */
   vwlMin?: number;
   ngspice?: NgspiceOptions;
 }
@@ -45,6 +45,8 @@ export interface CalibrationResult {
   readonly maxErrorPct: number;
   /** Points in the fitted region. */
   readonly fitPoints: number;
+  /** The ngspice read-port currents of the fitted region (VWL, VBL in V; current in A). */
+  readonly surface: readonly { vwl: number; vbl: number; i: number }[];
   /** Read-port current at VWL = VBL = vdd and at VWL = 0.5 V, VBL = vdd (ngspice), A. */
   readonly ionVdd: number;
   readonly ionHalf: number;
@@ -81,7 +83,7 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
     temp: opts.temp ?? 27,
   };
   const vdd = tech.vdd;
-  const vwlMin = opts.vwlMin ?? 0.5;
+  const vwlMin = opts.vwlMin ?? 0.3;
   const vblMin = 0.1;
   const vT = thermalVoltage(tech.temp);
 
@@ -129,19 +131,34 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
     kv: p[3],
     lambda: p[4],
     plin: p[5],
+    knee: p[6],
+    vtWeak: p[7],
   });
   const cost = (p: number[]): number => {
-    if (p[1] < 0.3 || p[1] > 2.5 || p[3] <= 0.02 || p[4] < 0 || p[5] < 1 || p[5] > 4 || p[0] > vwlMin - 0.02) return 1e9;
+    if (p[1] < 0.3 || p[1] > 2.5 || p[3] <= 0.02 || p[4] < 0 || p[4] > 2 || p[5] < 1 || p[5] > 4 || p[0] > vdd || p[6] < 0.005 || p[6] > 0.3 || p[7] < 0 || p[7] > vdd) return 1e9;
     const m = toModel(p);
     let s = 0;
-    for (const q of points) {
+    for (const q of region) {
       const e = portCurrent(m, q.vwl, q.vbl) / q.i - 1;
       s += e * e;
     }
-    return s / points.length;
+    return s / region.length;
   };
-  let best = nelderMead(cost, [0.35, 1.0, Math.log(1.2e-4), 0.5, 0.2, 2], [0.05, 0.1, 0.3, 0.1, 0.1, 0.3], 4000);
-  best = nelderMead(cost, best, [0.01, 0.02, 0.05, 0.02, 0.02, 0.05], 4000); // restart: escape a collapsed simplex
+  // Three stages keep the 8-parameter fit well conditioned: (1) the strong law above 0.5 V with a
+  // near-hard threshold; (2) knee and vtWeak through moderate inversion (0.3..1.1 V) with the rest
+  // held; (3) everything together from there. lambda is bounded at 2 /V: left free, it trades the
+  // strong region for the much stronger drain dependence of moderate inversion.
+  const strongOnly = points.filter((q) => q.vwl >= 0.5 - 1e-9);
+  const all = points;
+  let region = strongOnly;
+  let best = nelderMead(cost, [0.35, 1.0, Math.log(1.2e-4), 0.5, 0.2, 2, 0.005, 0.35], [0.05, 0.1, 0.3, 0.1, 0.1, 0.3, 0, 0], 4000);
+  best = nelderMead(cost, best, [0.01, 0.02, 0.05, 0.02, 0.02, 0.05, 0, 0], 4000);
+  region = all;
+  const held = best.slice(0, 6);
+  const costTail = (q: number[]): number => cost([...held, q[0], q[1]]);
+  const tail = nelderMead(costTail, [0.04, best[0] - 0.05], [0.02, 0.05], 2000);
+  best = [...held, ...tail];
+  for (let k = 0; k < 2; k++) best = nelderMead(cost, best, [0.01, 0.02, 0.05, 0.02, 0.02, 0.05, 0.005, 0.01], 8000);
   const fitted = toModel(best);
   let sq = 0;
   let worst = 0;
@@ -206,6 +223,7 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
     rmsErrorPct: 100 * Math.sqrt(sq / points.length),
     maxErrorPct: 100 * worst,
     fitPoints: points.length,
+    surface: points,
     ionVdd: points.find((q) => Math.abs(q.vwl - vdd) < 1e-9 && Math.abs(q.vbl - vdd) < 1e-9)?.i ?? NaN,
     ionHalf: points.find((q) => Math.abs(q.vwl - 0.5) < 1e-9 && Math.abs(q.vbl - vdd) < 1e-9)?.i ?? NaN,
     ioffStack,

@@ -56,6 +56,8 @@ export function formatTechFile(r: CalibrationResult, provenance: string, switchL
     rp_ioff: [m.ioff, `${fit} (port storing '1', RWL = 0, VBL = vdd)`],
     rp_n: [m.n, fit],
     rp_plin: [m.plin, fit],
+    rp_knee: [m.knee, fit],
+    rp_vt_weak: [m.vtWeak, fit],
     rp_eta: [m.eta, `${fit} (V/V)`],
     rp_ioff0: [r.ioffStack, `ngspice, port storing '0', RWL = 0, VBL = vdd (stack effect)`],
     rp_cgd: [m.cgd, CHARGE_FIT],

@@ -58,6 +58,8 @@ export function technologyFrom(tech: Readonly<Record<string, ResolvedParam>>): T
     n: n('rp_n'),
     vThermal,
     plin: n('rp_plin'),
+    knee: n('rp_knee'),
+    vtWeak: n('rp_vt_weak') + n('kt1') * (ratio - 1) + nmos.vt,
     eta: n('rp_eta'),
     vdsRef: n('vdd'),
     ioff0: 0, // set below, scaled as ioff

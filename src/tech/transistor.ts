@@ -6,11 +6,12 @@
  *   linear     (Vds <  Vdsat):   I = k (Vgs - Vt)^alpha (1 + lambda Vdsat) (1 - (1 - x)^plin),  x = Vds / Vdsat
  *                                 (plin = 2 gives the classic (2 - x) x; the stack's softer knee fits ~1.5)
  *   Vdsat = kv (Vgs - Vt)^(alpha/2)
- *   weak inversion, added:        I = ioff exp((Vgs + eta (Vds - vdsRef)) / (n vT)) (1 - exp(-Vds / vT)) / (1 + exp((Vgs - Vt) / (n vT)))^2
+ *   weak inversion, added:        I = ioff exp((Vgs + eta (Vds - vdsRef)) / (n vT)) (1 - exp(-Vds / vT)) / (1 + exp((Vgs - vtWeak) / (n vT)))^2
  *
- * The weak term is the subthreshold exponential below Vt and fades out above Vt (the squared
- * logistic), so it fills the gap the alpha-power law leaves near threshold without adding a
- * constant to the strong-inversion current. `eta` is the drain-induced barrier lowering of the
+ * The weak term is the subthreshold exponential and fades out above vtWeak (the squared logistic).
+ * With `knee` > 0 the strong law's overdrive Vgs - Vt becomes softPlus(Vgs - Vt, knee), which
+ * carries it through moderate inversion (calibrated fits put vtWeak below Vt, where the exponential
+ * stops, and let the knee take over); with knee = 0 and vtWeak = Vt it is the plain form above. `eta` is the drain-induced barrier lowering of the
  * off current (ioff is given at Vds = vdsRef, normally VDD). The linear form is continuous in value
  * with saturation at x = 1 and flat there. Off cells (RWL low) leak about `ioff` at Vds = vdsRef.
  *
@@ -41,6 +42,10 @@ export interface ReadPortModel {
   vThermal: number;
   /** linear-region exponent (default 2) */
   plin?: number;
+  /** soft knee of the strong-inversion overdrive through moderate inversion, V (default 0: hard threshold) */
+  knee?: number;
+  /** gate voltage above which the weak-inversion exponential stops growing, V (default vt) */
+  vtWeak?: number;
   /** subthreshold DIBL coefficient, V/V (default 0) */
   eta?: number;
   /** Vds at which ioff is specified, V (default: no DIBL correction) */
@@ -117,25 +122,33 @@ export function thermalVoltage(tempC: number): number {
   return (BOLTZMANN * (tempC + 273.15)) / ELECTRON_CHARGE;
 }
 
-/** Saturation current of the port at overdrive `vov = Vgs - Vt` > 0 and Vds = 0 reference, A. */
-export function saturationCurrent(m: ReadPortModel, vgs: number, dvt = 0, betaScale = 1): number {
+/**
+ * Effective overdrive of the strong-inversion law, V: Vgs - Vt, floored at 0 (knee = 0), or with a
+ * soft knee softPlus(Vgs - Vt, knee), which carries the law through moderate inversion.
+ */
+export function overdrive(m: ReadPortModel, vgs: number, dvt = 0): number {
   const vov = vgs - m.vt - dvt;
-  if (vov <= 0) return 0;
-  return betaScale * m.k * Math.pow(vov, m.alpha);
+  const knee = m.knee ?? 0;
+  return knee > 0 ? softPlus(vov, knee) : Math.max(0, vov);
+}
+
+/** Saturation current of the port at Vds = 0 reference, A (0 below threshold without a knee). */
+export function saturationCurrent(m: ReadPortModel, vgs: number, dvt = 0, betaScale = 1): number {
+  const f = overdrive(m, vgs, dvt);
+  return f > 0 ? betaScale * m.k * Math.pow(f, m.alpha) : 0;
 }
 
 export function saturationVoltage(m: ReadPortModel, vgs: number, dvt = 0): number {
-  const vov = vgs - m.vt - dvt;
-  if (vov <= 0) return 0;
-  return m.kv * Math.pow(vov, m.alpha / 2);
+  const f = overdrive(m, vgs, dvt);
+  return f > 0 ? m.kv * Math.pow(f, m.alpha / 2) : 0;
 }
 
-/** Weak-inversion (off or near-threshold) current, A; fades out above Vt. */
+/** Weak-inversion (off or near-threshold) current, A; fades out above vtWeak (default Vt). */
 export function subthresholdCurrent(m: ReadPortModel, vgs: number, vds: number, dvt = 0): number {
   if (vds <= 0) return 0;
   const nvt = m.n * m.vThermal;
   const dibl = m.eta && m.vdsRef !== undefined ? m.eta * (vds - m.vdsRef) : 0;
-  const cut = 1 + Math.exp(Math.min(40, (vgs - m.vt - dvt) / nvt));
+  const cut = 1 + Math.exp(Math.min(40, (vgs - (m.vtWeak ?? m.vt) - dvt) / nvt));
   return (m.ioff * Math.exp((vgs - dvt + dibl) / nvt) * -Math.expm1(-vds / m.vThermal)) / (cut * cut);
 }
 

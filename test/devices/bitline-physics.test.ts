@@ -7,7 +7,7 @@ import { arrayOf, circuit, design, only, rk4, simpson, trapezoid, widths } from 
 const K_B = 1.380649e-23; // J/K
 const Q_E = 1.602176634e-19; // C
 /** Wordline-edge physics off (coupling, '0'-cell internal nodes, junction nonlinearity): the current-only model these closed forms describe. */
-const NO_EDGES = '.tech rp_cgd=0 rp_cch=0 rp_cmid=0 cbl_junction=0\n';
+const NO_EDGES = '.tech rp_cgd=0 rp_cch=0 rp_cmid=0 cbl_junction=0 rp_knee=0\n'; // plus a hard threshold: the closed forms' law
 
 /** A number from the elaborated .tech table (SI). */
 function techValue(text: string, name: string): number {

@@ -53,7 +53,8 @@ describe('fast column path against the detailed per-cell integration', () => {
       });
     }
     // the comparison means something only if the fast path carried a good share of the columns
-    expect(fast).toBeGreaterThan(grid.length * 2 * COLS * 0.3);
+    // (a quarter: with the moderate-inversion fit Vdsat is larger, so deep discharges fall back sooner)
+    expect(fast).toBeGreaterThan(grid.length * 2 * COLS * 0.25);
     expect(worst).toBeLessThanOrEqual(1);
   }, 120_000);
 

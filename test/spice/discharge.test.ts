@@ -43,27 +43,32 @@ describe.skipIf(!HAVE_NGSPICE)('column discharge of the CiM array device vs ngsp
     [16, 0.8, 50e-12],
     [64, 0.6, 50e-12],
     [64, 1.1, 200e-12],
+    // the bundled test chip's operating point (VWL 0.45..0.5 V: the edges and the flat top in moderate inversion)
+    [1, 0.45, 200e-12],
+    [4, 0.45, 100e-12],
+    [16, 0.45, 25e-12],
+    [16, 0.5, 50e-12],
   ])('K = %i ones, VWL = %f V, width %f s: end-of-pulse bitline within max(10 mV, 3 percent) of ngspice', async (ones, vwl, width) => {
     const { model, spice } = await compare(ones, vwl, width);
     expect(Math.abs(model - spice), `model ${model} V, ngspice ${spice} V`).toBeLessThanOrEqual(tolerance(spice));
   }, 30_000);
 
-  // Known misses (docs/validation.md): 50 ps pulses with many '0' cells charging their internal
-  // nodes, and the below-ground kick of a discharged bitline at VWL = 1.1 V. Not excused: held to
-  // the documented worst error of 30 mV, the target stays max(10 mV, 3 %).
+  // Known misses (docs/validation.md): 50 ps pulses at VWL = 1.1 V or with 16 ones at 0.6 V, and the
+  // below-ground kick of a discharged bitline at VWL = 1.1 V. Not excused: held to the documented
+  // worst error of 25 mV, the target stays max(10 mV, 3 %).
   it.each([
     [1, 1.1, 50e-12],
     [4, 1.1, 200e-12],
     [16, 0.6, 50e-12],
-  ])('K = %i, VWL = %f V, %f s (a documented miss of the 10 mV / 3 percent target): within 30 mV of ngspice', async (ones, vwl, width) => {
+  ])('K = %i, VWL = %f V, %f s (a documented miss of the 10 mV / 3 percent target): within 25 mV of ngspice', async (ones, vwl, width) => {
     const { model, spice } = await compare(ones, vwl, width);
-    expect(Math.abs(model - spice), `model ${model} V, ngspice ${spice} V`).toBeLessThan(0.03);
+    expect(Math.abs(model - spice), `model ${model} V, ngspice ${spice} V`).toBeLessThan(0.025);
   }, 30_000);
 });
 
 // The full table of docs/validation.md (printed): npx vitest run test/spice/discharge.test.ts -t "full comparison"
 describe.skipIf(!HAVE_NGSPICE)('column discharge table (docs/validation.md)', () => {
-  it('full comparison: at least 27 of 36 cases within max(10 mV, 3 %), none worse than 30 mV', async () => {
+  it('full comparison: at least 28 of 36 cases within max(10 mV, 3 %), none worse than 25 mV', async () => {
     const lines = ['| K | VWL (V) | width (ps) | ngspice (V) | cimsim (V) | error (mV) | within max(10 mV, 3 %) |', '|---|---|---|---|---|---|---|'];
     let worst = { ratio: 0, line: '' };
     let worstMv = 0;
@@ -82,7 +87,7 @@ describe.skipIf(!HAVE_NGSPICE)('column discharge table (docs/validation.md)', ()
     console.log(`${lines.join('\n')}\n\nworst: ${worst.line}`);
     expect(lines.length).toBe(2 + 36);
     // The documented state of agreement (docs/validation.md): a regression guard, not the target.
-    expect(lines.filter((l) => l.endsWith('| yes |')).length).toBeGreaterThanOrEqual(27);
-    expect(worstMv).toBeLessThanOrEqual(30);
+    expect(lines.filter((l) => l.endsWith('| yes |')).length).toBeGreaterThanOrEqual(28);
+    expect(worstMv).toBeLessThanOrEqual(25);
   }, 300_000);
 });

@@ -3,6 +3,7 @@ import { EnergyLedger } from '../../engine/ledger.js';
 import { CimsimError } from '../../errors.js';
 import type { Design } from '../../netlist/params.js';
 import { linePlot } from '../../report/index.js';
+import { saturationCurrent } from '../../tech/transistor.js';
 import { section, type Section } from '../section.js';
 
 /**
@@ -30,7 +31,7 @@ export function dischargeAnalysis(design: Design, circuit: Circuit, options: { a
       let mean = 0;
       for (let c = 0; c < array.cols; c++) mean += array.vbl[c];
       mean /= array.cols;
-      const isat = array.port.k * Math.pow(Math.max(0, array.wordline.vwl - array.port.vt), array.port.alpha);
+      const isat = saturationCurrent(array.port, array.wordline.vwl);
       const estimate = array.vpre - (k * isat * width) / (array.cbl.reduce((a, b) => a + b, 0) / array.cols);
       rows.push({ width_s: width, activeCells: k, vblColumn0_V: array.vbl[0], vblMean_V: mean, saturationEstimate_V: estimate });
       series[ki].x.push(width * 1e12);

@@ -319,8 +319,7 @@ export class ColumnSolver {
       dk[k] = n * body * ec.dOther * sz;
       r0 += n * ((cgd + ec.dOwn * sx + ec.dOther * sz) * dvg - ia);
       endCharge(cch, z, x, ec); // internal-node end
-      const cm = process.env.CMJ ? 2.124e-16 + 1.3395e-16 * Math.pow(1 + Math.max(vm, -0.5), -1.4107) : cmid;
-      ak[k] = cm + body * ec.dOwn * sz;
+      ak[k] = cmid + body * ec.dOwn * sz;
       bk[k] = body * ec.dOther * sx;
       rk[k] = ia + ist + (cgd + ec.dOwn * sz + ec.dOther * sx) * dvg;
     }

@@ -272,7 +272,10 @@ export class ColumnSolver {
     const cgd = m.cgd ?? 0; // F
     const cch = m.cch ?? 0; // F
     const cmid = acc ? m.cmid ?? 0 : 0; // F
-    // where the access channel forms (charge law; the current law's values when none is fitted)
+    // where the access channel forms (charge law; the current law's values when none is fitted).
+    // The whole channel share is used, not its change from Vg = 0: cbl and cmid were measured at
+    // positive voltages, where the Vg = 0 channel is negligible; below ground it is real extra
+    // capacitance (subtracting it doubled the below-ground errors against ngspice).
     const knee = m.cv ? m.cv.knee : acc ? 2 * acc.n * vT : 2 * m.n * vT; // V
     const vtA = m.cv ? m.cv.vt : acc ? acc.vt : m.vt; // V
     const body = m.cv ? m.cv.body : acc ? acc.body : 1;

@@ -155,10 +155,12 @@ export function subthresholdCurrent(m: ReadPortModel, vgs: number, vds: number, 
 /** Full drain current of one read port, A (Vgs = wordline voltage, Vds = bitline voltage). */
 export function portCurrent(m: ReadPortModel, vgs: number, vds: number, dvt = 0, betaScale = 1): number {
   if (vds <= 0) return 0;
-  const isat = saturationCurrent(m, vgs, dvt, betaScale);
+  const f = overdrive(m, vgs, dvt);
   let strong = 0;
-  if (isat > 0) {
-    const vdsat = saturationVoltage(m, vgs, dvt);
+  if (f > 0 && betaScale > 0) {
+    const fa = Math.pow(f, m.alpha); // one pow serves both: Vdsat = kv f^(alpha/2)
+    const isat = betaScale * m.k * fa;
+    const vdsat = m.kv * Math.sqrt(fa);
     if (vds >= vdsat) strong = isat * (1 + m.lambda * vds);
     else {
       const x = vds / vdsat;

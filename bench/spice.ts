@@ -10,7 +10,7 @@
  * too and reported, so the ratio without start-up can be read off.
  */
 import { join } from 'node:path';
-import { buildCircuit, type Circuit } from '../src/circuit/build.js';
+import { buildCircuit, type Assignment, type Circuit } from '../src/circuit/build.js';
 import { ConversionLog } from '../src/circuit/conversion-log.js';
 import { allNonidealities } from '../src/circuit/nonidealities.js';
 import { idealCode, type DigitizerOptions } from '../src/devices/digitizer.js';
@@ -33,9 +33,9 @@ function circuitOf(rows: number, cols: number, weights: string): Circuit {
   return buildCircuit(elaborateNetlist(pairNetlist(TECH_FILE, rows, cols, weights)), { seed: 1, nonideal });
 }
 
-function laneOf(c: Circuit): RefDacLane {
+function laneOf(a: Assignment): RefDacLane {
   // The digitizer keeps its lanes private; the bench needs the very lane cimsim converts with.
-  return (c.assignments[0].digitizer as unknown as { o: DigitizerOptions }).o.lanes[0].dac;
+  return (a.digitizer as unknown as { o: DigitizerOptions }).o.lanes[0].dac;
 }
 
 const PULSE = { vwl: 0.45, width: 25e-12, rise: 5e-12, fall: 5e-12 };
@@ -53,7 +53,7 @@ async function circuitA(ones: number): Promise<{ spice_s: number; runs: number; 
   const hex = Array.from({ length: 64 }, (_, r) => (r < ones ? '1' : '0')).join(',');
   const c = circuitOf(64, 1, `hex:${hex}`);
   const a = c.assignments[0];
-  const lane = laneOf(c);
+  const lane = laneOf(c.assignments[0]);
   const lender = a.lenders[0];
   const widths = new Float64Array(64).fill(PULSE.width);
   // cimsim: precharge, pulse, one conversion - timed over many repetitions.
@@ -72,10 +72,14 @@ async function circuitA(ones: number): Promise<{ spice_s: number; runs: number; 
   repeat(calibrateCount(repeat, 0.2, 2000).count); // warm-up (JIT)
   const reps = calibrateCount(repeat, 0.5, 20000).count;
   const cim_s = seconds(() => repeat(reps)) / reps;
+  // Accuracy on a fresh circuit: the timing loop restarts time at 0 on every repetition, so its
+  // arrays carry the internal-node state of the previous repetition into the next.
+  const f = circuitOf(64, 1, `hex:${hex}`).assignments[0];
+  f.ideal.pulse(f.ideal.precharge(0, ledger), widths, ledger);
   const log = new ConversionLog();
-  once(log);
-  a.compute.pulse(a.compute.precharge(0, ledger), widths, ledger);
-  const vCim = a.compute.vbl[0];
+  const fEnd = f.compute.pulse(f.compute.precharge(0, ledger), widths, ledger);
+  const vCim = f.compute.vbl[0];
+  f.digitizer.convert(f.compute, [0], f.ideal.vbl, 0, fEnd, ledger, log);
   const codeCim = log.code[0];
   // ngspice: discharge + first reference in one deck, then the SA's further references.
   const first = arrayDeck({ rows: 64, cols: 1, bits: a.compute.bits, pulsed: Array(64).fill(true), cbl: a.compute.cbl, vpre: a.compute.vpre, ...PULSE, laneCaps: lender.cbl, mask: lane.masks[16], vtop: VTOP, vbottom: VBOTTOM, tshare: TSHARE });
@@ -109,13 +113,13 @@ async function circuitA(ones: number): Promise<{ spice_s: number; runs: number; 
 
 /** cimsim's reference for threshold T on the circuit's lane (no settling/injection/noise). */
 function laneRef(c: Circuit, t: number): number {
-  return laneOf(c).reference(t);
+  return laneOf(c.assignments[0]).reference(t);
 }
 
 async function circuitB(): Promise<{ spice_s: number; cim_s: number; worstV: number; worstTol: number; within: number; codesEqual: number; refSpice: number; refCim: number }> {
   const c = circuitOf(64, 32, 'random:0.5');
   const a = c.assignments[0];
-  const lane = laneOf(c);
+  const lane = laneOf(c.assignments[0]);
   const rng = new RandomStream(1, 'bench:spice-b');
   const pulsed = Array.from({ length: 64 }, () => rng.next() < 0.5);
   const widths = Float64Array.from(pulsed, (p) => (p ? PULSE.width : 0));
@@ -130,8 +134,11 @@ async function circuitB(): Promise<{ spice_s: number; cim_s: number; worstV: num
   repeat(calibrateCount(repeat, 0.2, 2000).count); // warm-up (JIT)
   const reps = calibrateCount(repeat, 0.5, 20000).count;
   const cim_s = seconds(() => repeat(reps)) / reps;
-  const refCim = once();
-  const vCim = Float64Array.from(a.compute.vbl);
+  // Accuracy on a fresh circuit (the timing loop restarts time at 0 on every repetition).
+  const f = circuitOf(64, 32, 'random:0.5').assignments[0];
+  f.compute.pulse(f.compute.precharge(0, ledger), widths, ledger);
+  const vCim = Float64Array.from(f.compute.vbl);
+  const refCim = laneOf(f).reference(16);
   const d = arrayDeck({ rows: 64, cols: 32, bits: a.compute.bits, pulsed, cbl: a.compute.cbl, vpre: a.compute.vpre, ...PULSE, laneCaps: a.lenders[0].cbl, mask: lane.masks[16], vtop: VTOP, vbottom: VBOTTOM, tshare: TSHARE });
   const r = await runNgspice(d.deck, { expectFiles: ['wave.txt'], timeoutMs: 400_000 });
   const wave = r.tables.get('wave.txt') as WrTable;

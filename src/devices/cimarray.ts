@@ -399,7 +399,7 @@ export class CimArray {
         const beta = this.cellBeta(i);
         if (((vwl - m.vt - dvt > 0 || (m.knee ?? 0) > 0) && beta > 0) || m.ioff > 0) s.addOn(g, dvt, beta);
       } else if (nodes) {
-        const age = toSeconds(startFs - this.rowFs[r]);
+        const age = Math.max(0, toSeconds(startFs - this.rowFs[r])); // s (never negative: a caller may restart time)
         s.gVmid[g] += rest + (this.vmid[i] - rest) * Math.exp(-age / tau);
         s.gZeros[g]++;
       }

@@ -1,5 +1,5 @@
 import { endCharge, type EndCharge } from '../tech/channel-charge.js';
-import { accessCurrent, portCurrent, saturationCurrent, saturationVoltage, softPlus, softStep, type ReadPortModel } from '../tech/transistor.js';
+import { accessCurrent, portCurrent, reverseStackCurrent, saturationCurrent, saturationVoltage, softPlus, softStep, type ReadPortModel } from '../tech/transistor.js';
 import { integrateVector } from './bitline.js';
 import { wordlineVoltage, type WordlineShape } from './wordline-driver.js';
 
@@ -341,10 +341,12 @@ export class ColumnSolver {
     const m = this.m;
     const s = this.s;
     const v = y[0];
+    const vq = m.vdsRef ?? 0; // V, storage gate of a '1' cell (vdd)
     let cells = 0;
     for (let i = 0; i < s.ons; i++) {
       const vg = wordlineVoltage(this.shape, s.gWidth[s.onGroup[i]], t);
-      cells += v >= 0 ? portCurrent(m, vg, v, s.onDvt[i], s.onBeta[i]) : -portCurrent(m, vg - v, -v, s.onDvt[i], s.onBeta[i]);
+      if (v >= 0) cells += portCurrent(m, vg, v, s.onDvt[i], s.onBeta[i]);
+      else cells -= s.onBeta[i] * (m.access ? reverseStackCurrent(m.access, vg, vq, v, s.onDvt[i]) : portCurrent(m, vg - v, -v, s.onDvt[i]));
     }
     this.common(t, y, out, cells);
   };

@@ -8,13 +8,14 @@ import { wordlineVoltage, type WordlineShape } from './wordline-driver.js';
  * width group of pulsed '0' cells]. Two solvers of the same equations:
  *
  * - `detailed`: the conducting ('1') cells summed cell by cell at every evaluation (ROS2 on the
- *   full per-cell port law, saturation and linear region, below-ground reversal).
+ *   full per-cell port law, saturation and linear region; below ground the reversed stack).
  * - `fast`: valid while every conducting cell stays in saturation (V_bl >= its Vdsat) and above
  *   ground. Then a cell's current separates as S_i(Vwl(t)) (1 + lambda V) + W_i(Vwl(t)) D(V), with
  *   D(V) = exp(eta (V - vdsRef) / (n vT)) (1 - exp(-V / vT)) common to all cells, so the column's
  *   conducting cells reduce to two numbers per time piece: their strong and weak charge over the
- *   piece at Vds-reference, in closed form (alpha-power antiderivative; the weak-inversion integral
- *   n vT ioff e^(Vt/(n vT)) logistic((Vwl - Vt - dVt)/(n vT))). The small ODE left (bitline, internal
+ *   piece at Vds-reference (strong: the alpha-power antiderivative with a hard threshold, 3-point
+ *   Gauss-Legendre with the soft knee; weak: the exact integral
+ *   n vT ioff e^(vtWeak/(n vT)) logistic((Vwl - vtWeak - dVt)/(n vT))). The small ODE left (bitline, internal
  *   nodes, coupling, junction capacitance, leakage) costs O(width groups) per evaluation instead of
  *   O(cells). On the flat top the reduction is exact; on the edges the piece's charge is spread
  *   evenly over the piece, so each edge is cut into EDGE_SLICES pieces (error vs detailed: see

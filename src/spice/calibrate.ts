@@ -134,6 +134,7 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
     knee: p[6],
     vtWeak: p[7],
   });
+  let region = points.filter((q) => q.vwl >= 0.5 - 1e-9); // the points the cost sums over (stage 1: strong inversion)
   const cost = (p: number[]): number => {
     if (p[1] < 0.3 || p[1] > 2.5 || p[3] <= 0.02 || p[4] < 0 || p[4] > 2 || p[5] < 1 || p[5] > 4 || p[0] > vdd || p[6] < 0.005 || p[6] > 0.3 || p[7] < 0 || p[7] > vdd) return 1e9;
     const m = toModel(p);
@@ -148,12 +149,9 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
   // near-hard threshold; (2) knee and vtWeak through moderate inversion (0.3..1.1 V) with the rest
   // held; (3) everything together from there. lambda is bounded at 2 /V: left free, it trades the
   // strong region for the much stronger drain dependence of moderate inversion.
-  const strongOnly = points.filter((q) => q.vwl >= 0.5 - 1e-9);
-  const all = points;
-  let region = strongOnly;
   let best = nelderMead(cost, [0.35, 1.0, Math.log(1.2e-4), 0.5, 0.2, 2, 0.005, 0.35], [0.05, 0.1, 0.3, 0.1, 0.1, 0.3, 0, 0], 4000);
   best = nelderMead(cost, best, [0.01, 0.02, 0.05, 0.02, 0.02, 0.05, 0, 0], 4000);
-  region = all;
+  region = points;
   const held = best.slice(0, 6);
   const costTail = (q: number[]): number => cost([...held, q[0], q[1]]);
   const tail = nelderMead(costTail, [0.04, best[0] - 0.05], [0.02, 0.05], 2000);

@@ -280,6 +280,7 @@ export class ColumnSolver {
     const knee = m.cv ? m.cv.knee : acc ? 2 * acc.n * vT : 2 * m.n * vT; // V
     const vtA = m.cv ? m.cv.vt : acc ? acc.vt : m.vt; // V
     const body = m.cv ? m.cv.body : acc ? acc.body : 1;
+    const fSat = m.cv ? m.cv.fSat : 0.4; // drain share of the channel in saturation
     const ec = this.ec;
     // off cells: subthreshold leakage, reversed (source and drain swapped) below ground
     const current = cells + (v >= 0 ? s.leak * -Math.expm1(-v / vT) : s.leak * Math.expm1(-v / (m.n * vT)) * -1);
@@ -298,7 +299,7 @@ export class ColumnSolver {
       const x = softPlus(vg - vtA - body * v, knee);
       const sx = softStep(vg - vtA - body * v, knee);
       const far = vg - vtA;
-      endCharge(cch, x, softPlus(far, knee), ec);
+      endCharge(cch, x, softPlus(far, knee), ec, fSat);
       a0 += fixed * body * ec.dOwn * sx;
       r0 += fixed * (cgd + ec.dOwn * sx + ec.dOther * softStep(far, knee)) * dvg;
     }
@@ -318,11 +319,11 @@ export class ColumnSolver {
       const sx = softStep(vg - vtA - body * v, knee);
       const z = softPlus(vg - vtA - body * vm, knee);
       const sz = softStep(vg - vtA - body * vm, knee);
-      endCharge(cch, x, z, ec); // bitline end
+      endCharge(cch, x, z, ec, fSat); // bitline end
       a0 += n * body * ec.dOwn * sx;
       dk[k] = n * body * ec.dOther * sz;
       r0 += n * ((cgd + ec.dOwn * sx + ec.dOther * sz) * dvg - ia);
-      endCharge(cch, z, x, ec); // internal-node end
+      endCharge(cch, z, x, ec, fSat); // internal-node end
       ak[k] = cmid + body * ec.dOwn * sz;
       bk[k] = body * ec.dOther * sx;
       rk[k] = ia + ist + (cgd + ec.dOwn * sz + ec.dOther * sx) * dvg;

@@ -5,9 +5,9 @@
  * from the off-state sweeps, and the capacitances the bitline model needs, measured by charge.
  */
 import { CimsimError } from '../errors.js';
-import type { ChannelChargeLaw } from '../tech/channel-charge.js';
+import { endCharge, type ChannelChargeLaw, type EndCharge } from '../tech/channel-charge.js';
 import { accessCurrent, portCurrent, softPlus, thermalVoltage, type AccessModel, type ReadPortModel } from '../tech/transistor.js';
-import { accessDcDeck, capMeasureDeck, channelChargeDeck, followerDeck, readPortDcDeck, relaxDeck, type SpiceTech } from './deck.js';
+import { accessDcDeck, capMeasureDeck, channelChargeDeck, channelPartitionDeck, followerDeck, readPortDcDeck, relaxDeck, type SpiceTech } from './deck.js';
 import { checkModelCard, column, runNgspice, valueAt, type NgspiceOptions, type WrTable } from './ngspice.js';
 
 export interface CalibrateOptions {
@@ -64,6 +64,8 @@ export interface CalibrationResult {
   /** RMS and max error of the access device's terminal-charge fit (rp_cgd, rp_cch, rp_cv_*), C. */
   readonly chargeRmsErr_C: number;
   readonly chargeMaxErr_C: number;
+  /** RMS error of the drain and source charges with source and drain apart (rp_cv_fsat fit), C. */
+  readonly partitionRmsErr_C: number;
   /** Wall time of all ngspice runs, s. */
   readonly spiceTime_s: number;
 }
@@ -96,7 +98,8 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
   const accRun = await runNgspice(accessDcDeck({ ...tech, vgStart: 0.2 }), { ...opts.ngspice, expectFiles: ['accsat.txt', 'acclin.txt'] });
   const relaxRun = await runNgspice(relaxDeck({ ...tech, vmid0: RELAX_FROM, tStop: 5e-6 }), { ...opts.ngspice, expectFiles: ['relax.txt'] });
   const qRun = await runNgspice(channelChargeDeck({ ...tech, vsd: CHARGE_VSD, tRamp: 200e-12 }), { ...opts.ngspice, expectFiles: ['qsd.txt'] });
-  const spiceTime_s = dcRun.elapsed_s + capRun.elapsed_s + folRun.elapsed_s + accRun.elapsed_s + relaxRun.elapsed_s + qRun.elapsed_s;
+  const pRun = await runNgspice(channelPartitionDeck({ ...tech, pairs: PARTITION_PAIRS, tRamp: 200e-12 }), { ...opts.ngspice, expectFiles: ['part.txt', 'partdc.txt'] });
+  const spiceTime_s = dcRun.elapsed_s + capRun.elapsed_s + folRun.elapsed_s + accRun.elapsed_s + relaxRun.elapsed_s + qRun.elapsed_s + pRun.elapsed_s;
 
   // --- weak inversion: ioff, DIBL eta, slope factor n -------------------------------------
   const off = dcRun.tables.get('off.txt') as WrTable;
@@ -181,6 +184,8 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
   const access = fitAccess(accRun.tables.get('accsat.txt') as WrTable, accRun.tables.get('acclin.txt') as WrTable, 0.2, vdd, vT);
   // wordline charge on the access device's ends: overlap + channel (src/tech/channel-charge.ts)
   const charge = fitChannelCharge(qRun.tables.get('qsd.txt') as WrTable, CHARGE_VSD, 200e-12);
+  const partition = fitPartition(pRun.tables.get('part.txt') as WrTable, pRun.tables.get('partdc.txt') as WrTable, charge, 200e-12);
+  charge.cv.fSat = partition.fSat;
 
   // --- relaxation of a '0' cell's internal node with RWL low ------------------------------------
   const relax = relaxRun.tables.get('relax.txt') as WrTable;
@@ -233,6 +238,7 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
     accessMaxLogErr: access.max,
     chargeRmsErr_C: charge.rms,
     chargeMaxErr_C: charge.max,
+    partitionRmsErr_C: partition.rms,
     spiceTime_s,
   };
 }
@@ -241,6 +247,55 @@ const RELAX_FROM = 0.6; // V: internal node after a read, a typical follower lev
 
 /** S/D voltages of the terminal-charge measurement, V: the range a bitline or internal node spans. */
 const CHARGE_VSD = Array.from({ length: 15 }, (_, i) => Math.round((-0.3 + 0.1 * i) * 10) / 10);
+
+/** Source and drain of the partition measurement, V: saturated and linear, as reads bias them. */
+const PARTITION_PAIRS: readonly (readonly [number, number])[] = [[0, 1.1], [0.1, 1.1], [0.3, 1.1], [0.5, 1.1], [0.1, 0.6], [0, 0.3]];
+
+/**
+ * The drain share of the channel in saturation (rp_cv_fsat): devices with source and drain apart,
+ * the conduction charge (DC current at the ramp's gate voltage, integrated) taken out of each
+ * terminal's charge, the rest compared with cgd Vg + P_f(x, y) - P_f(x0, y0) on both terminals
+ * (x0, y0: the overdrives at Vg = 0) for Vg >= 0.3 V. Deterministic 1-D Nelder-Mead over fSat.
+ */
+function fitPartition(t: WrTable, dc: WrTable, law: { cgd: number; cch: number; cv: ChannelChargeLaw }, tRamp: number): { fSat: number; rms: number } {
+  const vgDc = column(dc, dc.columns[0]);
+  const interp = (xs: number[], ys: number[], x: number): number => {
+    let k = 1;
+    while (k < xs.length - 1 && xs[k] < x) k++;
+    return ys[k - 1] + ((ys[k] - ys[k - 1]) * (x - xs[k - 1])) / (xs[k] - xs[k - 1]);
+  };
+  const pts: { vg: number; x: number; y: number; x0: number; y0: number; qd: number; qs: number }[] = [];
+  const { vt, body, knee } = law.cv;
+  const over = (vg: number, v: number): number => softPlus(vg - vt - body * v, knee);
+  PARTITION_PAIRS.forEach(([vs, vd], i) => {
+    const id = column(dc, dc.columns[1 + 2 * i]);
+    const is = column(dc, dc.columns[2 + 2 * i]);
+    let cd = 0; // C, conduction charge through the drain source so far
+    let cs = 0;
+    for (let k = 1; k < t.rows.length; k++) {
+      const [t0, g0] = t.rows[k - 1];
+      const [t1, g1] = t.rows[k];
+      cd += 0.5 * (interp(vgDc, id, g0) + interp(vgDc, id, g1)) * (t1 - t0);
+      cs += 0.5 * (interp(vgDc, is, g0) + interp(vgDc, is, g1)) * (t1 - t0);
+      if (k % 5 !== 0 || t1 < tRamp / 10 || g1 < 0.3) continue;
+      pts.push({ vg: g1, x: over(g1, vd), y: over(g1, vs), x0: over(0, vd), y0: over(0, vs), qd: t.rows[k][2 + 2 * i] - cd, qs: t.rows[k][3 + 2 * i] - cs });
+    }
+  });
+  const e: EndCharge = { q: 0, dOwn: 0, dOther: 0 };
+  const share = (a: number, b: number, f: number): number => endCharge(law.cch, a, b, e, f).q;
+  const cost = (p: number[]): number => {
+    if (p[0] < 0 || p[0] > 0.5) return 1e30;
+    let s = 0;
+    for (const q of pts) {
+      const md = law.cgd * q.vg + share(q.x, q.y, p[0]) - share(q.x0, q.y0, p[0]);
+      const ms = law.cgd * q.vg + share(q.y, q.x, p[0]) - share(q.y0, q.x0, p[0]);
+      s += ((md - q.qd) / 1e-18) ** 2 + ((ms - q.qs) / 1e-18) ** 2;
+    }
+    return s;
+  };
+  const best = nelderMead(cost, [0.4], [0.05], 500);
+  return { fSat: best[0], rms: Math.sqrt(cost(best) / (2 * pts.length)) * 1e-18 };
+}
 
 /**
  * Fit the wordline charge on the access device's ends, with S and D tied at V and the gate 0 -> Vg:
@@ -270,7 +325,7 @@ function fitChannelCharge(t: WrTable, vsd: readonly number[], tRamp: number): { 
   return {
     cgd: best[0] * AC,
     cch: best[1] * AC,
-    cv: { vt: best[2], body: best[3], knee: best[4] },
+    cv: { vt: best[2], body: best[3], knee: best[4], fSat: 0.4 },
     rms: Math.sqrt(cost(best) / pts.length) * AC,
     max,
   };

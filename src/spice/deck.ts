@@ -193,6 +193,39 @@ export function channelChargeDeck(o: ChannelChargeDeckOptions): string {
   return lines.join('\n');
 }
 
+export interface ChannelPartitionDeckOptions extends SpiceTech {
+  /** Source and drain voltages of each device, V (drain above source). */
+  pairs: readonly (readonly [number, number])[];
+  /** Gate ramp 0 -> vdd duration, s. */
+  tRamp: number;
+}
+
+/**
+ * How the channel charge splits between source and drain held apart: one device per pair, gate
+ * ramped 0 -> vdd as in channelChargeDeck. The devices conduct, so the same gate is also swept in DC
+ * (`partdc.txt`: v-sweep, i(vd<k>), i(vs<k>)) for the caller to take the conduction charge out of
+ * the transient's source integrals (`part.txt`: time, v(g), qd0, qs0, qd1, ...; C).
+ */
+export function channelPartitionDeck(o: ChannelPartitionDeckOptions): string {
+  const lines = [...header('access-device charge partition', o)];
+  lines.push(`Vg g 0 PWL(0 0 ${sp(o.tRamp / 10)} 0 ${sp(o.tRamp * 1.1)} ${sp(o.vdd)})`);
+  o.pairs.forEach(([vs, vd], i) => lines.push(`Vs${i} s${i} 0 ${sp(vs)}`, `Vd${i} d${i} 0 ${sp(vd)}`, `Mp${i} d${i} g s${i} 0 ${o.nmos} ${geometry(o)}`));
+  const ids = o.pairs.map((_, i) => [`d${i}`, `s${i}`]).flat();
+  lines.push(
+    '.control',
+    ...WR,
+    `tran ${sp(o.tRamp / 200)} ${sp(o.tRamp * 1.1)}`,
+    ...ids.map((n) => `let q${n} = integ(i(v${n}))`),
+    `wrdata part.txt v(g) ${ids.map((n) => `q${n}`).join(' ')}`,
+    `dc Vg 0 ${sp(o.vdd)} ${sp(o.vdd / 500)}`,
+    `wrdata partdc.txt ${ids.map((n) => `i(v${n})`).join(' ')}`,
+    '.endc',
+    '.end',
+    '',
+  );
+  return lines.join('\n');
+}
+
 export interface FollowerDeckOptions extends SpiceTech {
   /** Current drawn from the source node, A. */
   iref: number;

@@ -65,6 +65,7 @@ export function formatTechFile(r: CalibrationResult, provenance: string, switchL
     rp_cv_vt: [m.cv.vt, CHARGE_FIT],
     rp_cv_body: [m.cv.body, CHARGE_FIT],
     rp_cv_knee: [m.cv.knee, CHARGE_FIT],
+    rp_cv_fsat: [m.cv.fSat, 'ngspice terminal charges of the access device with source and drain apart (conduction taken out), cimsim calibrate fit'],
     rp_cmid: [m.cmid, 'ngspice charge, internal node ramped 0.1 -> 0.6 V, both devices off'],
     rp_vmid_rest: [m.vmidRest, "ngspice DC, '0' cell, RWL = 0, VBL = vdd"],
     rp_tau_mid: [m.tauMid, "ngspice transient, '0' cell internal node 0.6 V -> rest, 1 - 1/e"],
@@ -99,7 +100,7 @@ export function formatTechFile(r: CalibrationResult, provenance: string, switchL
   lines.push(
     '*',
     `* access-device fit: ln(I) error rms ${r.accessRmsLogErr.toFixed(3)}, max ${r.accessMaxLogErr.toFixed(3)} (currents above 1 nA)`,
-    `* access-device terminal-charge fit: rms ${(r.chargeRmsErr_C * 1e18).toFixed(2)} aC, max ${(r.chargeMaxErr_C * 1e18).toFixed(2)} aC`,
+    `* access-device terminal-charge fit: rms ${(r.chargeRmsErr_C * 1e18).toFixed(2)} aC, max ${(r.chargeMaxErr_C * 1e18).toFixed(2)} aC; partition (source and drain apart): rms ${(r.partitionRmsErr_C * 1e18).toFixed(2)} aC`,
     `* internal-node follower law (not used by the array, for reference): Vmid = ${num(m.midGain)} (VWL - ${num(m.vtMid)} V)`,
   );
   if (switchLines.length > 0) lines.push('*', '* sharing switches of the reference DAC (transmission gates), see docs/validation.md', ...switchLines);

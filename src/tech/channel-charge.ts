@@ -9,6 +9,11 @@
  * P(x, y) + P(y, x) = Q; P(a, a) = C a / 2; P(0, y) = (4/15) C y = 0.4 Q. The formula is symmetric
  * in which end is the drain, so no case split is needed. Charges are magnitudes (electrons for an
  * NMOS): the node at this end holds -P.
+ *
+ * A card need not split its channel 40/60 in saturation (BSIM4 near threshold puts less on the
+ * drain). With the saturated drain share fSat the partition is stretched about the 50/50 point,
+ * keeping the total: P_f = kappa P + (1 - kappa) Q / 2, kappa = (0.5 - fSat) / 0.1 (fSat = 0.4 is
+ * Ward-Dutton; P_f(0, y) = fSat Q; P_f(a, a) = C a / 2 for every fSat).
  */
 
 /**
@@ -19,6 +24,7 @@ export interface ChannelChargeLaw {
   vt: number; // V
   body: number; // -, source-voltage factor
   knee: number; // V, soft-plus width (weak inversion)
+  fSat: number; // -, drain share of the channel charge in saturation (0.4: Ward-Dutton)
 }
 
 /** P and its partial derivatives, reused by the caller to avoid allocation in the hot loop. */
@@ -29,7 +35,7 @@ export interface EndCharge {
 }
 
 /** Share of the channel charge at the end with overdrive x (V), the other end at y (V); C in F. */
-export function endCharge(c: number, x: number, y: number, out: EndCharge): EndCharge {
+export function endCharge(c: number, x: number, y: number, out: EndCharge, fSat = 0.4): EndCharge {
   const s = x + y; // V
   if (!(s > 1e-12) || c === 0) {
     out.q = 0;
@@ -44,5 +50,13 @@ export function endCharge(c: number, x: number, y: number, out: EndCharge): EndC
   out.q = (k * n) / s2;
   out.dOwn = (k * ((9 * x * x + 12 * x * y + 4 * y * y) * s - 2 * n)) / s3;
   out.dOther = (k * ((6 * x * x + 8 * x * y + 6 * y * y) * s - 2 * n)) / s3;
+  if (fSat !== 0.4) {
+    const kappa = (0.5 - fSat) / 0.1;
+    const m = x * x + x * y + y * y;
+    const half = (c / 3) * (m / s); // Q / 2
+    out.q = kappa * out.q + (1 - kappa) * half;
+    out.dOwn = kappa * out.dOwn + ((1 - kappa) * (c / 3) * ((2 * x + y) * s - m)) / s2;
+    out.dOther = kappa * out.dOther + ((1 - kappa) * (c / 3) * ((x + 2 * y) * s - m)) / s2;
+  }
   return out;
 }

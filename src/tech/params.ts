@@ -32,6 +32,7 @@ export const TECH_PARAMS: readonly ParamSpec[] = [
   { name: 'rp_cch', kind: 'number', unit: 'F', default: 1.712e-16, min: 0, max: 1e-14, description: 'channel capacitance of the access device (Cox W Leff), split between its ends by the Ward-Dutton partition' },
   { name: 'rp_cv_vt', kind: 'number', unit: 'V', default: 0.3807, min: 0, max: 1.5, description: 'gate voltage at which the access channel forms (charge law, fitted to terminal charge; not the current threshold)' },
   { name: 'rp_cv_body', kind: 'number', unit: '', default: 1.13, min: 0.1, max: 3, description: 'source-voltage factor of the channel-charge overdrive: softPlus(Vg - rp_cv_vt - rp_cv_body V, rp_cv_knee)' },
+  { name: 'rp_cv_fsat', kind: 'number', unit: '', default: 0.2345, min: 0, max: 0.5, description: 'drain share of the access channel charge in saturation (0.4: Ward-Dutton; fitted to the card\'s terminal charges with source and drain apart)' },
   { name: 'rp_cv_knee', kind: 'number', unit: 'V', default: 0.2919, min: 0.001, max: 1, description: 'soft-plus width of the channel-charge overdrive (weak inversion)' },
   { name: 'rp_cmid', kind: 'number', unit: 'F', default: 3.016e-16, min: 0, max: 1e-14, description: "internal stack-node capacitance of one port; '0' cells charge it from the bitline while their wordline is high; 0 switches this off" },
   { name: 'rp_vmid_rest', kind: 'number', unit: 'V', default: 0.09021, min: 0, max: 3.3, description: "rest voltage of the internal node of a '0' cell after a long idle (RWL low, bitline at vdd)" },

@@ -31,6 +31,22 @@ describe('Ward-Dutton channel-charge partition (src/tech/channel-charge.ts)', ()
     }
   });
 
+  it('with a saturated drain share fSat keeps the total, gives fSat of it to a pinched-off drain and 50/50 at Vds = 0', () => {
+    const fSat = 0.25;
+    for (const [x, y] of [[0.5, 0.1], [0.05, 0.9], [0.3, 0.3]]) {
+      const sum = endCharge(C, x, y, fresh(), fSat).q + endCharge(C, y, x, fresh(), fSat).q;
+      expect(Math.abs(sum / total(x, y) - 1), `x=${x} y=${y}`).toBeLessThan(1e-12);
+    }
+    expect(endCharge(C, 0, 0.6, fresh(), fSat).q / total(0, 0.6)).toBeCloseTo(fSat, 12);
+    expect(endCharge(C, 0.6, 0.6, fresh(), fSat).q / total(0.6, 0.6)).toBeCloseTo(0.5, 12);
+    const h = 1e-6; // V
+    const d = endCharge(C, 0.2, 0.7, fresh(), fSat);
+    const dx = (endCharge(C, 0.2 + h, 0.7, fresh(), fSat).q - endCharge(C, 0.2 - h, 0.7, fresh(), fSat).q) / (2 * h);
+    const dy = (endCharge(C, 0.2, 0.7 + h, fresh(), fSat).q - endCharge(C, 0.2, 0.7 - h, fresh(), fSat).q) / (2 * h);
+    expect(Math.abs(d.dOwn / dx - 1)).toBeLessThan(1e-6);
+    expect(Math.abs(d.dOther / dy - 1)).toBeLessThan(1e-6);
+  });
+
   it('holds no charge once both ends are cut off', () => {
     expect(endCharge(C, 0, 0, fresh())).toEqual({ q: 0, dOwn: 0, dOther: 0 });
   });

@@ -69,6 +69,12 @@ describe.skipIf(!HAVE_NGSPICE)('read-port calibration on PTM 65 nm', () => {
     expect(r.model.cch).toBeGreaterThan(r.model.cgd); // the channel outweighs one overlap
   });
 
+  it('splits the channel between source and drain held apart as ngspice does, within 3 aC rms (drain share in saturation below the nominal 0.4)', () => {
+    expect(r.partitionRmsErr_C).toBeLessThan(3e-18);
+    expect(r.model.cv.fSat).toBeGreaterThan(0.1);
+    expect(r.model.cv.fSat).toBeLessThan(0.4);
+  });
+
   it('writes a tech file in which every parameter line carries a unit and a source', () => {
     const text = formatTechFile(r, 'test');
     const lines = text.split('\n').filter((l) => l.startsWith('.tech'));
@@ -79,7 +85,7 @@ describe.skipIf(!HAVE_NGSPICE)('read-port calibration on PTM 65 nm', () => {
   it('matches the bundled cmos65.tech and the TECH_PARAMS defaults to 4 significant digits', () => {
     const bundled = techValues(readFileSync(TECH_FILE, 'utf8'));
     const fresh = techValues(formatTechFile(r, 'test'));
-    for (const name of ['rp_vt', 'rp_alpha', 'rp_k', 'rp_kv', 'rp_lambda', 'rp_ioff', 'rp_n', 'cbl_cell', 'cwl_cell', 'rp_cgd', 'rp_cch', 'rp_cv_vt', 'rp_cv_body', 'rp_cv_knee']) {
+    for (const name of ['rp_vt', 'rp_alpha', 'rp_k', 'rp_kv', 'rp_lambda', 'rp_ioff', 'rp_n', 'cbl_cell', 'cwl_cell', 'rp_cgd', 'rp_cch', 'rp_cv_vt', 'rp_cv_body', 'rp_cv_knee', 'rp_cv_fsat']) {
       const a = Number(bundled.get(name));
       expect(Math.abs(Number(fresh.get(name)) / a - 1), name).toBeLessThan(1e-3);
       const spec = TECH_PARAMS.find((p) => p.name === name)!;

@@ -42,6 +42,7 @@ describe.skipIf(!HAVE_NGSPICE)('column discharge of the CiM array device vs ngsp
     [4, 0.6, 1e-9],
     [4, 0.8, 200e-12],
     [4, 1.1, 50e-12],
+    [16, 0.6, 50e-12],
     [16, 0.6, 200e-12],
     [16, 0.8, 50e-12],
     [64, 0.6, 50e-12],
@@ -56,22 +57,22 @@ describe.skipIf(!HAVE_NGSPICE)('column discharge of the CiM array device vs ngsp
     expect(Math.abs(model - spice), `model ${model} V, ngspice ${spice} V`).toBeLessThanOrEqual(tolerance(spice));
   }, 30_000);
 
-  // Known misses (docs/validation.md): 50 ps pulses at VWL = 1.1 V or with 16 ones at 0.6 V, and the
+  // Known misses (docs/validation.md): a 50 ps pulse at VWL = 1.1 V with one '1', and the
   // below-ground kick of a discharged bitline at VWL = 1.1 V. Not excused: held to the documented
-  // worst error of 25 mV, the target stays max(10 mV, 3 %).
+  // worst error of 20 mV, the target stays max(10 mV, 3 %).
   it.each([
     [1, 1.1, 50e-12],
     [4, 1.1, 200e-12],
-    [16, 0.6, 50e-12],
-  ])('K = %i, VWL = %f V, %f s (a documented miss of the 10 mV / 3 percent target): within 25 mV of ngspice', async (ones, vwl, width) => {
+    [1, 1.1, 1e-9],
+  ])('K = %i, VWL = %f V, %f s (a documented miss of the 10 mV / 3 percent target): within 20 mV of ngspice', async (ones, vwl, width) => {
     const { model, spice } = await compare(ones, vwl, width);
-    expect(Math.abs(model - spice), `model ${model} V, ngspice ${spice} V`).toBeLessThan(0.025);
+    expect(Math.abs(model - spice), `model ${model} V, ngspice ${spice} V`).toBeLessThan(0.02);
   }, 30_000);
 });
 
 // The full table of docs/validation.md (printed): npx vitest run test/spice/discharge.test.ts -t "full comparison"
 describe.skipIf(!HAVE_NGSPICE)('column discharge table (docs/validation.md)', () => {
-  it('full comparison: at least 32 of 36 cases within max(10 mV, 3 %), none worse than 25 mV', async () => {
+  it('full comparison: at least 33 of 36 cases within max(10 mV, 3 %), none worse than 20 mV', async () => {
     const lines = ['| K | VWL (V) | width (ps) | ngspice (V) | cimsim (V) | error (mV) | within max(10 mV, 3 %) |', '|---|---|---|---|---|---|---|'];
     let worst = { ratio: 0, line: '' };
     let worstMv = 0;
@@ -90,8 +91,8 @@ describe.skipIf(!HAVE_NGSPICE)('column discharge table (docs/validation.md)', ()
     console.log(`${lines.join('\n')}\n\nworst: ${worst.line}`);
     expect(lines.length).toBe(2 + 36);
     // The documented state of agreement (docs/validation.md): a regression guard, not the target.
-    expect(lines.filter((l) => l.endsWith('| yes |')).length).toBeGreaterThanOrEqual(32);
-    expect(worstMv).toBeLessThanOrEqual(25);
+    expect(lines.filter((l) => l.endsWith('| yes |')).length).toBeGreaterThanOrEqual(33);
+    expect(worstMv).toBeLessThanOrEqual(20);
   }, 300_000);
 });
 

@@ -5,7 +5,11 @@
  * reads) through its switches. C dV/dt = -L V with L the network's Laplacian; with
  * S = C^-1/2 L C^-1/2 = U diag(lambda) U^T (symmetric), V(t) = C^-1/2 U exp(-lambda t) U^T C^1/2 V(0).
  * The network is a handful of nodes per lane, so the propagator is computed once per lane.
+ * Branches that conduct nonlinearly (transmission gates with their voltage-dependent
+ * on-resistance) are integrated instead (settleStar).
  */
+
+import { integrateVector } from './bitline.js';
 
 /** Eigenvalues and eigenvectors (columns of `vectors`, row-major n x n) of a symmetric matrix by cyclic Jacobi rotations. */
 export function symmetricEigen(a: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
@@ -82,4 +86,29 @@ export function starPropagator(g: ArrayLike<number>, c: ArrayLike<number>, t: nu
     }
   }
   return p;
+}
+
+/** Current from the centre into leaf i through its branch, A, with the leaf at vLeaf and the centre at vCentre (V). */
+export type BranchCurrent = (i: number, vLeaf: number, vCentre: number) => number;
+
+/**
+ * Settle a star whose branches conduct nonlinearly (transmission gates): integrates
+ * c_i dV_i/dt = I_i(V_i, V_c), c_c dV_c/dt = -sum_i I_i over `t` seconds, in place on `v` (leaves then
+ * the centre, V), with the L-stable Rosenbrock integrator of the bitlines (stiff-safe: a small
+ * group on wide gates settles in femtoseconds). The capacitances are fixed, so sum c_i V_i is
+ * conserved to the integrator's tolerance. `tol`: local error per step, V.
+ */
+export function settleStar(current: BranchCurrent, c: ArrayLike<number>, v: Float64Array, t: number, tol = 1e-6): void {
+  const n = v.length;
+  const centre = n - 1;
+  const slope = (_t: number, y: Float64Array, out: Float64Array): void => {
+    let toCentre = 0; // A
+    for (let i = 0; i < centre; i++) {
+      const iLeaf = current(i, y[i], y[centre]);
+      out[i] = iLeaf / c[i];
+      toCentre -= iLeaf;
+    }
+    out[centre] = toCentre / c[centre];
+  };
+  if (t > 0) integrateVector(slope, v, 0, t, Math.min(t, 1e-13), tol);
 }

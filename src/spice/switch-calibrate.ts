@@ -8,6 +8,10 @@
  * overlap and turn-on overlap charge are fitted to those charges; from the card come the surface
  * potential (BSIM4: phi = 0.4 V + kT/q ln(ndep / ni) + phin), the body effect (k1) and the
  * gate-edge junction (cjswgd, pbswgd, mjswgd: the deck gives the switches no diffusion areas).
+ * Conduction (src/devices/tgate-conduction.ts, how fast the sharing star settles): the same 1 um
+ * devices with the gate on, DC, the lower terminal swept 0..vdd and the upper one 10 mV..0.64 V
+ * above it; the law's k, threshold, mobility degradation, knee, DIBL and velocity saturation are
+ * fitted to the currents (relative error with a floor of 2 % of the largest current).
  */
 import { readFileSync } from 'node:fs';
 import { junctionCharge, type MosCharge, type TgateTech, turnOnCharge } from '../devices/tgate-charge.js';

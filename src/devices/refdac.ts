@@ -1,7 +1,8 @@
 import { CimsimError } from '../errors.js';
 import type { RandomStream } from '../tech/random.js';
-import { starPropagator } from './star-settle.js';
+import { settleStar, starPropagator } from './star-settle.js';
 import { tgateCapOff, tgateCapOn, tgateChargeOn, tgateTerminalOff, type TgateSize, type TgateTech } from './tgate-charge.js';
+import { tgateCurrent, type TgateConductionTech } from './tgate-conduction.js';
 
 const BOLTZMANN = 1.380649e-23; // J/K
 
@@ -56,7 +57,9 @@ const MIN_CENTRE_CAP = 1e-18; // F, the sharing bus when there is no dummy bitli
  *     C_i: incomplete if tdacpre is short);
  *  2. precharge switches open: channel charge and feedthrough land on each group (`injection`);
  *  3. sharing switches (one per bitline, from each group to the dummy bitline) close for tshare:
- *     the star settles exactly (src/devices/star-settle.ts) towards the charge-conserving value;
+ *     the star settles towards the charge-conserving value (src/devices/star-settle.ts): exactly
+ *     through units/ron with ideal switches; through the gates' voltage-dependent conduction
+ *     (src/devices/tgate-conduction.ts), integrated, with transmission gates;
  *     transmission gates take their channel charge and couple their gate edges at turn-on, which
  *     conservation includes at the final voltage (src/devices/tgate-charge.ts); kT/C noise
  *     sqrt(kT/Ctot) is sampled;
@@ -76,6 +79,7 @@ export class RefDacLane {
   private readonly terminals: Float64Array; // switch terminals (bitlines' switches) on each node
   private readonly switches: number; // sharing switches (one per grouped bitline)
   private readonly share: Float64Array | null; // star propagator over tshare, row-major
+  private readonly conduction: TgateConductionTech | null; // gates' conduction law: integrate the star with it
   private readonly cEff: Float64Array; // F, node capacitance in the sharing phase (switches on)
   private readonly ktcSigma: number; // V
   sharingEvents = 0;
@@ -111,7 +115,8 @@ export class RefDacLane {
     this.prechargeLeft = Float64Array.from(nodeUnits, (u, i) =>
       o.nonideal.settling && u > 0 ? Math.exp(-o.tdacpre / ((rpre / u) * (this.caps[i] + this.terminals[i] * cOff))) : 0);
     this.cEff = Float64Array.from(this.caps, (c, i) => c + this.terminals[i] * cOn);
-    this.share = o.nonideal.settling ? starPropagator(o.groupUnits.map((u) => u / o.ron), this.cEff, o.tshare) : null;
+    this.conduction = o.nonideal.settling && tg?.tech.conduction && (tg.size.wn > 0 || tg.size.wp > 0) ? { ...tg.tech.conduction, vdd: tg.tech.vdd, tempC: tg.tech.tempC } : null;
+    this.share = o.nonideal.settling && this.conduction === null ? starPropagator(o.groupUnits.map((u) => u / o.ron), this.cEff, o.tshare) : null;
     this.ktcSigma = o.nonideal.ktc ? Math.sqrt((BOLTZMANN * (o.tempC + 273.15)) / this.cTotal) : 0;
   }
 
@@ -140,18 +145,25 @@ export class RefDacLane {
     const vInf = this.settledVoltage(q, v0);
     const vNow = new Float64Array(n);
     const tg = o.tgates;
-    if (this.share !== null) {
+    if (this.share !== null || this.conduction !== null) {
       // Linearised about vInf: each node starts where the charge it brings (its share of the
-      // switches' turn-on charge taken) puts it on its sharing-phase capacitance.
+      // switches' turn-on charge taken) puts it on its sharing-phase capacitance. The switch
+      // charge thus enters at turn-on, and sum cEff_i start_i = sum cEff_i vInf: settling on the
+      // fixed cEff conserves charge and ends exactly at the charge-conserving vInf, whichever law
+      // (linear ron or the gates' conduction) sets how far it gets in tshare.
       const start = new Float64Array(n);
       for (let i = 0; i < n; i++) {
         const held = tg ? this.terminals[i] * (0.5 * tgateChargeOn(tg.size, vInf, tg.tech) - tgateTerminalOff(tg.size, v0[i], tg.tech)) : 0;
         start[i] = vInf + (q[i] - held - this.caps[i] * vInf) / this.cEff[i];
       }
-      for (let i = 0; i < n; i++) {
-        let x = 0;
-        for (let j = 0; j < n; j++) x += this.share[i * n + j] * start[j];
-        vNow[i] = x;
+      if (this.conduction !== null) this.settleGates(start, vNow);
+      else {
+        const share = this.share!;
+        for (let i = 0; i < n; i++) {
+          let x = 0;
+          for (let j = 0; j < n; j++) x += share[i * n + j] * start[j];
+          vNow[i] = x;
+        }
       }
     } else vNow.fill(vInf);
     const noise = this.ktcSigma > 0 ? this.ktcSigma * o.noise.normal() : 0;
@@ -189,6 +201,18 @@ export class RefDacLane {
       if (Math.abs(dv) < 1e-12) break;
     }
     return v;
+  }
+
+  /**
+   * Sharing through the transmission gates' conduction: each group's `units` gates in parallel,
+   * from `start` (groups, dummy; V) over tshare into `out`, V.
+   */
+  private settleGates(start: Float64Array, out: Float64Array): void {
+    const size = this.o.tgates!.size;
+    const law = this.conduction!;
+    const units = this.o.groupUnits;
+    out.set(start);
+    settleStar((i, vLeaf, vCentre) => units[i] * tgateCurrent(size, vCentre, vLeaf, law), this.cEff, out, this.o.tshare);
   }
 
   /** DAC supply energy drawn since the last call, J (resets the count). */

@@ -1,11 +1,12 @@
 /**
  * The reference DAC's sharing switches as the netlist declares them: kind and device widths per
  * bitline (refdac `switch`, `sw_wn`, `sw_wp`; 0 = sized from ron with the technology's sw_w1k) and
- * the transmission-gate charge law of the technology (sw_n_*, sw_p_*). cimsim's lane and the
+ * the transmission-gate charge and conduction laws of the technology (sw_n_*, sw_p_*). cimsim's lane and the
  * ngspice lane deck both read them here, so they model the same switches.
  */
 import { num, str, type InstanceDecl, type ResolvedParam } from '../netlist/params.js';
 import type { MosCharge, TgateTech } from './tgate-charge.js';
+import type { MosConduction } from './tgate-conduction.js';
 
 export interface SharingSwitchSpec {
   kind: 'tgate' | 'ideal';
@@ -40,5 +41,9 @@ export function tgateTechOf(tech: TechRecord): TgateTech {
     const g = (name: string): number => techNum(tech, `sw_${k}_${name}`);
     return { cch: g('cch'), vt0: g('vt0'), gamma: g('gamma'), phi: g('phi'), knee: g('knee'), covOn: g('cov_on'), covOff: g('cov_off'), cft: g('cft'), cj: g('cj'), pb: g('pb'), mj: g('mj') };
   };
-  return { n: dev('n'), p: dev('p'), vdd: techNum(tech, 'vdd'), tempC: techNum(tech, 'temp') };
+  const cond = (k: 'n' | 'p'): MosConduction => {
+    const g = (name: string): number => techNum(tech, `sw_${k}_${name}`);
+    return { k: g('gk'), vt0: g('gvt0'), gamma: g('gamma'), phi: g('phi'), theta: g('gtheta'), knee: g('gknee'), eta: g('geta'), vsat: g('gvsat') };
+  };
+  return { n: dev('n'), p: dev('p'), conduction: { n: cond('n'), p: cond('p') }, vdd: techNum(tech, 'vdd'), tempC: techNum(tech, 'temp') };
 }

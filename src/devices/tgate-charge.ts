@@ -14,6 +14,8 @@
  * Values per metre of width are given by the technology per micrometre (see TgateTech).
  */
 
+import type { MosConduction } from './tgate-conduction.js';
+
 const KT_Q_300 = 0.025852; // V, kT/q at 300 K
 
 /** Charge law of one device type, per micrometre of width. */
@@ -35,6 +37,8 @@ export interface MosCharge {
 export interface TgateTech {
   n: MosCharge;
   p: MosCharge;
+  /** Conduction law of each device (gate on); absent = the netlist's fixed ron settles the star. */
+  conduction?: { n: MosConduction; p: MosConduction };
   vdd: number; // V, NMOS gate on-level, PMOS bulk and gate off-level
   tempC: number; // degC
 }

@@ -1,7 +1,7 @@
 /**
  * A reference lane of a lender array in SPICE: its bitlines as capacitors lumped per refdac group,
  * precharged to vtop or vbottom through the lender's precharge resistance, then joined by
- * transmission gates (NMOS + PMOS, one per bitline, lumped per group) to the dummy bitline, which
+ * transmission gates (NMOS + PMOS, one per bitline: a multiplier m per group) to the dummy bitline, which
  * is always at the top level and so always in the selected lump: the reference is read there.
  * cimsim models the same sequence behaviourally (src/devices/refdac.ts).
  */
@@ -163,9 +163,12 @@ export function laneTrialLines(spec: LaneSpec, t: SpiceTech, o: LaneTrialOptions
       lines.push(`.model ${name}sw sw vt=${sp(t.vdd / 2)} vh=0 ron=${sp(spec.ron / units)} roff=1e12`);
       lines.push(`S${name} ${name} ${gateTo} ${p}sn 0 ${name}sw`);
     } else if (gateTo !== null) {
-      // no drain/source areas: the switch adds its overlaps and gate-edge junctions (cimsim's tgate law has both)
-      lines.push(`M${name}n ${name} ${p}sn ${gateTo} 0 ${t.nmos} W=${sp(wn * units)} L=${sp(t.l)}`);
-      lines.push(`M${name}p ${name} ${p}sp ${gateTo} vddn ${o.switches.pmos} W=${sp(wp * units)} L=${sp(t.l)}`);
+      // no drain/source areas: the switch adds its overlaps and gate-edge junctions (cimsim's tgate law has both).
+      // One device per bitline (m = units), not one of units x the width: with the card's gate
+      // resistance (rgatemod = 1, Rg ~ W / L) a lumped wide device would turn on with an RC ~ W^2
+      // (about 10 ps for the 16-bitline group's 56 um), which the chip's per-bitline switches do not have.
+      lines.push(`M${name}n ${name} ${p}sn ${gateTo} 0 ${t.nmos} W=${sp(wn)} L=${sp(t.l)} m=${units}`);
+      lines.push(`M${name}p ${name} ${p}sp ${gateTo} vddn ${o.switches.pmos} W=${sp(wp)} L=${sp(t.l)} m=${units}`);
     }
   };
   spec.groupCaps.forEach((c, g) => node(groups[g], c, spec.groupUnits[g], ((mask >> g) & 1) === 1 ? spec.vtop : spec.vbottom, ref));

@@ -8,13 +8,18 @@
  * overlap and turn-on overlap charge are fitted to those charges; from the card come the surface
  * potential (BSIM4: phi = 0.4 V + kT/q ln(ndep / ni) + phin), the body effect (k1) and the
  * gate-edge junction (cjswgd, pbswgd, mjswgd: the deck gives the switches no diffusion areas).
+ * Conduction (src/devices/tgate-conduction.ts, how fast the sharing star settles): the same 1 um
+ * devices with the gate on, DC, the lower terminal swept 0..vdd and the upper one 10 mV..0.64 V
+ * above it; the law's k, threshold, mobility degradation, knee, DIBL and velocity saturation are
+ * fitted to the currents (relative error with a floor of 2 % of the largest current).
  */
 import { readFileSync } from 'node:fs';
 import { junctionCharge, type MosCharge, type TgateTech, turnOnCharge } from '../devices/tgate-charge.js';
+import { deviceCurrent, type MosConduction } from '../devices/tgate-conduction.js';
 import { CimsimError } from '../errors.js';
 import { nelderMead } from './calibrate.js';
-import { header, sp, type SpiceTech } from './deck.js';
-import { checkModelCard, runNgspice, type NgspiceOptions } from './ngspice.js';
+import { header, sp, WR, type SpiceTech } from './deck.js';
+import { checkModelCard, column, runNgspice, type NgspiceOptions, type WrTable } from './ngspice.js';
 
 export interface SwitchCalibrationOptions {
   modelCard: string;
@@ -32,9 +37,23 @@ export interface SwitchChargePoint {
   model_C: number;
 }
 
+export interface SwitchCurrentPoint {
+  v: number; // V, lower terminal
+  vds: number; // V, upper terminal - lower terminal
+  measured_A: number; // current of a 1 um device from the upper to the lower terminal, A
+  model_A: number;
+}
+
 export interface SwitchCalibration {
   n: MosCharge;
   p: MosCharge;
+  /** Conduction law (gate on) of each device type. */
+  gn: MosConduction;
+  gp: MosConduction;
+  /** DC currents of the conduction fit. */
+  currents: { n: SwitchCurrentPoint[]; p: SwitchCurrentPoint[] };
+  /** Worst |model - measured| / (|measured| + 2 % of the device's largest current) over both devices. */
+  maxCurrentError: number;
   points: { n: SwitchChargePoint[]; p: SwitchChargePoint[] };
   /** Worst |model - measured| over both devices, C (per um). */
   maxError_C: number;
@@ -123,6 +142,54 @@ function fitDevice(type: 'n' | 'p', data: { v: number; qOn: number; cOff: number
   return { m, covOffSpread, pts: data.map((d) => ({ v: d.v, measured_C: d.qOn, model_C: turnOnCharge(size, d.v, techOf(m)) })) };
 }
 
+const VDS = [0.01, 0.1, 0.2, 0.4, 0.64]; // V, drain above source in the conduction sweep (0.64 V: vtop - vbottom of the bundled chip)
+const VSTEP = 0.025; // V, source step of the conduction sweep
+
+/**
+ * DC conduction of a 1 um device, gate on: the lower terminal swept 0..vdd, the upper one VDS above
+ * it (one device per VDS); the current from the upper to the lower terminal.
+ */
+async function measureConduction(type: 'n' | 'p', model: string, o: SwitchCalibrationOptions): Promise<{ v: number; vds: number; i: number }[]> {
+  const t: SpiceTech = { modelCard: o.modelCard, nmos: o.nmos, w: 1e-6, l: o.l, vdd: o.vdd, temp: o.temp };
+  const lines = [
+    ...header(`sharing-switch conduction, ${type}MOS 1 um`, t),
+    `Vvdd vddn 0 ${sp(o.vdd)}`,
+    `Vg g 0 ${sp(type === 'n' ? o.vdd : 0)}`,
+    'Vs s 0 0',
+  ];
+  VDS.forEach((d, k) => {
+    lines.push(`Vd${k} d${k} s ${sp(d)}`, `M${k} d${k} g s ${type === 'n' ? '0' : 'vddn'} ${model} W=1u L=${sp(o.l)}`);
+  });
+  const deck = [...lines, '.control', ...WR, `dc Vs 0 ${sp(o.vdd)} ${sp(VSTEP)}`, `wrdata cond.txt ${VDS.map((_, k) => `i(vd${k})`).join(' ')}`, '.endc', '.end', ''].join('\n');
+  const run = await runNgspice(deck, { ...o.ngspice, expectFiles: ['cond.txt'] });
+  const table = run.tables.get('cond.txt') as WrTable;
+  const out: { v: number; vds: number; i: number }[] = [];
+  VDS.forEach((d, k) => {
+    const col = column(table, `i(vd${k})`);
+    table.rows.forEach((row, r) => {
+      // i(Vd) flows into its + terminal (the upper one) through the source: minus the device current
+      if (row[0] + d <= o.vdd + 1e-9) out.push({ v: row[0], vds: d, i: -col[r] });
+    });
+  });
+  return out;
+}
+
+/** Fit one device type's conduction law to its DC currents (relative error, floor 2 % of the largest current). */
+function fitConduction(type: 'n' | 'p', data: { v: number; vds: number; i: number }[], charge: MosCharge, o: SwitchCalibrationOptions): { m: MosConduction; pts: SwitchCurrentPoint[]; maxErr: number } {
+  const floor = 0.02 * Math.max(...data.map((d) => Math.abs(d.i))); // A
+  const lawOf = (p: number[]): MosConduction => ({ k: p[0] * 1e-3, vt0: p[1], gamma: charge.gamma, phi: charge.phi, theta: Math.abs(p[2]), knee: Math.max(0.3, Math.abs(p[3])), eta: p[4], vsat: Math.max(0.05, Math.abs(p[5])) });
+  const model = (m: MosConduction, d: { v: number; vds: number }): number => deviceCurrent(m, type, d.v + d.vds, d.v, o.vdd, o.temp);
+  const cost = (p: number[]): number => {
+    const m = lawOf(p);
+    return data.reduce((s, d) => s + ((model(m, d) - d.i) / (Math.abs(d.i) + floor)) ** 2, 0);
+  };
+  let best = nelderMead(cost, [5, 0.4, 0.5, 1.5, 0.05, 1], [1, 0.05, 0.2, 0.3, 0.03, 0.3], 8000);
+  for (let k = 0; k < 3; k++) best = nelderMead(cost, best, [0.2, 0.01, 0.05, 0.05, 0.01, 0.05], 8000); // restarts
+  const m = lawOf(best);
+  const pts = data.map((d) => ({ v: d.v, vds: d.vds, measured_A: d.i, model_A: model(m, d) }));
+  return { m, pts, maxErr: Math.max(...pts.map((x) => Math.abs(x.model_A - x.measured_A) / (Math.abs(x.measured_A) + floor))) };
+}
+
 /** Measure both devices in ngspice and fit the sharing-switch charge law. */
 export async function calibrateSwitch(o: SwitchCalibrationOptions): Promise<SwitchCalibration> {
   checkModelCard(o.modelCard, [o.nmos, o.pmos]);
@@ -130,7 +197,12 @@ export async function calibrateSwitch(o: SwitchCalibrationOptions): Promise<Swit
   const n = fitDevice('n', await measure('n', o.nmos, o), surfacePotential(card, o.nmos, o.temp), cardValue(card, o.nmos, 'k1') ?? 0.5, gateEdgeJunction(card, o.nmos), o);
   const p = fitDevice('p', await measure('p', o.pmos, o), surfacePotential(card, o.pmos, o.temp), cardValue(card, o.pmos, 'k1') ?? 0.5, gateEdgeJunction(card, o.pmos), o);
   const maxError_C = Math.max(...[...n.pts, ...p.pts].map((x) => Math.abs(x.model_C - x.measured_C)));
-  return { n: n.m, p: p.m, points: { n: n.pts, p: p.pts }, maxError_C, covOffSpread: Math.max(n.covOffSpread, p.covOffSpread) };
+  const gn = fitConduction('n', await measureConduction('n', o.nmos, o), n.m, o);
+  const gp = fitConduction('p', await measureConduction('p', o.pmos, o), p.m, o);
+  return {
+    n: n.m, p: p.m, gn: gn.m, gp: gp.m, points: { n: n.pts, p: p.pts }, maxError_C, covOffSpread: Math.max(n.covOffSpread, p.covOffSpread),
+    currents: { n: gn.pts, p: gp.pts }, maxCurrentError: Math.max(gn.maxErr, gp.maxErr),
+  };
 }
 
 /** `.tech` lines of a calibration (names of src/tech/params.ts), with their source. */
@@ -138,7 +210,8 @@ export function switchTechLines(r: SwitchCalibration, cardName: string): string[
   const src = `ngspice on ${cardName}, switch-calibrate (1 um device, 10 ps gate edge)`;
   const f = (x: number): string => Number(x.toPrecision(4)).toString();
   const out: string[] = [];
-  for (const [k, m] of [['n', r.n], ['p', r.p]] as const) {
+  const dc = `ngspice on ${cardName}, switch-calibrate (1 um device, gate on, DC, Vds ${VDS.join('/')} V)`;
+  for (const [k, m, g] of [['n', r.n, r.gn], ['p', r.p, r.gp]] as const) {
     out.push(
       `.tech sw_${k}_cch=${f(m.cch)} ; F per um of width, fit to ${src}`,
       `.tech sw_${k}_vt0=${f(m.vt0)} ; V, fit to ${src}`,
@@ -151,6 +224,12 @@ export function switchTechLines(r: SwitchCalibration, cardName: string): string[
       `.tech sw_${k}_cj=${f(m.cj)} ; F per um per terminal, card: BSIM4 cjswgd (gate-edge junction; the deck gives no diffusion areas)`,
       `.tech sw_${k}_pb=${f(m.pb)} ; V, card: BSIM4 pbswgd`,
       `.tech sw_${k}_mj=${f(m.mj)} ; -, card: BSIM4 mjswgd`,
+      `.tech sw_${k}_gk=${f(g.k)} ; S per V of overdrive per um of width, fit to ${dc}`,
+      `.tech sw_${k}_gvt0=${f(g.vt0)} ; V, fit to ${dc}`,
+      `.tech sw_${k}_gtheta=${f(g.theta)} ; 1/V, fit to ${dc}`,
+      `.tech sw_${k}_gknee=${f(g.knee)} ; -, fit to ${dc}`,
+      `.tech sw_${k}_geta=${f(g.eta)} ; V/V, fit to ${dc}`,
+      `.tech sw_${k}_gvsat=${f(g.vsat)} ; V, fit to ${dc}`,
     );
   }
   return out;

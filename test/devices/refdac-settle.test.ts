@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { RefDacLane, type RefDacLaneOptions } from '../../src/devices/refdac.js';
+import { settleStar, starPropagator } from '../../src/devices/star-settle.js';
+import type { TgateTech } from '../../src/devices/tgate-charge.js';
+import { deviceCurrent, tgateCurrent, type MosConduction, type TgateConductionTech } from '../../src/devices/tgate-conduction.js';
+import { TECH_PARAMS } from '../../src/tech/params.js';
+import { RandomStream } from '../../src/tech/random.js';
+
+/** The bundled technology's switch laws, from the parameter table defaults. */
+const techValue = (name: string): number => TECH_PARAMS.find((p) => p.name === name)!.default as number;
+const charge = (k: 'n' | 'p') => ({
+  cch: techValue(`sw_${k}_cch`), vt0: techValue(`sw_${k}_vt0`), gamma: techValue(`sw_${k}_gamma`), phi: techValue(`sw_${k}_phi`), knee: techValue(`sw_${k}_knee`),
+  covOn: techValue(`sw_${k}_cov_on`), covOff: techValue(`sw_${k}_cov_off`), cft: techValue(`sw_${k}_cft`), cj: techValue(`sw_${k}_cj`), pb: techValue(`sw_${k}_pb`), mj: techValue(`sw_${k}_mj`),
+});
+const conduction = (k: 'n' | 'p'): MosConduction => ({
+  k: techValue(`sw_${k}_gk`), vt0: techValue(`sw_${k}_gvt0`), gamma: techValue(`sw_${k}_gamma`), phi: techValue(`sw_${k}_phi`), theta: techValue(`sw_${k}_gtheta`),
+  knee: techValue(`sw_${k}_gknee`), eta: techValue(`sw_${k}_geta`), vsat: techValue(`sw_${k}_gvsat`),
+});
+const LAW: TgateConductionTech = { n: conduction('n'), p: conduction('p'), vdd: 1.1, tempC: 27 };
+const SIZE = { wn: 3.5, wp: 3.5 }; // um, the bundled chip's gates (500 Ohm)
+
+/** Fixed-step RK4 of the nonlinear star (leaves then centre), independent of settleStar. */
+function rk4Star(current: (i: number, vLeaf: number, vCentre: number) => number, c: number[], v0: number[], tEnd: number, steps: number): number[] {
+  const n = c.length;
+  const slope = (v: number[]): number[] => {
+    const d = new Array<number>(n).fill(0);
+    for (let i = 0; i < n - 1; i++) {
+      const x = current(i, v[i], v[n - 1]); // A into leaf i
+      d[i] += x / c[i];
+      d[n - 1] -= x / c[n - 1];
+    }
+    return d;
+  };
+  let v = v0.slice();
+  const h = tEnd / steps;
+  for (let k = 0; k < steps; k++) {
+    const k1 = slope(v);
+    const k2 = slope(v.map((x, i) => x + (h / 2) * k1[i]));
+    const k3 = slope(v.map((x, i) => x + (h / 2) * k2[i]));
+    const k4 = slope(v.map((x, i) => x + h * k3[i]));
+    v = v.map((x, i) => x + (h / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]));
+  }
+  return v;
+}
+
+describe('transmission-gate conduction law', () => {
+  it('reduces to the closed-form gradual-channel current k [(vdd - vt0)(ua - ub) - (ua^2 - ub^2)/2] in strong inversion without body effect, DIBL or saturation', () => {
+    const m: MosConduction = { k: 5e-3, vt0: 0.4, gamma: 0, phi: 0.9, theta: 0, knee: 0.3, eta: 0, vsat: 1e12 }; // knee 0.3 kT/q: the soft-plus adds < 1e-12 V at 0.2 V overdrive
+    for (const [va, vb] of [[0.3, 0.0], [0.0, 0.3], [0.5, 0.1], [0.2, 0.19]]) {
+      const exact = m.k * ((1.1 - 0.4) * (va - vb) - (va * va - vb * vb) / 2); // A per um
+      expect(Math.abs(deviceCurrent(m, 'n', va, vb, 1.1, 27) / exact - 1), `${va} -> ${vb} V`).toBeLessThan(1e-6);
+    }
+  });
+
+  it('conducts from the higher to the lower terminal, antisymmetrically, and not at all between equal terminals', () => {
+    for (const [a, b] of [[1.1, 0.46], [0.8, 0.7], [0.5, 0.46]]) {
+      const i = tgateCurrent(SIZE, a, b, LAW);
+      expect(i).toBeGreaterThan(0);
+      expect(tgateCurrent(SIZE, b, a, LAW)).toBeCloseTo(-i, 15);
+    }
+    expect(tgateCurrent(SIZE, 0.7, 0.7, LAW)).toBe(0);
+  });
+});
+
+describe('nonlinear star settling (transmission-gate sharing)', () => {
+  const units = [16, 8, 4, 2, 1];
+  const c = [490e-15, 245e-15, 122e-15, 61e-15, 30e-15, 330e-15]; // F, groups with their switch terminals, then the dummy
+  const v0 = [0.66, 1.1, 0.46, 1.1, 0.46, 1.1]; // V
+  const current = (i: number, vLeaf: number, vCentre: number): number => units[i] * tgateCurrent(SIZE, vCentre, vLeaf, LAW);
+
+  it('matches a fixed-step RK4 of the same nonlinear star within 0.2 mV at 2, 5, 20 and 60 ps', () => {
+    for (const tEnd of [2e-12, 5e-12, 20e-12, 60e-12]) {
+      const v = Float64Array.from(v0);
+      settleStar(current, c, v, tEnd);
+      const ref = rk4Star(current, c, v0, tEnd, 20000);
+      ref.forEach((x, i) => expect(Math.abs(v[i] - x), `t = ${tEnd} s, node ${i}: ${v[i]} vs RK4 ${x} V`).toBeLessThan(2e-4));
+    }
+  });
+
+  it('conserves the charge sum c_i V_i and ends where all nodes share it', () => {
+    const q0 = v0.reduce((s, x, i) => s + c[i] * x, 0); // C
+    const cSum = c.reduce((s, x) => s + x, 0); // F
+    for (const tEnd of [20e-12, 1e-9]) {
+      const v = Float64Array.from(v0);
+      settleStar(current, c, v, tEnd);
+      expect(Math.abs(v.reduce((s, x, i) => s + c[i] * x, 0) - q0) / cSum).toBeLessThan(1e-9);
+      if (tEnd === 1e-9) v.forEach((x) => expect(Math.abs(x - q0 / cSum)).toBeLessThan(1e-8));
+    }
+  });
+
+  it('reproduces the exact linear propagator within 1 uV when every branch is a fixed conductance', () => {
+    const g = units.map((u) => u / 500); // S
+    for (const tEnd of [3e-12, 20e-12]) {
+      const v = Float64Array.from(v0);
+      settleStar((i, vLeaf, vCentre) => g[i] * (vCentre - vLeaf), c, v, tEnd);
+      const p = starPropagator(g, c, tEnd);
+      v0.forEach((_, i) => expect(Math.abs(v[i] - v0.reduce((s, x, j) => s + p[i * v0.length + j] * x, 0))).toBeLessThan(1e-6));
+    }
+  });
+});
+
+describe('reference lane with transmission gates and finite sharing time', () => {
+  const tech: TgateTech = { n: charge('n'), p: charge('p'), conduction: { n: conduction('n'), p: conduction('p') }, vdd: 1.1, tempC: 27 };
+  function options(o: Partial<RefDacLaneOptions>): RefDacLaneOptions {
+    const rng = new RandomStream(5, 'caps');
+    const groupUnits = [16, 8, 4, 2, 1];
+    return {
+      name: 'L', groupCaps: Float64Array.from(groupUnits, (u) => u * 20e-15 * (1 + 0.03 * rng.normal())), groupUnits, dummyCap: 20.4e-15, dummyUnits: 1,
+      tauPrecharge: 20e-12, ron: 500, tdacpre: 30e-12, tshare: 20e-12, swCgate: 0, swCov: 0, swVt: 0.35, vdd: 1.1, tempC: 27, vtop: 1.1, vbottom: 0.46, bits: 5,
+      nonideal: { settling: true, injection: false, ktc: false }, noise: new RandomStream(5, 'noise'), tgates: { size: SIZE, tech }, ...o,
+    };
+  }
+  const TRIALS = [16, 24, 28, 26, 27, 1, 31, 8, 12, 2];
+
+  it('settles, given a long sharing phase, to the charge-conserving references of complete settling within 0.1 mV', () => {
+    // complete precharge and sharing (settling off) vs a 5 ns sharing phase after a 2 ns precharge
+    const complete = new RefDacLane(options({ nonideal: { settling: false, injection: false, ktc: false } }));
+    const slow = new RefDacLane(options({ tdacpre: 2e-9, tshare: 5e-9 }));
+    for (const t of TRIALS) expect(Math.abs(slow.reference(t) - complete.reference(t)), `T = ${t}`).toBeLessThan(1e-4);
+  });
+
+  it("differs from fixed-ron settling at 20 ps by more than it does at 200 ps (the gates' conduction sets the progress)", () => {
+    const gap = (tshare: number): number => {
+      const withLaw = new RefDacLane(options({ tshare }));
+      const fixed = new RefDacLane(options({ tshare, tgates: { size: SIZE, tech: { ...tech, conduction: undefined } } }));
+      return Math.max(...TRIALS.map((t) => Math.abs(withLaw.reference(t) - fixed.reference(t))));
+    };
+    const short = gap(20e-12);
+    expect(short).toBeGreaterThan(1e-3);
+    expect(gap(200e-12)).toBeLessThan(0.1 * short);
+  });
+});

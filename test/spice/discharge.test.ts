@@ -18,6 +18,9 @@ function tech(name: string): number {
   return TECH[name].value as number;
 }
 
+/** ngspice runs of this file by case (the full table repeats the single cases; ngspice is deterministic). */
+const spiceRuns = new Map<string, Awaited<ReturnType<typeof simulateColumnSpice>>>();
+
 /** Array and ngspice end-of-pulse bitline voltages, V. */
 async function compare(ones: number, vwl: number, width: number): Promise<{ model: number; spice: number }> {
   const a = arrayOf(circuit(`A0 cimarray rows=${ROWS} cols=1 weights=zeros vwl=${vwl} trise=20ps tfall=20ps`, only('leakage')), 'A0');
@@ -25,10 +28,13 @@ async function compare(ones: number, vwl: number, width: number): Promise<{ mode
   for (let r = 0; r < ones; r++) bits[r] = 1;
   a.setBits(bits);
   a.pulse(0, new Float64Array(ROWS).fill(width), new EnergyLedger());
-  const s = await simulateColumnSpice({
+  const key = `${ones}/${vwl}/${width}/${a.vpre}/${a.cbl[0]}`;
+  let s = spiceRuns.get(key);
+  if (s === undefined) s = await simulateColumnSpice({
     modelCard: PTM65, nmos: 'nmos', w: tech('rp_w'), l: tech('rp_l'), vdd: tech('vdd'), temp: tech('temp'),
     rows: ROWS, ones, vpre: a.vpre, cbl: a.cbl[0], cdrain: tech('cbl_junction'), vwl, width, rise: EDGE, fall: EDGE, delay: 20e-12,
   });
+  spiceRuns.set(key, s);
   return { model: a.vbl[0], spice: s.vblEnd };
 }
 

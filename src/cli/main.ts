@@ -118,7 +118,7 @@ export function program(out: (text: string) => void = (t) => process.stdout.writ
 
   cli
     .command('spice')
-    .description("write an ngspice deck of a network's first compute step: transistor-level read ports, precharge, the wordline stimulus, the lender's first SA trial and an ideal comparator")
+    .description("write an ngspice deck of a network's first compute step: transistor-level read ports, precharge, the wordline stimulus, the lender's first SA trial and an ideal comparator (optionally also a transistor StrongARM latch)")
     .argument('<netlist>', 'netlist file (.cir)')
     .requiredOption('--model <card>', 'SPICE model card file (e.g. netlists/models/ptm65_bulk.pm)')
     .option('--scenario <file>', 'scenario giving the stimulus, seed, overrides and non-idealities')

@@ -118,7 +118,7 @@ export function program(out: (text: string) => void = (t) => process.stdout.writ
 
   cli
     .command('spice')
-    .description("write an ngspice deck of a network's first compute step: transistor-level read ports, precharge, the wordline stimulus, the lender's first SA trial and an ideal comparator")
+    .description("write an ngspice deck of a network's first compute step: transistor-level read ports, precharge, the wordline stimulus, the lender's first SA trial and an ideal comparator (optionally also a transistor StrongARM latch)")
     .argument('<netlist>', 'netlist file (.cir)')
     .requiredOption('--model <card>', 'SPICE model card file (e.g. netlists/models/ptm65_bulk.pm)')
     .option('--scenario <file>', 'scenario giving the stimulus, seed, overrides and non-idealities')
@@ -127,8 +127,9 @@ export function program(out: (text: string) => void = (t) => process.stdout.writ
     .option('--nmos <name>', 'NMOS model name in the card', 'nmos')
     .option('--pmos <name>', 'PMOS model name in the card (transmission-gate switches)', 'pmos')
     .option('--switches <kind>', 'sharing switches: tgate (MOSFETs) or ideal', 'tgate')
+    .option('--comparator <kind>', 'lane comparator: ideal (behavioural) or strongarm (adds a transistor StrongARM latch, measured as sa<i>_s0)', 'ideal')
     .option('-o, --output <file>', 'write the deck here (default: print it)')
-    .action(async (netlist: string, opts: { model: string; scenario?: string; columns?: number; network?: string; nmos: string; pmos: string; switches: string; output?: string }) => {
+    .action(async (netlist: string, opts: { model: string; scenario?: string; columns?: number; network?: string; nmos: string; pmos: string; switches: string; comparator: string; output?: string }) => {
       const { spiceCommand } = await import('../spice/commands.js');
       const deck = await spiceCommand({ netlist, ...opts });
       out(opts.output ? `wrote ${opts.output}` : deck);

@@ -13,7 +13,7 @@ import { scenarioNonidealities } from '../scenario/runner.js';
 import type { Stimulus } from '../scenario/types.js';
 import { TECH_PARAMS } from '../tech/params.js';
 import type { SpiceTech } from './deck.js';
-import { exportDeck } from './export.js';
+import { exportDeck, type DeckComparator } from './export.js';
 import type { LaneSwitches } from './lane.js';
 import { checkModelCard } from './ngspice.js';
 import { comparableNonidealities, planStep } from './step.js';
@@ -30,12 +30,22 @@ export interface SpiceCommandOptions {
   pmos?: string;
   /** Sharing switches: 'tgate' (MOSFETs, default) or 'ideal'. */
   switches?: string;
+  /** Lane comparator: 'ideal' (behavioural, default) or 'strongarm' (also a transistor latch). */
+  comparator?: string;
 }
 
 function switchesOf(kind: string | undefined, pmos: string | undefined): LaneSwitches {
   const k = kind ?? 'tgate';
   if (k !== 'tgate' && k !== 'ideal') throw new CimsimError(`--switches must be tgate or ideal, got "${k}"`);
   return { kind: k, pmos: pmos ?? 'pmos' };
+}
+
+const COMPARATORS: readonly DeckComparator[] = ['ideal', 'strongarm'];
+
+function comparatorOf(kind: string | undefined): DeckComparator {
+  const k = kind ?? 'ideal';
+  if (!(COMPARATORS as readonly string[]).includes(k)) throw new CimsimError(`--comparator must be ideal or strongarm, got "${k}"`, undefined, 'ideal: a behavioural source deciding sign(vref - vbl + offset); strongarm: also a transistor StrongARM latch per lane');
+  return k as DeckComparator;
 }
 
 function techOf(design: Design, model: string, nmos: string | undefined): SpiceTech {
@@ -46,7 +56,8 @@ function techOf(design: Design, model: string, nmos: string | undefined): SpiceT
 /** Builds the deck of a netlist's first compute step; writes it to `output` when given. Returns the text. */
 export async function spiceCommand(opts: SpiceCommandOptions): Promise<string> {
   const switches = switchesOf(opts.switches, opts.pmos);
-  checkModelCard(opts.model, switches.kind === 'tgate' ? [opts.nmos ?? 'nmos', switches.pmos] : [opts.nmos ?? 'nmos']);
+  const comparator = comparatorOf(opts.comparator);
+  checkModelCard(opts.model, switches.kind === 'tgate' || comparator === 'strongarm' ? [opts.nmos ?? 'nmos', switches.pmos] : [opts.nmos ?? 'nmos']);
   let design: Design;
   let seed = 1;
   let stimulus: Stimulus = { encoding: 'binary', density: 0.5 };
@@ -60,7 +71,7 @@ export async function spiceCommand(opts: SpiceCommandOptions): Promise<string> {
   } else design = elaborateFile(opts.netlist, { devices: DEVICE_SPECS, tech: TECH_PARAMS });
   const step = planStep(design, { seed, nonideal: comparableNonidealities(nonideal), stimulus, network: opts.network, columns: opts.columns });
   const title = `cimsim spice ${opts.netlist}${opts.scenario ? ` --scenario ${opts.scenario}` : ''}: network ${step.assignment.network}, ${step.assignment.compute.name} computes, ${step.assignment.lenders.map((l) => l.name).join(', ')} lend(s), seed ${seed}`;
-  const deck = exportDeck(step, { tech: techOf(design, opts.model, opts.nmos), switches, title });
+  const deck = exportDeck(step, { tech: techOf(design, opts.model, opts.nmos), switches, title, comparator });
   if (opts.output) fs.writeFileSync(opts.output, deck);
   return deck;
 }

@@ -83,6 +83,8 @@ export class RefDacLane {
   private readonly cEff: Float64Array; // F, node capacitance in the sharing phase (switches on)
   private readonly ktcSigma: number; // V
   sharingEvents = 0;
+  /** Per-call buffers of reference(), one per node (allocated once: reference() runs per SA trial). */
+  private readonly scratch: { v0: Float64Array; q: Float64Array; vNow: Float64Array; start: Float64Array };
   /** DAC supply energy drawn since it was last taken, J. */
   private energy_J = 0;
 
@@ -101,6 +103,7 @@ export class RefDacLane {
     for (let t = 1; t < levels; t++) this.masks[t] = selectGroups(o.groupUnits, levels - t - o.dummyUnits, o.name, t);
     const n = o.groupCaps.length + 1;
     this.caps = Float64Array.from([...o.groupCaps, Math.max(o.dummyCap, MIN_CENTRE_CAP)]);
+    this.scratch = { v0: new Float64Array(n), q: new Float64Array(n), vNow: new Float64Array(n), start: new Float64Array(n) };
     this.switches = o.groupUnits.reduce((a, b) => a + b, 0);
     this.terminals = Float64Array.from([...o.groupUnits, this.switches]);
     this.nodeV = new Float64Array(n).fill(o.vtop);
@@ -130,8 +133,7 @@ export class RefDacLane {
     const o = this.o;
     const mask = this.masks[t];
     const n = this.caps.length;
-    const v0 = new Float64Array(n); // V, after the precharge
-    const q = new Float64Array(n); // C, charge each node brings to the sharing
+    const { v0, q, vNow, start } = this.scratch; // V, after the precharge; C, charge each node brings; V, now; V, start of sharing
     let joules = 0;
     for (let i = 0; i < n; i++) {
       const high = i === n - 1 || ((mask >> i) & 1) === 1;
@@ -143,7 +145,6 @@ export class RefDacLane {
       q[i] = this.caps[i] * v + (o.nonideal.injection && i < n - 1 ? this.injectedCharge(high, v) : 0);
     }
     const vInf = this.settledVoltage(q, v0);
-    const vNow = new Float64Array(n);
     const tg = o.tgates;
     if (this.share !== null || this.conduction !== null) {
       // Linearised about vInf: each node starts where the charge it brings (its share of the
@@ -151,7 +152,6 @@ export class RefDacLane {
       // charge thus enters at turn-on, and sum cEff_i start_i = sum cEff_i vInf: settling on the
       // fixed cEff conserves charge and ends exactly at the charge-conserving vInf, whichever law
       // (linear ron or the gates' conduction) sets how far it gets in tshare.
-      const start = new Float64Array(n);
       for (let i = 0; i < n; i++) {
         const held = tg ? this.terminals[i] * (0.5 * tgateChargeOn(tg.size, vInf, tg.tech) - tgateTerminalOff(tg.size, v0[i], tg.tech)) : 0;
         start[i] = vInf + (q[i] - held - this.caps[i] * vInf) / this.cEff[i];

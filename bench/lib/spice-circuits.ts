@@ -6,9 +6,11 @@
  *      32-column neighbour array wired into the binary groups.
  * Same geometry and caps on both sides: cimsim's bitline capacitance C_bl (no mismatch) is split for
  * ngspice into the ports' own drain capacitance (64 x 0.1905 fF, measured by ngspice, see
- * netlists/tech/cmos65.tech) and an explicit wire capacitor. Sharing switches are NMOS of the
- * read-port size, one per bitline to the dummy bitline (the bus), gate driven to GATE_V (a boosted gate, so the
- * switch passes levels near VDD as cimsim's constant-ron switch assumes).
+ * netlists/tech/cmos65.tech) and an explicit wire capacitor. Sharing switches are ideal switches of
+ * the netlist's ron (500 Ohm) per bitline to the dummy bitline (the bus), as cimsim's refdac with
+ * its default switch=ideal: like for like (an NMOS pass gate here put its channel charge on the
+ * references, 12-16 mV, which cimsim's ideal lane does not model; `cimsim validate --switches tgate`
+ * compares transistor switches with cimsim's tgate model instead).
  */
 import { resolve } from 'node:path';
 import { readPortLines, sp, type SpiceTech } from '../../src/spice/deck.js';
@@ -16,7 +18,8 @@ import { ROOT } from './chip.js';
 
 export const TECH: SpiceTech = { modelCard: resolve(ROOT, 'netlists/models/ptm65_bulk.pm'), nmos: 'nmos', w: 0.15e-6, l: 65e-9, vdd: 1.1, temp: 27 };
 export const CDRAIN = 1.905e-16; // F per port, cmos65.tech calibration comment
-export const GATE_V = 1.8; // V, boosted sharing-switch gate
+export const GATE_V = 1.1; // V, sharing-switch control level
+export const RON = 500; // Ohm, sharing switch per bitline (DAC0 ron of pairNetlist)
 export const GROUPS = [16, 8, 4, 2, 1];
 
 /** Netlist text for cimsim: compute array A0 (rows x cols, given weights) and one lender L1. */
@@ -56,11 +59,12 @@ function laneLines(prefix: string, caps: Float64Array, mask: number, vtop: numbe
     for (let k = 0; k < u; k++, col++) {
       const node = `${prefix}b${col}`;
       lines.push(`C${prefix}${col} ${node} 0 ${sp(caps[col])}`);
-      lines.push(`M${prefix}s${col} ${node} ${gate} ${prefix}bus 0 ${TECH.nmos} W=${sp(TECH.w)} L=${sp(TECH.l)}`);
+      lines.push(`S${prefix}s${col} ${node} ${prefix}bus ${gate} 0 ${prefix}sw`);
       ics.push(`v(${node})=${sp(high ? vtop : vbottom)}`);
     }
   });
   lines.push(`C${prefix}bus ${prefix}bus 0 ${sp(caps[col])}`); // the dummy bitline
+  lines.push(`.model ${prefix}sw sw vt=${sp(GATE_V / 2)} vh=0 ron=${sp(RON)} roff=1e12`);
   ics.push(`v(${prefix}bus)=${sp(vtop)}`);
   return { lines, ics };
 }

@@ -258,25 +258,21 @@ const PARTITION_PAIRS: readonly (readonly [number, number])[] = [[0, 1.1], [0.1,
  * (x0, y0: the overdrives at Vg = 0) for Vg >= 0.3 V. Deterministic 1-D Nelder-Mead over fSat.
  */
 function fitPartition(t: WrTable, dc: WrTable, law: { cgd: number; cch: number; cv: ChannelChargeLaw }, tRamp: number): { fSat: number; rms: number } {
-  const vgDc = column(dc, dc.columns[0]);
-  const interp = (xs: number[], ys: number[], x: number): number => {
-    let k = 1;
-    while (k < xs.length - 1 && xs[k] < x) k++;
-    return ys[k - 1] + ((ys[k] - ys[k - 1]) * (x - xs[k - 1])) / (xs[k] - xs[k - 1]);
-  };
+  const vgTop = dc.rows[dc.rows.length - 1][0]; // V, end of the DC sweep
+  const dcAt = (name: string, vg: number): number => valueAt(dc, name, Math.min(vg, vgTop));
   const pts: { vg: number; x: number; y: number; x0: number; y0: number; qd: number; qs: number }[] = [];
   const { vt, body, knee } = law.cv;
   const over = (vg: number, v: number): number => softPlus(vg - vt - body * v, knee);
   PARTITION_PAIRS.forEach(([vs, vd], i) => {
-    const id = column(dc, dc.columns[1 + 2 * i]);
-    const is = column(dc, dc.columns[2 + 2 * i]);
+    const id = dc.columns[1 + 2 * i];
+    const is = dc.columns[2 + 2 * i];
     let cd = 0; // C, conduction charge through the drain source so far
     let cs = 0;
     for (let k = 1; k < t.rows.length; k++) {
       const [t0, g0] = t.rows[k - 1];
       const [t1, g1] = t.rows[k];
-      cd += 0.5 * (interp(vgDc, id, g0) + interp(vgDc, id, g1)) * (t1 - t0);
-      cs += 0.5 * (interp(vgDc, is, g0) + interp(vgDc, is, g1)) * (t1 - t0);
+      cd += 0.5 * (dcAt(id, g0) + dcAt(id, g1)) * (t1 - t0);
+      cs += 0.5 * (dcAt(is, g0) + dcAt(is, g1)) * (t1 - t0);
       if (k % 5 !== 0 || t1 < tRamp / 10 || g1 < 0.3) continue;
       pts.push({ vg: g1, x: over(g1, vd), y: over(g1, vs), x0: over(0, vd), y0: over(0, vs), qd: t.rows[k][2 + 2 * i] - cd, qs: t.rows[k][3 + 2 * i] - cs });
     }

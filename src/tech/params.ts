@@ -6,6 +6,46 @@ import type { ParamSpec } from '../netlist/params.js';
  * The 8T read port (two stacked NMOS, W = 0.15 um, L = 65 nm) is abstracted as one alpha-power
  * device (Sakurai & Newton, JSSC 25:584, 1990) fitted to the stack; see src/tech/transistor.ts.
  */
+/**
+ * One sharing-switch device type's law per um of width (src/devices/tgate-charge.ts,
+ * tgate-conduction.ts): the same parameters for the NMOS and the PMOS, with their own values.
+ * Charge terms are fitted to ngspice on ptm65_bulk.pm or read from the card; conduction terms
+ * (g*) are fitted to ngspice DC currents (src/spice/switch-calibrate.ts). `note` gives the unit
+ * per um and the source; `{device}` in a description becomes NMOS or PMOS.
+ */
+const SWITCH_PARAMS: readonly { key: string; unit: ParamSpec['unit']; min: number; max: number; description: string; note: string }[] = [
+  { key: 'cch', unit: 'F', min: 0, max: 1e-12, description: 'sharing-switch {device}: channel capacitance Cox Leff of a 1 um wide device (inversion charge = cch x overdrive)', note: 'F per um of width, fit to ngspice on ptm65_bulk.pm' },
+  { key: 'vt0', unit: 'V', min: 0, max: 1.5, description: 'sharing-switch {device}: threshold magnitude at zero body bias (charge law)', note: 'V, fit to ngspice on ptm65_bulk.pm' },
+  { key: 'gamma', unit: '', min: 0, max: 3, description: 'sharing-switch {device}: body-effect coefficient, sqrt(V)', note: 'sqrt(V), card: BSIM4 k1' },
+  { key: 'phi', unit: 'V', min: 0.1, max: 2, description: 'sharing-switch {device}: surface potential 2 phi_F', note: 'V, card: BSIM4 0.4 V + kT/q ln(ndep/ni) + phin' },
+  { key: 'knee', unit: '', min: 0.3, max: 10, description: 'sharing-switch {device}: knee width of the soft-plus overdrive, in units of kT/q', note: '-, fit to ngspice on ptm65_bulk.pm' },
+  { key: 'cov_on', unit: 'F', min: 0, max: 1e-12, description: 'sharing-switch {device}: overlap + fringe capacitance per terminal of a 1 um wide device, channel on', note: 'F per um per terminal, fit to ngspice on ptm65_bulk.pm' },
+  { key: 'cov_off', unit: 'F', min: 0, max: 1e-12, description: 'sharing-switch {device}: overlap + fringe capacitance per terminal of a 1 um wide device, off', note: 'F per um per terminal, ngspice on ptm65_bulk.pm' },
+  { key: 'cft', unit: 'F', min: -1e-12, max: 1e-12, description: 'sharing-switch {device}: turn-on charge per terminal of a 1 um wide device from the overlap nonlinearity, per volt of gate swing', note: 'F per um per terminal, fit to ngspice on ptm65_bulk.pm' },
+  { key: 'cj', unit: 'F', min: 0, max: 1e-12, description: 'sharing-switch {device}: gate-edge junction capacitance per terminal of a 1 um wide device at zero bias', note: 'F per um per terminal, card: BSIM4 cjswgd' },
+  { key: 'pb', unit: 'V', min: 0.1, max: 3, description: 'sharing-switch {device}: junction built-in potential', note: 'V, card: BSIM4 pbswgd' },
+  { key: 'mj', unit: '', min: 0, max: 0.99, description: 'sharing-switch {device}: junction grading coefficient', note: '-, card: BSIM4 mjswgd' },
+  { key: 'gk', unit: '', min: 0, max: 1, description: 'sharing-switch {device} conduction: small-Vds conductance per volt of overdrive of a 1 um wide device, gate on, S/V', note: 'S per V per um, fit to ngspice DC on ptm65_bulk.pm' },
+  { key: 'gvt0', unit: 'V', min: 0, max: 1.5, description: 'sharing-switch {device} conduction: threshold magnitude at zero body bias', note: 'V, fit to ngspice DC on ptm65_bulk.pm' },
+  { key: 'gtheta', unit: '1/V', min: 0, max: 20, description: 'sharing-switch {device} conduction: mobility degradation per volt of overdrive', note: '1/V, fit to ngspice DC on ptm65_bulk.pm' },
+  { key: 'gknee', unit: '', min: 0.3, max: 10, description: 'sharing-switch {device} conduction: knee width of the soft-plus overdrive, in units of kT/q', note: '-, fit to ngspice DC on ptm65_bulk.pm' },
+  { key: 'geta', unit: '', min: -1, max: 1, description: 'sharing-switch {device} conduction: threshold lowering per volt across the channel (DIBL), V/V', note: 'V/V, fit to ngspice DC on ptm65_bulk.pm' },
+  { key: 'gvsat', unit: 'V', min: 0.05, max: 100, description: 'sharing-switch {device} conduction: velocity-saturation voltage (current / (1 + |Vds| / gvsat))', note: 'V, fit to ngspice DC on ptm65_bulk.pm' },
+];
+
+/** The sharing-switch parameters `sw_<type>_<key>` of one device type, with its defaults. */
+function sharingSwitchParams(type: 'n' | 'p', device: string, defaults: Readonly<Record<string, number>>): ParamSpec[] {
+  return SWITCH_PARAMS.map((p) => ({
+    name: `sw_${type}_${p.key}`,
+    kind: 'number',
+    unit: p.unit,
+    default: defaults[p.key],
+    min: p.min,
+    max: p.max,
+    description: p.description.replace('{device}', device),
+  }));
+}
+
 export const TECH_PARAMS: readonly ParamSpec[] = [
   { name: 'node', kind: 'number', unit: 'm', default: 65e-9, min: 5e-9, max: 1e-6, description: 'technology node (feature size)' },
   { name: 'vdd', kind: 'number', unit: 'V', default: 1.1, min: 0.3, max: 3.3, description: 'nominal supply voltage' },
@@ -62,38 +102,6 @@ export const TECH_PARAMS: readonly ParamSpec[] = [
   // law per um of width, fitted to ngspice on the PTM 65 nm card (src/spice/switch-calibrate.ts)
   // or read from the card where named.
   { name: 'sw_w1k', kind: 'number', unit: 'm', default: 1.75e-6, min: 1e-9, max: 1e-3, description: 'width of each device of a sharing transmission gate for a worst-case on-resistance of 1 kOhm (PTM 65 nm, ngspice: 1 um / 1 um gives 1.73 kOhm near 0.7 V)' },
-  { name: 'sw_n_cch', kind: 'number', unit: 'F', default: 5.134e-16, min: 0, max: 1e-12, description: 'sharing-switch NMOS: channel capacitance Cox Leff of a 1 um wide device (inversion charge = cch x overdrive)' }, // F per um of width, fit to ngspice on ptm65_bulk.pm
-  { name: 'sw_n_vt0', kind: 'number', unit: 'V', default: 0.4442, min: 0, max: 1.5, description: 'sharing-switch NMOS: threshold magnitude at zero body bias (charge law)' }, // V, fit to ngspice on ptm65_bulk.pm
-  { name: 'sw_n_gamma', kind: 'number', unit: '', default: 0.4, min: 0, max: 3, description: 'sharing-switch NMOS: body-effect coefficient, sqrt(V)' }, // sqrt(V), card: BSIM4 k1
-  { name: 'sw_n_phi', kind: 'number', unit: 'V', default: 0.8909, min: 0.1, max: 2, description: 'sharing-switch NMOS: surface potential 2 phi_F' }, // V, card: BSIM4 0.4 V + kT/q ln(ndep/ni) + phin
-  { name: 'sw_n_knee', kind: 'number', unit: '', default: 1.841, min: 0.3, max: 10, description: 'sharing-switch NMOS: knee width of the soft-plus overdrive, in units of kT/q' }, // -, fit to ngspice on ptm65_bulk.pm
-  { name: 'sw_n_cov_on', kind: 'number', unit: 'F', default: 6.462e-16, min: 0, max: 1e-12, description: 'sharing-switch NMOS: overlap + fringe capacitance per terminal of a 1 um wide device, channel on' }, // F per um per terminal, fit to ngspice on ptm65_bulk.pm
-  { name: 'sw_n_cov_off', kind: 'number', unit: 'F', default: 4.515e-16, min: 0, max: 1e-12, description: 'sharing-switch NMOS: overlap + fringe capacitance per terminal of a 1 um wide device, off' }, // F per um per terminal, ngspice on ptm65_bulk.pm
-  { name: 'sw_n_cft', kind: 'number', unit: 'F', default: -1.282e-16, min: -1e-12, max: 1e-12, description: 'sharing-switch NMOS: turn-on charge per terminal of a 1 um wide device from the overlap nonlinearity, per volt of gate swing' }, // F per um per terminal, fit to ngspice on ptm65_bulk.pm
-  { name: 'sw_n_cj', kind: 'number', unit: 'F', default: 5e-16, min: 0, max: 1e-12, description: 'sharing-switch NMOS: gate-edge junction capacitance per terminal of a 1 um wide device at zero bias' }, // F per um per terminal, card: BSIM4 cjswgd
-  { name: 'sw_n_pb', kind: 'number', unit: 'V', default: 1, min: 0.1, max: 3, description: 'sharing-switch NMOS: junction built-in potential' }, // V, card: BSIM4 pbswgd
-  { name: 'sw_n_mj', kind: 'number', unit: '', default: 0.33, min: 0, max: 0.99, description: 'sharing-switch NMOS: junction grading coefficient' }, // -, card: BSIM4 mjswgd
-  { name: 'sw_n_gk', kind: 'number', unit: '', default: 0.01819, min: 0, max: 1, description: 'sharing-switch NMOS conduction: small-Vds conductance per volt of overdrive of a 1 um wide device, gate on, S/V' }, // S per V per um, fit to ngspice DC on ptm65_bulk.pm
-  { name: 'sw_n_gvt0', kind: 'number', unit: 'V', default: 0.4232, min: 0, max: 1.5, description: 'sharing-switch NMOS conduction: threshold magnitude at zero body bias' }, // V, fit to ngspice DC on ptm65_bulk.pm
-  { name: 'sw_n_gtheta', kind: 'number', unit: '1/V', default: 2.77, min: 0, max: 20, description: 'sharing-switch NMOS conduction: mobility degradation per volt of overdrive' }, // 1/V, fit to ngspice DC on ptm65_bulk.pm
-  { name: 'sw_n_gknee', kind: 'number', unit: '', default: 1.699, min: 0.3, max: 10, description: 'sharing-switch NMOS conduction: knee width of the soft-plus overdrive, in units of kT/q' }, // -, fit to ngspice DC on ptm65_bulk.pm
-  { name: 'sw_n_geta', kind: 'number', unit: '', default: 0.2291, min: -1, max: 1, description: 'sharing-switch NMOS conduction: threshold lowering per volt across the channel (DIBL), V/V' }, // V/V, fit to ngspice DC on ptm65_bulk.pm
-  { name: 'sw_n_gvsat', kind: 'number', unit: 'V', default: 0.6109, min: 0.05, max: 100, description: 'sharing-switch NMOS conduction: velocity-saturation voltage (current / (1 + |Vds| / gvsat))' }, // V, fit to ngspice DC on ptm65_bulk.pm
-  { name: 'sw_p_cch', kind: 'number', unit: 'F', default: 5.022e-16, min: 0, max: 1e-12, description: 'sharing-switch PMOS: channel capacitance Cox Leff of a 1 um wide device (inversion charge = cch x overdrive)' }, // F per um of width, fit to ngspice on ptm65_bulk.pm
-  { name: 'sw_p_vt0', kind: 'number', unit: 'V', default: 0.3857, min: 0, max: 1.5, description: 'sharing-switch PMOS: threshold magnitude at zero body bias (charge law)' }, // V, fit to ngspice on ptm65_bulk.pm
-  { name: 'sw_p_gamma', kind: 'number', unit: '', default: 0.4, min: 0, max: 3, description: 'sharing-switch PMOS: body-effect coefficient, sqrt(V)' }, // sqrt(V), card: BSIM4 k1
-  { name: 'sw_p_phi', kind: 'number', unit: 'V', default: 0.883, min: 0.1, max: 2, description: 'sharing-switch PMOS: surface potential 2 phi_F' }, // V, card: BSIM4 0.4 V + kT/q ln(ndep/ni) + phin
-  { name: 'sw_p_knee', kind: 'number', unit: '', default: 1.401, min: 0.3, max: 10, description: 'sharing-switch PMOS: knee width of the soft-plus overdrive, in units of kT/q' }, // -, fit to ngspice on ptm65_bulk.pm
-  { name: 'sw_p_cov_on', kind: 'number', unit: 'F', default: 6.604e-16, min: 0, max: 1e-12, description: 'sharing-switch PMOS: overlap + fringe capacitance per terminal of a 1 um wide device, channel on' }, // F per um per terminal, fit to ngspice on ptm65_bulk.pm
-  { name: 'sw_p_cov_off', kind: 'number', unit: 'F', default: 4.577e-16, min: 0, max: 1e-12, description: 'sharing-switch PMOS: overlap + fringe capacitance per terminal of a 1 um wide device, off' }, // F per um per terminal, ngspice on ptm65_bulk.pm
-  { name: 'sw_p_cft', kind: 'number', unit: 'F', default: -1.378e-16, min: -1e-12, max: 1e-12, description: 'sharing-switch PMOS: turn-on charge per terminal of a 1 um wide device from the overlap nonlinearity, per volt of gate swing' }, // F per um per terminal, fit to ngspice on ptm65_bulk.pm
-  { name: 'sw_p_cj', kind: 'number', unit: 'F', default: 5e-16, min: 0, max: 1e-12, description: 'sharing-switch PMOS: gate-edge junction capacitance per terminal of a 1 um wide device at zero bias' }, // F per um per terminal, card: BSIM4 cjswgd
-  { name: 'sw_p_pb', kind: 'number', unit: 'V', default: 1, min: 0.1, max: 3, description: 'sharing-switch PMOS: junction built-in potential' }, // V, card: BSIM4 pbswgd
-  { name: 'sw_p_mj', kind: 'number', unit: '', default: 0.33, min: 0, max: 0.99, description: 'sharing-switch PMOS: junction grading coefficient' }, // -, card: BSIM4 mjswgd
-  { name: 'sw_p_gk', kind: 'number', unit: '', default: 0.002447, min: 0, max: 1, description: 'sharing-switch PMOS conduction: small-Vds conductance per volt of overdrive of a 1 um wide device, gate on, S/V' }, // S per V per um, fit to ngspice DC on ptm65_bulk.pm
-  { name: 'sw_p_gvt0', kind: 'number', unit: 'V', default: 0.3604, min: 0, max: 1.5, description: 'sharing-switch PMOS conduction: threshold magnitude at zero body bias' }, // V, fit to ngspice DC on ptm65_bulk.pm
-  { name: 'sw_p_gtheta', kind: 'number', unit: '1/V', default: 0.7973, min: 0, max: 20, description: 'sharing-switch PMOS conduction: mobility degradation per volt of overdrive' }, // 1/V, fit to ngspice DC on ptm65_bulk.pm
-  { name: 'sw_p_gknee', kind: 'number', unit: '', default: 1.551, min: 0.3, max: 10, description: 'sharing-switch PMOS conduction: knee width of the soft-plus overdrive, in units of kT/q' }, // -, fit to ngspice DC on ptm65_bulk.pm
-  { name: 'sw_p_geta', kind: 'number', unit: '', default: 0.2348, min: -1, max: 1, description: 'sharing-switch PMOS conduction: threshold lowering per volt across the channel (DIBL), V/V' }, // V/V, fit to ngspice DC on ptm65_bulk.pm
-  { name: 'sw_p_gvsat', kind: 'number', unit: 'V', default: 2.965, min: 0.05, max: 100, description: 'sharing-switch PMOS conduction: velocity-saturation voltage (current / (1 + |Vds| / gvsat))' }, // V, fit to ngspice DC on ptm65_bulk.pm
+  ...sharingSwitchParams('n', 'NMOS', { cch: 5.134e-16, vt0: 0.4442, gamma: 0.4, phi: 0.8909, knee: 1.841, cov_on: 6.462e-16, cov_off: 4.515e-16, cft: -1.282e-16, cj: 5e-16, pb: 1, mj: 0.33, gk: 0.01819, gvt0: 0.4232, gtheta: 2.77, gknee: 1.699, geta: 0.2291, gvsat: 0.6109 }),
+  ...sharingSwitchParams('p', 'PMOS', { cch: 5.022e-16, vt0: 0.3857, gamma: 0.4, phi: 0.883, knee: 1.401, cov_on: 6.604e-16, cov_off: 4.577e-16, cft: -1.378e-16, cj: 5e-16, pb: 1, mj: 0.33, gk: 0.002447, gvt0: 0.3604, gtheta: 0.7973, gknee: 1.551, geta: 0.2348, gvsat: 2.965 }),
 ];

@@ -1,5 +1,6 @@
 import type { EnergyLedger, PhaseTrace } from '../engine/ledger.js';
 import { toFs, toSeconds } from '../engine/time.js';
+import { overlapMean } from '../tech/overlap-charge.js';
 import { capSigma, pelgromSigmaVt, type Technology } from '../tech/technology.js';
 import type { RandomStream } from '../tech/random.js';
 import { portCurrent, type ReadPortModel } from '../tech/transistor.js';
@@ -119,9 +120,11 @@ export class CimArray {
     const p = this.port;
     const cNom = o.rows * o.tech.cblCell + o.tech.cblFixed;
     const { cblMj: mj, cblPb: pb, vdd } = o.tech;
-    // charge-average of (1 + V/pb)^-mj over vdd/2..vdd, the range cbl_cell was measured over
-    const norm = mj === 1 ? (pb * Math.log((pb + vdd) / (pb + vdd / 2))) / (vdd / 2) : (pb * (Math.pow(1 + vdd / pb, 1 - mj) - Math.pow(1 + vdd / (2 * pb), 1 - mj))) / ((1 - mj) * (vdd / 2));
-    const junction = { frac: cNom > 0 ? (o.rows * o.tech.cblJunction) / cNom : 0, mj, pb, norm };
+    // the junction is the drain capacitance less its overlap with the wordline at 0 (rp_cgd and the
+    // bias-dependent rp_cov, whose voltage law capAt() adds separately)
+    const overlap = (p.cgd ?? 0) + (p.cov ?? 0) * overlapMean(vdd / 2, vdd, p.ovKappa ?? 0.03); // F
+    const junctionMean = (p.cov ?? 0) > 0 ? Math.max(0, o.tech.cblJunction - overlap) : o.tech.cblJunction; // F per port
+    const junction = { frac: cNom > 0 ? (o.rows * junctionMean) / cNom : 0, mj, pb, ports: o.rows, vdd };
     this.edges = (p.cgd ?? 0) > 0 || (p.cch ?? 0) > 0 || ((p.cmid ?? 0) > 0 && p.access !== undefined);
     const nodes = this.edges && (p.cmid ?? 0) > 0 && p.access !== undefined;
     this.vmid = new Float32Array(nodes ? n : 0).fill(p.vmidRest ?? 0);

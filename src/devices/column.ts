@@ -1,5 +1,6 @@
-import { endCharge, type EndCharge } from '../tech/channel-charge.js';
-import { accessCurrent, portCurrent, reverseStackCurrent, saturationCurrent, saturationVoltage, softPlus, softStep, type ReadPortModel } from '../tech/transistor.js';
+import { endCapacitance, type AccessChargeLaw, type EndCapacitance } from '../tech/access-charge.js';
+import { overlapCap, overlapMean } from '../tech/overlap-charge.js';
+import { accessCurrent, CMID_RAMP, portCurrent, reverseStackCurrent, saturationCurrent, saturationVoltage, type ReadPortModel } from '../tech/transistor.js';
 import { integrateVector } from './bitline.js';
 import { wordlineVoltage, type WordlineShape } from './wordline-driver.js';
 
@@ -90,12 +91,29 @@ export class ColumnSetup {
   }
 }
 
-/** Junction law of the bitline capacitance: fraction at the vdd..vdd/2 average, grading, built-in V. */
+/**
+ * Voltage law of the bitline capacitance, whose vdd..vdd/2 average is the nominal value: the
+ * junction fraction with its grading and built-in voltage, and the bias-dependent overlap of the
+ * `ports` access devices on the bitline at wordline 0 (src/tech/overlap-charge.ts). The internal
+ * nodes' diffusion follows the same junction law.
+ */
 export interface JunctionLaw {
   frac: number;
   mj: number;
   pb: number; // V
-  norm: number;
+  ports: number;
+  vdd: number; // V
+}
+
+/** Junction grading (1 + V/pb)^-mj (V clamped at -pb/2: forward bias is not a capacitance law). */
+export function junctionGrading(v: number, mj: number, pb: number): number {
+  return Math.pow(1 + Math.max(v, -0.5 * pb) / pb, -mj);
+}
+
+/** Charge average of junctionGrading over [lo, hi] (V, both above -pb/2). */
+export function junctionGradingMean(lo: number, hi: number, mj: number, pb: number): number {
+  if (mj === 1) return (pb * Math.log((pb + hi) / (pb + lo))) / (hi - lo);
+  return (pb * (Math.pow(1 + hi / pb, 1 - mj) - Math.pow(1 + lo / pb, 1 - mj))) / ((1 - mj) * (hi - lo));
 }
 
 /** Column solver of one array (port model, pulse shape and capacitance law fixed). */
@@ -105,6 +123,11 @@ export class ColumnSolver {
   private readonly j: JunctionLaw;
   private readonly nvt: number; // V, n vT of the port
   private readonly expVt: number; // e^(Vt / (n vT))
+  private readonly ovMeanBl: number; // -, overlap share the nominal bitline capacitance holds
+  private readonly ovMeanMid: number; // -, overlap share rp_cmid holds (per device end)
+  private readonly gradeBl: number; // -, junction grading averaged where cbl was measured
+  private readonly gradeMid: number; // -, junction grading averaged where rp_cmid was measured
+  private readonly cjMid: number; // F, junction part of rp_cmid (less both devices' overlaps)
   /** Time corners and per-piece strong/weak sums of the fast path (grown on demand). */
   private times = new Float64Array(64);
   private y = new Float64Array(8);
@@ -116,7 +139,11 @@ export class ColumnSolver {
   private bk = new Float64Array(8); // F
   private rk = new Float64Array(8); // A
   private dk = new Float64Array(8); // F
-  private readonly ec: EndCharge = { q: 0, dOwn: 0, dOther: 0 };
+  private readonly ec: EndCapacitance = { self: 0, other: 0, gate: 0 };
+  /** Wordline charge law of the access device (the current law's threshold when none is fitted). */
+  private readonly charge: AccessChargeLaw;
+  /** No channel and no bias-dependent overlap: a flat wordline moves no charge. */
+  private readonly flatFree: boolean;
   private nz = 0;
   private aCur = 0; // A, strong current of the conducting cells at Vds-reference (fast path)
   private bCur = 0; // A, weak current at Vds-reference (fast path)
@@ -127,14 +154,42 @@ export class ColumnSolver {
     this.j = junction;
     this.nvt = m.n * m.vThermal;
     this.expVt = Math.exp((m.vtWeak ?? m.vt) / this.nvt);
+    const kappa = m.ovKappa ?? 0.03;
+    const acc = m.access;
+    const knee = acc ? 2 * acc.n * m.vThermal : 2 * m.n * m.vThermal; // V, weak inversion of the current law
+    const cv = m.cv ?? { vt: acc ? acc.vt : m.vt, body: acc ? acc.body : 1, knee, fSat: 0.4, dibl: 0 };
+    this.charge = { cgd: m.cgd ?? 0, cov: m.cov ?? 0, ovKappa: kappa, cch: m.cch ?? 0, cv };
+    this.flatFree = this.charge.cch === 0 && this.charge.cov === 0;
+    this.ovMeanBl = overlapMean(junction.vdd / 2, junction.vdd, kappa);
+    this.ovMeanMid = overlapMean(CMID_RAMP.lo, CMID_RAMP.hi, kappa);
+    this.gradeBl = junctionGradingMean(junction.vdd / 2, junction.vdd, junction.mj, junction.pb);
+    this.gradeMid = junctionGradingMean(CMID_RAMP.lo, CMID_RAMP.hi, junction.mj, junction.pb);
+    const cov = m.cov ?? 0;
+    this.cjMid = cov > 0 && junction.frac > 0 ? Math.max(0, (m.cmid ?? 0) - 2 * ((m.cgd ?? 0) + cov * this.ovMeanMid)) : 0;
   }
 
-  /** Bitline capacitance of a column of nominal capacitance `cap` at voltage v, F. */
+  /** Bitline capacitance of a column of nominal capacitance `cap` at voltage v with every wordline at 0, F. */
   capAt(cap: number, v: number): number {
     const j = this.j;
-    if (j.frac === 0) return cap;
-    const g = Math.pow(1 + Math.max(v, -0.5 * j.pb) / j.pb, -j.mj) / j.norm;
-    return cap * (1 - j.frac + j.frac * g);
+    const cov = this.m.cov ?? 0; // F
+    const ov = cov === 0 ? 0 : j.ports * cov * (overlapCap(-v, this.m.ovKappa ?? 0.03) - this.ovMeanBl);
+    if (j.frac === 0) return cap + ov;
+    const g = junctionGrading(v, j.mj, j.pb) / this.gradeBl;
+    return cap * (1 - j.frac + j.frac * g) + ov;
+  }
+
+  /**
+   * Internal-node capacitance of a '0' cell at voltage vm with both gates at 0, F: rp_cmid (its
+   * average over CMID_RAMP) with the voltage law of its junction and of the two devices' overlaps.
+   */
+  midCap(vm: number): number {
+    const m = this.m;
+    const cmid = m.cmid ?? 0; // F
+    const cov = m.cov ?? 0; // F
+    if (cov === 0) return cmid;
+    const j = this.j;
+    const ov = 2 * cov * (overlapCap(-vm, m.ovKappa ?? 0.03) - this.ovMeanMid);
+    return cmid + ov + this.cjMid * (junctionGrading(vm, j.mj, j.pb) / this.gradeMid - 1);
   }
 
   /** Full per-cell integration; returns V_bl at the end, internal nodes in s.vmidOut. */
@@ -258,29 +313,20 @@ export class ColumnSolver {
 
   /**
    * Terms shared by both solvers: leakage, internal nodes, capacitance and the wordline's charge on
-   * each end of every pulsed access channel (overlap rp_cgd plus the channel's Ward-Dutton share,
-   * src/tech/channel-charge.ts). Node charge q = C V - P_end(x, y) with x, y the soft overdrives of
-   * the two ends; dq/dt = -I gives, per tracked internal node k, a row coupled only to the bitline
-   * (an arrow-shaped system), solved exactly by eliminating the internal nodes.
+   * each end of every pulsed access device (src/tech/access-charge.ts). With node charges
+   * q = C V + Q_end, dq/dt = -I gives, per tracked internal node k, a row coupled only to the
+   * bitline (an arrow-shaped system), solved exactly by eliminating the internal nodes. capAt()
+   * and midCap() hold each end's overlap at wordline 0, so the rows add only its change from there.
    */
   private common(t: number, y: Float64Array, out: Float64Array, cells: number): void {
     const m = this.m;
     const s = this.s;
     const shape = this.shape;
+    const law = this.charge;
     const v = y[0];
     const vT = m.vThermal;
     const acc = m.access;
-    const cgd = m.cgd ?? 0; // F
-    const cch = m.cch ?? 0; // F
-    const cmid = acc ? m.cmid ?? 0 : 0; // F
-    // where the access channel forms (charge law; the current law's values when none is fitted).
-    // The whole channel share is used, not its change from Vg = 0: cbl and cmid were measured at
-    // positive voltages, where the Vg = 0 channel is negligible; below ground it is real extra
-    // capacitance (subtracting it doubled the below-ground errors against ngspice).
-    const knee = m.cv ? m.cv.knee : acc ? 2 * acc.n * vT : 2 * m.n * vT; // V
-    const vtA = m.cv ? m.cv.vt : acc ? acc.vt : m.vt; // V
-    const body = m.cv ? m.cv.body : acc ? acc.body : 1;
-    const fSat = m.cv ? m.cv.fSat : 0.4; // drain share of the channel in saturation
+    const rest = law.cgd + (law.cov === 0 ? 0 : law.cov * overlapCap(-v, law.ovKappa)); // F, the bitline end at wordline 0
     const ec = this.ec;
     // off cells: subthreshold leakage, reversed (source and drain swapped) below ground
     const current = cells + (v >= 0 ? s.leak * -Math.expm1(-v / vT) : s.leak * Math.expm1(-v / (m.n * vT)) * -1);
@@ -290,18 +336,10 @@ export class ColumnSolver {
     for (let g = 0; g < s.groups; g++) {
       const fixed = s.gPorts[g] - s.gZeros[g];
       const dvg = wordlineSlope(shape, s.gWidth[g], t);
-      if (fixed === 0 || (dvg === 0 && cch === 0)) continue;
-      if (cch === 0) {
-        r0 += fixed * cgd * dvg;
-        continue;
-      }
-      const vg = wordlineVoltage(shape, s.gWidth[g], t);
-      const x = softPlus(vg - vtA - body * v, knee);
-      const sx = softStep(vg - vtA - body * v, knee);
-      const far = vg - vtA;
-      endCharge(cch, x, softPlus(far, knee), ec, fSat);
-      a0 += fixed * body * ec.dOwn * sx;
-      r0 += fixed * (cgd + ec.dOwn * sx + ec.dOther * softStep(far, knee)) * dvg;
+      if (fixed === 0 || (dvg === 0 && this.flatFree)) continue;
+      endCapacitance(law, wordlineVoltage(shape, s.gWidth[g], t), v, 0, ec);
+      a0 += fixed * (ec.self - rest);
+      r0 -= fixed * ec.gate * dvg;
     }
     // pulsed '0' cells: their internal node is state y[1 + k], charged through the access device
     const { ak, bk, rk, dk } = this;
@@ -315,18 +353,15 @@ export class ColumnSolver {
       // A, ground -> internal node through the storage device (gate at 0): its leakage, and the
       // reverse conduction that pulls a node kicked below ground back up
       const ist = acc ? accessCurrent(acc, 0, 0, vm) : 0;
-      const x = softPlus(vg - vtA - body * v, knee);
-      const sx = softStep(vg - vtA - body * v, knee);
-      const z = softPlus(vg - vtA - body * vm, knee);
-      const sz = softStep(vg - vtA - body * vm, knee);
-      endCharge(cch, x, z, ec, fSat); // bitline end
-      a0 += n * body * ec.dOwn * sx;
-      dk[k] = n * body * ec.dOther * sz;
-      r0 += n * ((cgd + ec.dOwn * sx + ec.dOther * sz) * dvg - ia);
-      endCharge(cch, z, x, ec, fSat); // internal-node end
-      ak[k] = cmid + body * ec.dOwn * sz;
-      bk[k] = body * ec.dOther * sx;
-      rk[k] = ia + ist + (cgd + ec.dOwn * sz + ec.dOther * sx) * dvg;
+      endCapacitance(law, vg, v, vm, ec); // bitline end
+      a0 += n * (ec.self - rest);
+      dk[k] = n * ec.other;
+      r0 -= n * (ec.gate * dvg + ia);
+      endCapacitance(law, vg, vm, v, ec); // internal-node end
+      const restMid = law.cgd + (law.cov === 0 ? 0 : law.cov * overlapCap(-vm, law.ovKappa)); // F
+      ak[k] = this.midCap(vm) + ec.self - restMid;
+      bk[k] = ec.other;
+      rk[k] = ia + ist - ec.gate * dvg;
     }
     let num = r0;
     let den = a0;

@@ -5,9 +5,10 @@
  * from the off-state sweeps, and the capacitances the bitline model needs, measured by charge.
  */
 import { CimsimError } from '../errors.js';
-import { endCharge, type ChannelChargeLaw, type EndCharge } from '../tech/channel-charge.js';
-import { accessCurrent, portCurrent, softPlus, thermalVoltage, type AccessModel, type ReadPortModel } from '../tech/transistor.js';
-import { accessDcDeck, capMeasureDeck, channelChargeDeck, channelPartitionDeck, followerDeck, readPortDcDeck, relaxDeck, type SpiceTech } from './deck.js';
+import { endChargeOf, type AccessChargeLaw } from '../tech/access-charge.js';
+import type { ChannelChargeLaw } from '../tech/channel-charge.js';
+import { accessCurrent, CMID_RAMP, portCurrent, softPlus, thermalVoltage, type AccessModel, type ReadPortModel } from '../tech/transistor.js';
+import { accessDcDeck, capMeasureDeck, channelChargeDeck, channelPartitionDeck, drainJunctionDeck, followerDeck, readPortDcDeck, relaxDeck, type SpiceTech } from './deck.js';
 import { checkModelCard, column, runNgspice, valueAt, type NgspiceOptions, type WrTable } from './ngspice.js';
 
 export interface CalibrateOptions {
@@ -54,6 +55,8 @@ export interface CalibrationResult {
   readonly ioffStack: number;
   /** Bitline (drain) capacitance of one port, RWL low, over VBL vdd -> vdd/2, F. */
   readonly cdrain: number;
+  /** Drain junction law (1 + V/pb)^-mj of the access device, fitted to ngspice AC over JUNCTION_VD, and its rms error (%). */
+  readonly junction: { mj: number; pb: number; rmsPct: number };
   /** Wordline (gate) capacitance of one port, VBL = vdd, averaged over storage '1' and '0', F. */
   readonly cwl: number;
   readonly cwl1: number; // F, storage '1'
@@ -96,6 +99,7 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
   const capRun = await runNgspice(capMeasureDeck({ ...tech, ports: 32, tRamp: 200e-12 }), { ...opts.ngspice, expectFiles: ['cap.txt'] });
   const folRun = await runNgspice(followerDeck({ ...tech, iref: FOLLOWER_IREF, vgStart: 0.5, vgStep: 0.05 }), { ...opts.ngspice, expectFiles: ['follow.txt'] });
   const accRun = await runNgspice(accessDcDeck({ ...tech, vgStart: 0.2 }), { ...opts.ngspice, expectFiles: ['accsat.txt', 'acclin.txt'] });
+  const junctionRun = await runNgspice(drainJunctionDeck({ ...tech, vd: JUNCTION_VD }), { ...opts.ngspice, expectFiles: ['junction.txt'] });
   const relaxRun = await runNgspice(relaxDeck({ ...tech, vmid0: RELAX_FROM, tStop: 5e-6 }), { ...opts.ngspice, expectFiles: ['relax.txt'] });
   const qRun = await runNgspice(channelChargeDeck({ ...tech, vsd: CHARGE_VSD, tRamp: 200e-12 }), { ...opts.ngspice, expectFiles: ['qsd.txt'] });
   const pRun = await runNgspice(channelPartitionDeck({ ...tech, pairs: PARTITION_PAIRS, tRamp: 200e-12 }), { ...opts.ngspice, expectFiles: ['part.txt', 'partdc.txt'] });
@@ -178,7 +182,7 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
   const cdrain = -dq('qbl') / (vdd / 2) / ports;
   const cwl1 = dq('qwl1') / vdd / ports;
   const cwl0 = dq('qwl0') / vdd / ports;
-  const cmid = dq('qmid') / 0.5 / ports;
+  const cmid = dq('qmid') / (CMID_RAMP.hi - CMID_RAMP.lo) / ports;
 
   // --- access device alone: fit on ln(current) ------------------------------------------------
   const access = fitAccess(accRun.tables.get('accsat.txt') as WrTable, accRun.tables.get('acclin.txt') as WrTable, 0.2, vdd, vT);
@@ -186,6 +190,7 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
   const charge = fitChannelCharge(qRun.tables.get('qsd.txt') as WrTable, CHARGE_VSD, 200e-12);
   const partition = fitPartition(pRun.tables.get('part.txt') as WrTable, pRun.tables.get('partdc.txt') as WrTable, charge, 200e-12);
   charge.cv.fSat = partition.fSat;
+  charge.cv.dibl = partition.dibl;
 
   // --- relaxation of a '0' cell's internal node with RWL low ------------------------------------
   const relax = relaxRun.tables.get('relax.txt') as WrTable;
@@ -208,6 +213,8 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
     midGain: gain,
     vtMid,
     ioff0: ioffStack,
+    cov: charge.cov,
+    ovKappa: charge.ovKappa,
     cch: charge.cch,
     cv: charge.cv,
     tauMid,
@@ -231,6 +238,7 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
     ionHalf: points.find((q) => Math.abs(q.vwl - 0.5) < 1e-9 && Math.abs(q.vbl - vdd) < 1e-9)?.i ?? NaN,
     ioffStack,
     cdrain,
+    junction: fitJunction(junctionRun.tables.get('junction.txt') as WrTable),
     cwl: (cwl1 + cwl0) / 2,
     cwl1,
     cwl0,
@@ -252,17 +260,17 @@ const CHARGE_VSD = Array.from({ length: 15 }, (_, i) => Math.round((-0.3 + 0.1 *
 const PARTITION_PAIRS: readonly (readonly [number, number])[] = [[0, 1.1], [0.1, 1.1], [0.3, 1.1], [0.5, 1.1], [0.1, 0.6], [0, 0.3]];
 
 /**
- * The drain share of the channel in saturation (rp_cv_fsat): devices with source and drain apart,
- * the conduction charge (DC current at the ramp's gate voltage, integrated) taken out of each
- * terminal's charge, the rest compared with cgd Vg + P_f(x, y) - P_f(x0, y0) on both terminals
- * (x0, y0: the overdrives at Vg = 0) for Vg >= 0.3 V. Deterministic 1-D Nelder-Mead over fSat.
+ * How the channel splits between source and drain held apart (rp_cv_fsat, rp_cv_dibl): devices
+ * with source and drain apart, the conduction charge (DC current at the ramp's gate voltage,
+ * integrated) taken out of each terminal's charge, the rest compared on both terminals with
+ * cgd Vg + cov [H(Vg - V) - H(-V)] + P_f(x, y) - P_f(x0, y0) (x0, y0: the overdrives at Vg = 0)
+ * for Vg >= 0.3 V. Two unknowns: the drain share in saturation and the threshold lowering per volt
+ * between the ends, which the tied measurement cannot see. Deterministic Nelder-Mead.
  */
-function fitPartition(t: WrTable, dc: WrTable, law: { cgd: number; cch: number; cv: ChannelChargeLaw }, tRamp: number): { fSat: number; rms: number } {
+function fitPartition(t: WrTable, dc: WrTable, law: ChargeFit, tRamp: number): { fSat: number; dibl: number; rms: number } {
   const vgTop = dc.rows[dc.rows.length - 1][0]; // V, end of the DC sweep
   const dcAt = (name: string, vg: number): number => valueAt(dc, name, Math.min(vg, vgTop));
-  const pts: { vg: number; x: number; y: number; x0: number; y0: number; qd: number; qs: number }[] = [];
-  const { vt, body, knee } = law.cv;
-  const over = (vg: number, v: number): number => softPlus(vg - vt - body * v, knee);
+  const pts: { vg: number; vd: number; vs: number; qd: number; qs: number }[] = [];
   PARTITION_PAIRS.forEach(([vs, vd], i) => {
     const id = dc.columns[1 + 2 * i];
     const is = dc.columns[2 + 2 * i];
@@ -274,58 +282,83 @@ function fitPartition(t: WrTable, dc: WrTable, law: { cgd: number; cch: number; 
       cd += 0.5 * (dcAt(id, g0) + dcAt(id, g1)) * (t1 - t0);
       cs += 0.5 * (dcAt(is, g0) + dcAt(is, g1)) * (t1 - t0);
       if (k % 5 !== 0 || t1 < tRamp / 10 || g1 < 0.3) continue;
-      pts.push({ vg: g1, x: over(g1, vd), y: over(g1, vs), x0: over(0, vd), y0: over(0, vs), qd: t.rows[k][2 + 2 * i] - cd, qs: t.rows[k][3 + 2 * i] - cs });
+      pts.push({ vg: g1, vd, vs, qd: t.rows[k][2 + 2 * i] - cd, qs: t.rows[k][3 + 2 * i] - cs });
     }
   });
-  const e: EndCharge = { q: 0, dOwn: 0, dOther: 0 };
-  const share = (a: number, b: number, f: number): number => endCharge(law.cch, a, b, e, f).q;
+  /** Charge drawn from the end at v (the other at w) while the gate rose 0 -> vg, C. */
+  const drawn = (vg: number, v: number, w: number, cv: ChannelChargeLaw): number => {
+    const l = { ...law, cv };
+    return endChargeOf(l, 0, v, w) - endChargeOf(l, vg, v, w);
+  };
   const cost = (p: number[]): number => {
-    if (p[0] < 0 || p[0] > 0.5) return 1e30;
+    if (p[0] < 0 || p[0] > 0.5 || p[1] < 0 || p[1] > 1) return 1e30;
+    const cv = { ...law.cv, fSat: p[0], dibl: p[1] };
     let s = 0;
-    for (const q of pts) {
-      const md = law.cgd * q.vg + share(q.x, q.y, p[0]) - share(q.x0, q.y0, p[0]);
-      const ms = law.cgd * q.vg + share(q.y, q.x, p[0]) - share(q.y0, q.x0, p[0]);
-      s += ((md - q.qd) / 1e-18) ** 2 + ((ms - q.qs) / 1e-18) ** 2;
-    }
+    for (const q of pts) s += ((drawn(q.vg, q.vd, q.vs, cv) - q.qd) / 1e-18) ** 2 + ((drawn(q.vg, q.vs, q.vd, cv) - q.qs) / 1e-18) ** 2;
     return s;
   };
-  const best = nelderMead(cost, [0.4], [0.05], 500);
-  return { fSat: best[0], rms: Math.sqrt(cost(best) / (2 * pts.length)) * 1e-18 };
+  const best = nelderMead(cost, [0.4, 0.05], [0.05, 0.03], 1000);
+  return { fSat: best[0], dibl: best[1], rms: Math.sqrt(cost(best) / (2 * pts.length)) * 1e-18 };
+}
+
+/** Drain voltages of the junction measurement, V: the bitline's range, below ground included. */
+const JUNCTION_VD = Array.from({ length: 15 }, (_, i) => Math.round((-0.3 + 0.1 * i) * 10) / 10);
+
+/** Fit c0 (1 + V/pb)^-mj to the small-signal junction (deterministic Nelder-Mead on relative error). */
+function fitJunction(t: WrTable): { mj: number; pb: number; rmsPct: number } {
+  const c = JUNCTION_VD.map((_, i) => t.rows[0][1 + i]); // F
+  if (c.some((x) => !(x > 0))) throw new CimsimError('ngspice gave a non-positive drain junction capacitance', undefined, 'check the model card\'s junction parameters (cj, cjsw, mj, pb)');
+  const law = (p: number[], v: number): number => p[0] * 1e-16 * Math.pow(1 + v / p[2], -p[1]);
+  const cost = (p: number[]): number => {
+    if (p[0] <= 0 || p[1] < 0 || p[1] > 1 || p[2] < 0.4) return 1e30;
+    let s = 0;
+    JUNCTION_VD.forEach((v, i) => (s += (law(p, v) / c[i] - 1) ** 2));
+    return s / c.length;
+  };
+  let best = nelderMead(cost, [c[3] / 1e-16, 0.33, 1], [0.2, 0.05, 0.2], 2000);
+  best = nelderMead(cost, best, [0.05, 0.01, 0.05], 2000);
+  return { mj: best[1], pb: best[2], rmsPct: 100 * Math.sqrt(cost(best)) };
+}
+
+/** The access device's terminal-charge law as fitted, with its residuals (C). */
+interface ChargeFit extends AccessChargeLaw {
+  rms: number;
+  max: number;
 }
 
 /**
  * Fit the wordline charge on the access device's ends, with S and D tied at V and the gate 0 -> Vg:
- * Q(Vg, V) = 2 cgd Vg + cch [softPlus(Vg - vt - body V, knee) - softPlus(-vt - body V, knee)]
- * (overlap of both ends plus the inversion channel, which the Ward-Dutton partition then splits).
- * Deterministic Nelder-Mead on absolute charge errors (aC scale).
+ * Q(Vg, V) = 2 cgd Vg + 2 cov [H(Vg - V) - H(-V)] + cch [softPlus(Vg - vt - body V, knee) - softPlus(-vt - body V, knee)]
+ * (fixed overlap and fringe of both ends, their bias-dependent overlap (src/tech/overlap-charge.ts)
+ * and the inversion channel, which the Ward-Dutton partition then splits). Deterministic
+ * Nelder-Mead on absolute charge errors (aC scale).
  */
-function fitChannelCharge(t: WrTable, vsd: readonly number[], tRamp: number): { cgd: number; cch: number; cv: ChannelChargeLaw; rms: number; max: number } {
+function fitChannelCharge(t: WrTable, vsd: readonly number[], tRamp: number): ChargeFit {
   const pts: { vg: number; v: number; q: number }[] = [];
   t.rows.forEach((r, k) => {
     if (k % 5 !== 0 || r[0] < tRamp / 10) return;
     vsd.forEach((v, i) => pts.push({ vg: r[1], v, q: r[2 + i] }));
   });
   const AC = 1e-18; // C
-  const model = (p: number[], vg: number, v: number): number =>
-    2 * p[0] * AC * vg + p[1] * AC * (softPlus(vg - p[2] - p[3] * v, p[4]) - softPlus(-p[2] - p[3] * v, p[4]));
+  // p: cgd (aF), cch (aF), vt, body, knee, cov (aF), kappa; both ends at v, gate 0 -> vg
+  const lawOf = (p: number[]): AccessChargeLaw => ({ cgd: p[0] * AC, cch: p[1] * AC, cov: p[5] * AC, ovKappa: p[6], cv: { vt: p[2], body: p[3], knee: p[4], fSat: 0.4, dibl: 0 } });
+  const model = (p: number[], vg: number, v: number): number => {
+    const l = lawOf(p);
+    return 2 * (endChargeOf(l, 0, v, v) - endChargeOf(l, vg, v, v));
+  };
   const cost = (p: number[]): number => {
-    if (p[0] < 0 || p[1] < 0 || p[3] <= 0 || p[4] <= 1e-3) return 1e30;
+    if (p[0] < 0 || p[1] < 0 || p[3] <= 0 || p[4] <= 1e-3 || p[5] < 0 || p[6] < 1e-3) return 1e30;
     let s = 0;
     for (const q of pts) s += ((model(p, q.vg, q.v) - q.q) / AC) ** 2;
     return s;
   };
-  let best = nelderMead(cost, [45, 160, 0.4, 1.2, 0.1], [5, 20, 0.05, 0.1, 0.03], 4000);
-  best = nelderMead(cost, best, [1, 5, 0.01, 0.02, 0.01], 4000);
+  let best = nelderMead(cost, [25, 160, 0.4, 1.2, 0.05, 20, 0.03], [5, 20, 0.05, 0.1, 0.02, 5, 0.01], 8000);
+  for (let k = 0; k < 4; k++) best = nelderMead(cost, best, [1, 5, 0.01, 0.02, 0.01, 1, 0.005], 8000);
   let max = 0;
   for (const q of pts) max = Math.max(max, Math.abs(model(best, q.vg, q.v) - q.q));
-  return {
-    cgd: best[0] * AC,
-    cch: best[1] * AC,
-    cv: { vt: best[2], body: best[3], knee: best[4], fSat: 0.4 },
-    rms: Math.sqrt(cost(best) / pts.length) * AC,
-    max,
-  };
+  return { ...lawOf(best), rms: Math.sqrt(cost(best) / pts.length) * AC, max };
 }
+
 
 /** Time for the internal node to close 1 - 1/e of its gap to vRest, s. */
 function relaxTime(t: WrTable, vRest: number): number {

@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { CimsimError } from '../errors.js';
+import { CMID_RAMP } from '../tech/transistor.js';
 
 /** Device and bias context shared by all decks. */
 export interface SpiceTech {
@@ -134,8 +135,8 @@ export function capMeasureDeck(o: CapMeasureOptions): string {
   const g = geometry(o);
   const ramp = (from: number, to: number): string =>
     `PWL(0 ${sp(from)} ${sp(o.tRamp / 10)} ${sp(from)} ${sp(o.tRamp * 1.1)} ${sp(to)})`;
-  const lo = o.vmidLo ?? 0.1;
-  const hi = o.vmidHi ?? 0.6;
+  const lo = o.vmidLo ?? CMID_RAMP.lo;
+  const hi = o.vmidHi ?? CMID_RAMP.hi;
   lines.push(`Vbl bl 0 ${ramp(o.vdd, o.vdd / 2)}`, `Vq1 q1 0 ${sp(o.vdd)}`, 'Vwl0 wl0 0 0');
   lines.push(`Vbh blh 0 ${sp(o.vdd)}`, `Vbm blm 0 ${sp(o.vdd)}`);
   lines.push(`Vwa wla 0 ${ramp(0, o.vdd)}`, `Vwb wlb 0 ${ramp(0, o.vdd)}`);
@@ -155,6 +156,68 @@ export function capMeasureDeck(o: CapMeasureOptions): string {
     'let qwl0 = integ(-i(vwb))',
     'let qmid = integ(-i(vmid))',
     'wrdata cap.txt qbl qwl1 qwl0 qmid',
+    '.endc',
+    '.end',
+    '',
+  );
+  return lines.join('\n');
+}
+
+export interface JunctionDeckOptions extends SpiceTech {
+  /** Drain voltages, one access device each (gate, source and bulk at 0), V. */
+  vd: readonly number[];
+}
+
+/**
+ * Small-signal drain junction of the access device: one device per drain voltage, gate, source
+ * and bulk held at 0, a 1 MHz AC source on the drain. The bulk's response is the junction:
+ * C = -Im(I_bulk) / (2 pi f). Writes `junction.txt` (frequency, c0, c1, ...), F.
+ */
+export function drainJunctionDeck(o: JunctionDeckOptions): string {
+  const lines = [...header('access-device drain junction', o)];
+  o.vd.forEach((v, i) => lines.push(`Vd${i} d${i} 0 ${sp(v)} ac 1`, `Vb${i} b${i} 0 0`, `Mj${i} d${i} 0 0 b${i} ${o.nmos} ${geometry(o, false, true)}`));
+  lines.push(
+    '.control',
+    ...WR,
+    'ac lin 1 1e6 1e6',
+    ...o.vd.map((_, i) => `let c${i} = imag(i(vb${i})) / (2 * pi * 1e6)`),
+    `wrdata junction.txt ${o.vd.map((_, i) => `c${i}`).join(' ')}`,
+    '.endc',
+    '.end',
+    '',
+  );
+  return lines.join('\n');
+}
+
+export interface CapacitanceDeckOptions extends SpiceTech {
+  /** Bias points of the access device: gate, drain, source, V (bulk at 0). */
+  points: readonly (readonly [number, number, number])[];
+}
+
+/**
+ * Small-signal capacitances of the access device at each bias point: three copies per point, a
+ * 1 MHz AC source on the drain, the gate or the source. Writes `cap.txt` with, per point k and
+ * driven terminal j, c<i><j><k> = dQ_i/dV_j = -Im(I_i) / (2 pi f) for i in d, s (F; I_i the AC
+ * current into terminal i).
+ */
+export function accessCapacitanceDeck(o: CapacitanceDeckOptions): string {
+  const lines = [...header('access-device capacitances', o)];
+  const names: string[] = [];
+  o.points.forEach(([vg, vd, vs], k) => {
+    for (const j of ['d', 'g', 's'] as const) {
+      const n = `${j}${k}`;
+      const ac = (t: string): string => (t === j ? ' ac 1' : '');
+      lines.push(`Vd${n} d${n} 0 ${sp(vd)}${ac('d')}`, `Vg${n} g${n} 0 ${sp(vg)}${ac('g')}`, `Vs${n} s${n} 0 ${sp(vs)}${ac('s')}`);
+      lines.push(`Mc${n} d${n} g${n} s${n} 0 ${o.nmos} ${geometry(o, false, true)}`);
+      for (const i of ['d', 's']) names.push(`c${i}${j}${k}`);
+    }
+  });
+  lines.push(
+    '.control',
+    ...WR,
+    'ac lin 1 1e6 1e6',
+    ...names.map((c) => `let ${c} = -imag(i(v${c[1]}${c[2]}${c.slice(3)})) / (2 * pi * 1e6)`),
+    `wrdata cap.txt ${names.join(' ')}`,
     '.endc',
     '.end',
     '',

@@ -12,6 +12,7 @@ export const BL_WIRE_PER_CELL = 0.1e-15;
 export const WL_WIRE_PER_CELL = 0.24e-15;
 
 const CHARGE_FIT = 'ngspice terminal charge of the access device, S/D tied at -0.3..1.1 V, gate 0 -> vdd, cimsim calibrate fit';
+const PARTITION_FIT = 'ngspice terminal charges of the access device with source and drain apart (conduction taken out), cimsim calibrate fit';
 
 const SOURCES: Record<string, string> = {
   node: 'assumed (65 nm node)',
@@ -61,11 +62,14 @@ export function formatTechFile(r: CalibrationResult, provenance: string, switchL
     rp_eta: [m.eta, `${fit} (V/V)`],
     rp_ioff0: [r.ioffStack, `ngspice, port storing '0', RWL = 0, VBL = vdd (stack effect)`],
     rp_cgd: [m.cgd, CHARGE_FIT],
+    rp_cov: [m.cov, CHARGE_FIT],
+    rp_cov_kappa: [m.ovKappa, CHARGE_FIT],
     rp_cch: [m.cch, CHARGE_FIT],
     rp_cv_vt: [m.cv.vt, CHARGE_FIT],
     rp_cv_body: [m.cv.body, CHARGE_FIT],
     rp_cv_knee: [m.cv.knee, CHARGE_FIT],
-    rp_cv_fsat: [m.cv.fSat, 'ngspice terminal charges of the access device with source and drain apart (conduction taken out), cimsim calibrate fit'],
+    rp_cv_fsat: [m.cv.fSat, PARTITION_FIT],
+    rp_cv_dibl: [m.cv.dibl, PARTITION_FIT],
     rp_cmid: [m.cmid, 'ngspice charge, internal node ramped 0.1 -> 0.6 V, both devices off'],
     rp_vmid_rest: [m.vmidRest, "ngspice DC, '0' cell, RWL = 0, VBL = vdd"],
     rp_tau_mid: [m.tauMid, "ngspice transient, '0' cell internal node 0.6 V -> rest, 1 - 1/e"],
@@ -77,9 +81,9 @@ export function formatTechFile(r: CalibrationResult, provenance: string, switchL
     acc_vdx: [m.access.vdx, `${fit} (access device alone)`],
     acc_lambda: [m.access.lambda, `${fit} (access device alone)`],
     acc_eta: [m.access.eta, `${fit} (access device alone, V/V)`],
-    cbl_junction: [r.cdrain, 'ngspice drain charge of one port (junction-dominated; law from the card: mjswd 0.33, pbswd 1 V)'],
-    cbl_mj: [0.33, 'PTM 65 nm card, BSIM4 mjswd'],
-    cbl_pb: [1, 'PTM 65 nm card, BSIM4 pbswd'],
+    cbl_junction: [r.cdrain, 'ngspice drain charge of one port, RWL = 0, vdd -> vdd/2 (junction and overlap)'],
+    cbl_mj: [r.junction.mj, `ngspice AC drain junction of the access device, VD -0.3..1.1 V, cimsim calibrate fit (rms ${r.junction.rmsPct.toFixed(2)} %)`],
+    cbl_pb: [r.junction.pb, `ngspice AC drain junction of the access device, VD -0.3..1.1 V, cimsim calibrate fit (rms ${r.junction.rmsPct.toFixed(2)} %)`],
     cbl_cell: [r.cdrain + BL_WIRE_PER_CELL, `drain ${num(r.cdrain * 1e15)} fF measured by ngspice charge + ${num(BL_WIRE_PER_CELL * 1e15)} fF wire (assumed)`],
     cwl_cell: [r.cwl + WL_WIRE_PER_CELL, `gate ${num(r.cwl * 1e15)} fF measured by ngspice charge + ${num(WL_WIRE_PER_CELL * 1e15)} fF wire (assumed)`],
   };

@@ -18,13 +18,29 @@
 
 /**
  * Where the channel of the access device forms, fitted to the card's terminal charge (cimsim
- * calibrate): the overdrive of an end at voltage V is softPlus(Vg - vt - body V, knee).
+ * calibrate): the overdrive of an end at voltage V, the other end at V', is
+ * softPlus(Vg - vt - body V + dibl spread(V - V'), knee): drain-induced barrier lowering moves the
+ * threshold of a short channel by dibl per volt between its ends (symmetric in which is the drain).
  */
 export interface ChannelChargeLaw {
   vt: number; // V
   body: number; // -, source-voltage factor
   knee: number; // V, soft-plus width (weak inversion)
   fSat: number; // -, drain share of the channel charge in saturation (0.4: Ward-Dutton)
+  dibl: number; // V/V, threshold lowering per volt between the ends
+}
+
+/** V, rounding of |d| at d = 0 in spread(). */
+const SPREAD_ROUND = 0.02;
+
+/** |d| rounded at 0 (V): the voltage between the ends that lowers the threshold. */
+export function spread(d: number): number {
+  return Math.sqrt(d * d + SPREAD_ROUND * SPREAD_ROUND) - SPREAD_ROUND;
+}
+
+/** d spread(d) / dd, -1..1. */
+export function spreadSlope(d: number): number {
+  return d / Math.sqrt(d * d + SPREAD_ROUND * SPREAD_ROUND);
 }
 
 /** P and its partial derivatives, reused by the caller to avoid allocation in the hot loop. */

@@ -64,8 +64,10 @@ export function technologyFrom(tech: Readonly<Record<string, ResolvedParam>>): T
     vdsRef: n('vdd'),
     ioff0: 0, // set below, scaled as ioff
     cgd: n('rp_cgd'),
+    cov: n('rp_cov'),
+    ovKappa: n('rp_cov_kappa'),
     cch: n('rp_cch'),
-    cv: { vt: n('rp_cv_vt') + n('kt1') * (ratio - 1) + nmos.vt, body: n('rp_cv_body'), knee: n('rp_cv_knee'), fSat: n('rp_cv_fsat') },
+    cv: { vt: n('rp_cv_vt') + n('kt1') * (ratio - 1) + nmos.vt, body: n('rp_cv_body'), knee: n('rp_cv_knee'), fSat: n('rp_cv_fsat'), dibl: n('rp_cv_dibl') },
     cmid: n('rp_cmid'),
     vmidRest: n('rp_vmid_rest'),
     tauMid: n('rp_tau_mid'),

@@ -52,7 +52,7 @@ export interface ReadPortModel {
   vdsRef?: number;
   /** wordline-to-bitline coupling capacitance of one port (access device, off or saturated), F */
   cgd?: number;
-  /** capacitance of the internal stack node of one port, F */
+  /** capacitance of the internal stack node of one port, both gates at 0, averaged over CMID_RAMP, F */
   cmid?: number;
   /** rest voltage of the internal node of a '0' cell after a long idle with RWL low, V */
   vmidRest?: number;
@@ -62,6 +62,10 @@ export interface ReadPortModel {
   vtMid?: number;
   /** leakage of a port storing '0' (both devices off) at Vds = vdsRef, A (stack effect; default ioff) */
   ioff0?: number;
+  /** bias-dependent overlap capacitance of each end of the access device (src/tech/overlap-charge.ts), F */
+  cov?: number;
+  /** depletion parameter of that overlap, V */
+  ovKappa?: number;
   /** channel (inversion) capacitance of the access device, Cox W Leff, F */
   cch?: number;
   /** where that channel forms (default: the access device's current law vt, body, 2 n vT knee) */
@@ -71,6 +75,9 @@ export interface ReadPortModel {
   /** the access device alone (charges the internal node of '0' cells); see accessCurrent() */
   access?: AccessModel;
 }
+
+/** The internal-node voltage ramp over which rp_cmid is measured (cimsim calibrate), V. */
+export const CMID_RAMP = { lo: 0.1, hi: 0.6 } as const;
 
 /**
  * The access device of the read port on its own (RWL gate, bitline and internal node as drain and

@@ -48,11 +48,15 @@ describe.skipIf(!HAVE_NGSPICE)('column discharge of the CiM array device vs ngsp
     [4, 0.6, 1e-9],
     [4, 0.8, 200e-12],
     [4, 1.1, 50e-12],
-    [16, 0.6, 50e-12],
     [16, 0.6, 200e-12],
     [16, 0.8, 50e-12],
     [64, 0.6, 50e-12],
     [64, 1.1, 200e-12],
+    // below ground at VWL = 1.1 V and a 50 ps pulse with one '1' (misses before the overlap, DIBL
+    // and junction laws of the wordline charge)
+    [1, 1.1, 50e-12],
+    [4, 1.1, 200e-12],
+    [1, 1.1, 1e-9],
     // the bundled test chip's operating point (VWL 0.45..0.5 V: the edges and the flat top in moderate inversion)
     [1, 0.45, 200e-12],
     [4, 0.45, 100e-12],
@@ -63,22 +67,21 @@ describe.skipIf(!HAVE_NGSPICE)('column discharge of the CiM array device vs ngsp
     expect(Math.abs(model - spice), `model ${model} V, ngspice ${spice} V`).toBeLessThanOrEqual(tolerance(spice));
   }, 30_000);
 
-  // Known misses (docs/validation.md): a 50 ps pulse at VWL = 1.1 V with one '1', and the
-  // below-ground kick of a discharged bitline at VWL = 1.1 V. Not excused: held to the documented
-  // worst error of 20 mV, the target stays max(10 mV, 3 %).
+  // Known misses (docs/validation.md): the read-port current law is 3 % high at VWL = 1.1 V in
+  // saturation and up to 20 % in the linear region at low VWL. Not excused: held to the documented
+  // worst error of 15 mV, the target stays max(10 mV, 3 %).
   it.each([
-    [1, 1.1, 50e-12],
-    [4, 1.1, 200e-12],
-    [1, 1.1, 1e-9],
-  ])('K = %i, VWL = %f V, %f s (a documented miss of the 10 mV / 3 percent target): within 20 mV of ngspice', async (ones, vwl, width) => {
+    [1, 1.1, 200e-12],
+    [16, 0.6, 50e-12],
+  ])('K = %i, VWL = %f V, %f s (a documented miss of the 10 mV / 3 percent target): within 15 mV of ngspice', async (ones, vwl, width) => {
     const { model, spice } = await compare(ones, vwl, width);
-    expect(Math.abs(model - spice), `model ${model} V, ngspice ${spice} V`).toBeLessThan(0.02);
+    expect(Math.abs(model - spice), `model ${model} V, ngspice ${spice} V`).toBeLessThan(0.015);
   }, 30_000);
 });
 
 // The full table of docs/validation.md (printed): npx vitest run test/spice/discharge.test.ts -t "full comparison"
 describe.skipIf(!HAVE_NGSPICE)('column discharge table (docs/validation.md)', () => {
-  it('full comparison: at least 33 of 36 cases within max(10 mV, 3 %), none worse than 20 mV', async () => {
+  it('full comparison: at least 34 of 36 cases within max(10 mV, 3 %), none worse than 15 mV', async () => {
     const lines = ['| K | VWL (V) | width (ps) | ngspice (V) | cimsim (V) | error (mV) | within max(10 mV, 3 %) |', '|---|---|---|---|---|---|---|'];
     let worst = { ratio: 0, line: '' };
     let worstMv = 0;
@@ -97,8 +100,8 @@ describe.skipIf(!HAVE_NGSPICE)('column discharge table (docs/validation.md)', ()
     console.log(`${lines.join('\n')}\n\nworst: ${worst.line}`);
     expect(lines.length).toBe(2 + 36);
     // The documented state of agreement (docs/validation.md): a regression guard, not the target.
-    expect(lines.filter((l) => l.endsWith('| yes |')).length).toBeGreaterThanOrEqual(33);
-    expect(worstMv).toBeLessThanOrEqual(20);
+    expect(lines.filter((l) => l.endsWith('| yes |')).length).toBeGreaterThanOrEqual(34);
+    expect(worstMv).toBeLessThanOrEqual(15);
   }, 300_000);
 });
 

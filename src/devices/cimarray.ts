@@ -311,8 +311,8 @@ export class CimArray {
   private dischargeColumn(c: number, widths: Float64Array, span: number): number {
     const m = this.port;
     const leakNow = (): number => this.pulseLeak(c, widths);
-    // the closed form needs a hard threshold
-    if ((m.knee ?? 0) > 0) return this.integrateColumn(c, widths, span, leakNow());
+    // the closed form needs a hard threshold and one output slope for all overdrives
+    if ((m.knee ?? 0) > 0 || (m.lambdaDibl ?? 0) !== 0) return this.integrateColumn(c, widths, span, leakNow());
     const { alpha, lambda } = m;
     const { vwl, trise, tfall } = this.wordline;
     const cap = this.cbl[c];

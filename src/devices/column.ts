@@ -1,6 +1,6 @@
 import { endCapacitance, type AccessChargeLaw, type EndCapacitance } from '../tech/access-charge.js';
 import { overlapCap, overlapMean } from '../tech/overlap-charge.js';
-import { accessCurrent, CMID_RAMP, portCurrent, reverseStackCurrent, saturationCurrent, saturationVoltage, type ReadPortModel } from '../tech/transistor.js';
+import { accessCurrent, CMID_RAMP, outputSlope, overdrive, portCurrent, reverseStackCurrent, saturationVoltage, weakPrefactor, type ReadPortModel } from '../tech/transistor.js';
 import { integrateVector } from './bitline.js';
 import { wordlineVoltage, type WordlineShape } from './wordline-driver.js';
 
@@ -11,11 +11,12 @@ import { wordlineVoltage, type WordlineShape } from './wordline-driver.js';
  * - `detailed`: the conducting ('1') cells summed cell by cell at every evaluation (ROS2 on the
  *   full per-cell port law, saturation and linear region; below ground the reversed stack).
  * - `fast`: valid while every conducting cell stays in saturation (V_bl >= its Vdsat) and above
- *   ground. Then a cell's current separates as S_i(Vwl(t)) (1 + lambda V) + W_i(Vwl(t)) D(V), with
- *   D(V) = exp(eta (V - vdsRef) / (n vT)) (1 - exp(-V / vT)) common to all cells, so the column's
- *   conducting cells reduce to two numbers per time piece: their strong and weak charge over the
- *   piece at Vds-reference (strong: the alpha-power antiderivative with a hard threshold, 3-point
- *   Gauss-Legendre with the soft knee; weak: the exact integral
+ *   ground. Then a cell's current separates as S_i(Vwl(t)) + L_i(Vwl(t)) V + W_i(Vwl(t)) D(V)
+ *   (L_i = S_i lambda(f_i), the output slope), with D(V) = exp(eta (V - vdsRef) / (n vT))
+ *   (1 - exp(-V / vT)) common to all cells, so the column's conducting cells reduce to three
+ *   numbers per time piece: their strong, sloped and weak charge over the piece at Vds-reference
+ *   (strong: the alpha-power antiderivative with a hard threshold and constant lambda, otherwise
+ *   3-point Gauss-Legendre; weak: the exact integral
  *   n vT ioff e^(vtWeak/(n vT)) logistic((Vwl - vtWeak - dVt)/(n vT))). The small ODE left (bitline, internal
  *   nodes, coupling, junction capacitance, leakage) costs O(width groups) per evaluation instead of
  *   O(cells). On the flat top the reduction is exact; on the edges the piece's charge is spread
@@ -147,6 +148,7 @@ export class ColumnSolver {
   private nz = 0;
   private aCur = 0; // A, strong current of the conducting cells at Vds-reference (fast path)
   private bCur = 0; // A, weak current at Vds-reference (fast path)
+  private lCur = 0; // A/V, strong current times each cell's output slope lambda(f) (fast path)
 
   constructor(m: ReadPortModel, shape: WordlineShape, junction: JunctionLaw) {
     this.m = m;
@@ -268,13 +270,19 @@ export class ColumnSolver {
     return w;
   }
 
-  /** Strong and weak Vds-reference currents of the conducting cells, averaged over [t0, t1], A. */
+  /**
+   * Strong and weak Vds-reference currents of the conducting cells, averaged over [t0, t1], A, and
+   * the strong current weighted by each cell's output slope lambda(f), A/V.
+   */
   private pieceCurrents(s: ColumnSetup, t0: number, t1: number): void {
     const m = this.m;
     const a = this.nvt;
     const ap1 = m.alpha + 1;
     const knee = m.knee ?? 0;
+    const slopeVaries = (m.lambdaDibl ?? 0) !== 0; // lambda depends on the overdrive
+    const ioffWeak = weakPrefactor(m); // A
     let strong = 0;
+    let sloped = 0;
     let weak = 0;
     for (let i = 0; i < s.ons; i++) {
       const w = s.gWidth[s.onGroup[i]];
@@ -286,28 +294,42 @@ export class ColumnSolver {
       const thrWeak = (m.vtWeak ?? m.vt) + dvt;
       if (Math.abs(vb - va) <= 1e-12 * this.shape.vwl) {
         // constant wordline: point values
-        if (beta > 0) strong += saturationCurrent(m, va, dvt, beta);
+        if (beta > 0) {
+          const f = overdrive(m, va, dvt);
+          const sat = f > 0 ? beta * m.k * Math.pow(f, m.alpha) : 0;
+          strong += sat;
+          sloped += sat * outputSlope(m, f);
+        }
         if (m.ioff > 0) {
           const cut = 1 + Math.exp(Math.min(40, (va - thrWeak) / a));
-          weak += (m.ioff * Math.exp((va - dvt) / a)) / (cut * cut);
+          weak += (ioffWeak * Math.exp((va - dvt) / a)) / (cut * cut);
         }
         continue;
       }
       // linear ramp: mean over Vwl in [va, vb] (antiderivatives where they exist)
       const scale = 1 / (vb - va);
-      if (beta > 0 && knee > 0) {
-        // soft knee: 3-point Gauss-Legendre (the integrand is smooth; each edge is cut in slices)
+      if (beta > 0 && (knee > 0 || slopeVaries)) {
+        // 3-point Gauss-Legendre (smooth with the soft knee; each edge is cut in slices)
         const mid = 0.5 * (va + vb);
         const half = 0.5 * (vb - va);
-        strong += (beta / 18) * (5 * saturationCurrent(m, mid - GL3 * half, dvt) + 8 * saturationCurrent(m, mid, dvt) + 5 * saturationCurrent(m, mid + GL3 * half, dvt));
+        for (let q = 0; q < 3; q++) {
+          const f = overdrive(m, mid + GL3_NODES[q] * half, dvt);
+          if (!(f > 0)) continue;
+          const sat = (GL3_WEIGHTS[q] / 2) * beta * m.k * Math.pow(f, m.alpha);
+          strong += sat;
+          sloped += sat * outputSlope(m, f);
+        }
       } else if (beta > 0) {
         const pa = va > thr ? Math.pow(va - thr, ap1) : 0;
         const pb = vb > thr ? Math.pow(vb - thr, ap1) : 0;
-        strong += ((beta * m.k) / ap1) * (pb - pa) * scale;
+        const sat = ((beta * m.k) / ap1) * (pb - pa) * scale;
+        strong += sat;
+        sloped += sat * m.lambda;
       }
-      if (m.ioff > 0) weak += m.ioff * a * this.expVt * (logistic((vb - thrWeak) / a) - logistic((va - thrWeak) / a)) * scale;
+      if (m.ioff > 0) weak += ioffWeak * a * this.expVt * (logistic((vb - thrWeak) / a) - logistic((va - thrWeak) / a)) * scale;
     }
     this.aCur = strong;
+    this.lCur = sloped;
     this.bCur = weak;
   }
 
@@ -392,7 +414,7 @@ export class ColumnSolver {
     const m = this.m;
     const v = y[0];
     let cells = 0;
-    if (this.aCur > 0) cells += this.aCur * (1 + m.lambda * v);
+    if (this.aCur > 0) cells += this.aCur + this.lCur * v;
     if (this.bCur > 0 && v > 0) {
       const dibl = m.eta && m.vdsRef !== undefined ? Math.exp((m.eta * (v - m.vdsRef)) / this.nvt) : 1;
       cells += this.bCur * dibl * -Math.expm1(-v / m.vThermal);
@@ -401,8 +423,9 @@ export class ColumnSolver {
   };
 }
 
-/** Gauss-Legendre 3-point abscissa sqrt(3/5) (weights 5/9, 8/9, 5/9). */
-const GL3 = Math.sqrt(0.6);
+/** Gauss-Legendre 3-point rule on [-1, 1]: abscissae and weights. */
+const GL3_NODES = [-Math.sqrt(0.6), 0, Math.sqrt(0.6)];
+const GL3_WEIGHTS = [5 / 9, 8 / 9, 5 / 9];
 
 function logistic(z: number): number {
   return z > 40 ? 1 : z < -40 ? Math.exp(z) : 1 / (1 + Math.exp(-z));

@@ -7,7 +7,7 @@
 import { CimsimError } from '../errors.js';
 import { endChargeOf, type AccessChargeLaw } from '../tech/access-charge.js';
 import type { ChannelChargeLaw } from '../tech/channel-charge.js';
-import { accessCurrent, CMID_RAMP, portCurrent, softPlus, thermalVoltage, type AccessModel, type ReadPortModel } from '../tech/transistor.js';
+import { accessCurrent, CMID_RAMP, portCurrent, softPlus, withOffShare, thermalVoltage, type AccessModel, type ReadPortModel } from '../tech/transistor.js';
 import { accessDcDeck, capMeasureDeck, channelChargeDeck, channelPartitionDeck, drainJunctionDeck, followerDeck, readPortDcDeck, relaxDeck, type SpiceTech } from './deck.js';
 import { checkModelCard, column, runNgspice, valueAt, type NgspiceOptions, type WrTable } from './ngspice.js';
 
@@ -130,7 +130,7 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
   });
   if (points.length < 20) throw new CimsimError(`ngspice DC sweep gave only ${points.length} points in the fitted region`);
   const base = { ioff, n, eta, vdsRef: vdd, vThermal: vT };
-  const toModel = (p: number[]): ReadPortModel => ({
+  const lawOf = (p: number[]): ReadPortModel => ({
     ...base,
     vt: p[0],
     alpha: p[1],
@@ -140,10 +140,15 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
     plin: p[5],
     knee: p[6],
     vtWeak: p[7],
+    lambdaDibl: p[8],
+    lambdaF0: p[9],
+    plinSlope: p[10],
   });
+  const toModel = (p: number[]): ReadPortModel => withOffShare(lawOf(p));
   let region = points.filter((q) => q.vwl >= 0.5 - 1e-9); // the points the cost sums over (stage 1: strong inversion)
   const cost = (p: number[]): number => {
-    if (p[1] < 0.3 || p[1] > 2.5 || p[3] <= 0.02 || p[4] < 0 || p[4] > 2 || p[5] < 1 || p[5] > 4 || p[0] > vdd || p[6] < 0.005 || p[6] > 0.3 || p[7] < 0 || p[7] > vdd) return 1e9;
+    if (p[1] < 0.3 || p[1] > 2.5 || p[3] <= 0.02 || p[4] < 0 || p[4] > 2 || p[5] < 1 || p[5] > 6 || p[0] > vdd || p[6] < 0.005 || p[6] > 0.3 || p[7] < 0 || p[7] > vdd) return 1e9;
+    if (p[8] < 0 || p[8] > 2 || p[9] < 0.005 || p[9] > 0.3 || p[10] < -10 || p[10] > 10) return 1e9;
     const m = toModel(p);
     let s = 0;
     for (const q of region) {
@@ -152,18 +157,25 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
     }
     return s / region.length;
   };
-  // Three stages keep the 8-parameter fit well conditioned: (1) the strong law above 0.5 V with a
-  // near-hard threshold; (2) knee and vtWeak through moderate inversion (0.3..1.1 V) with the rest
-  // held; (3) everything together from there. lambda is bounded at 2 /V: left free, it trades the
-  // strong region for the much stronger drain dependence of moderate inversion.
-  let best = nelderMead(cost, [0.35, 1.0, Math.log(1.2e-4), 0.5, 0.2, 2, 0.005, 0.35], [0.05, 0.1, 0.3, 0.1, 0.1, 0.3, 0, 0], 4000);
-  best = nelderMead(cost, best, [0.01, 0.02, 0.05, 0.02, 0.02, 0.05, 0, 0], 4000);
+  // Four stages keep the 11-parameter fit well conditioned: (1) the strong law above 0.5 V with a
+  // near-hard threshold and one lambda; (2) knee and vtWeak through moderate inversion
+  // (0.3..1.1 V) with the rest held; (3) those eight together; (4) all eleven, adding the
+  // overdrive-dependent output slope (strong-inversion DIBL: lambda_dibl, lambda_f0) and linear
+  // exponent (plin_slope). lambda is bounded at 2 /V: with one lambda for all overdrives it trades
+  // the strong region for the much stronger drain dependence near threshold, which lambda(f) now
+  // carries.
+  const fixed = [0, 0.02, 0]; // lambda_dibl, lambda_f0, plin_slope held in stages 1-3
+  const eight = (q: number[]): number => cost([...q, ...fixed]);
+  let best8 = nelderMead(eight, [0.35, 1.0, Math.log(1.2e-4), 0.5, 0.2, 2, 0.005, 0.35], [0.05, 0.1, 0.3, 0.1, 0.1, 0.3, 0, 0], 4000);
+  best8 = nelderMead(eight, best8, [0.01, 0.02, 0.05, 0.02, 0.02, 0.05, 0, 0], 4000);
   region = points;
-  const held = best.slice(0, 6);
-  const costTail = (q: number[]): number => cost([...held, q[0], q[1]]);
-  const tail = nelderMead(costTail, [0.04, best[0] - 0.05], [0.02, 0.05], 2000);
-  best = [...held, ...tail];
-  for (let k = 0; k < 2; k++) best = nelderMead(cost, best, [0.01, 0.02, 0.05, 0.02, 0.02, 0.05, 0.005, 0.01], 8000);
+  const held = best8.slice(0, 6);
+  const costTail = (q: number[]): number => eight([...held, q[0], q[1]]);
+  const tail = nelderMead(costTail, [0.04, best8[0] - 0.05], [0.02, 0.05], 2000);
+  best8 = [...held, ...tail];
+  for (let k = 0; k < 2; k++) best8 = nelderMead(eight, best8, [0.01, 0.02, 0.05, 0.02, 0.02, 0.05, 0.005, 0.01], 8000);
+  let best = [...best8, ...fixed];
+  for (let k = 0; k < 4; k++) best = nelderMead(cost, best, [0.01, 0.02, 0.05, 0.02, 0.02, 0.05, 0.005, 0.01, 0.05, 0.005, 0.3], 8000);
   const fitted = toModel(best);
   let sq = 0;
   let worst = 0;

@@ -1,5 +1,5 @@
 import type { ResolvedParam } from '../netlist/params.js';
-import { thermalVoltage, type ReadPortModel } from './transistor.js';
+import { thermalVoltage, withOffShare, type ReadPortModel } from './transistor.js';
 
 /** Technology parameters resolved to numbers (SI), with the corner and temperature applied. */
 export interface Technology {
@@ -58,6 +58,9 @@ export function technologyFrom(tech: Readonly<Record<string, ResolvedParam>>): T
     n: n('rp_n'),
     vThermal,
     plin: n('rp_plin'),
+    plinSlope: n('rp_plin_slope'),
+    lambdaDibl: n('rp_lambda_dibl'),
+    lambdaF0: n('rp_lambda_f0'),
     knee: n('rp_knee'),
     vtWeak: n('rp_vt_weak') + n('kt1') * (ratio - 1) + nmos.vt,
     eta: n('rp_eta'),
@@ -84,6 +87,7 @@ export function technologyFrom(tech: Readonly<Record<string, ResolvedParam>>): T
     },
   };
   readPort.ioff0 = n('rp_ioff') > 0 ? (readPort.ioff * n('rp_ioff0')) / n('rp_ioff') : n('rp_ioff0');
+  readPort.ioffStrong = withOffShare(readPort).ioffStrong;
   return {
     node: n('node'),
     vdd: n('vdd'),

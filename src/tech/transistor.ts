@@ -1,12 +1,18 @@
 /**
  * Transistor abstraction of the 8T read port (two stacked NMOS: RWL-gated access device over the
- * storage-node-gated device), fitted as one equivalent device:
+ * storage-node-gated device), fitted as one equivalent device. With f = Vgs - Vt (the overdrive):
  *
- *   saturation (Vds >= Vdsat):   I = k (Vgs - Vt)^alpha (1 + lambda Vds)          [Sakurai-Newton]
- *   linear     (Vds <  Vdsat):   I = k (Vgs - Vt)^alpha (1 + lambda Vdsat) (1 - (1 - x)^plin),  x = Vds / Vdsat
- *                                 (plin = 2 gives the classic (2 - x) x; the stack's softer knee fits ~1.5)
- *   Vdsat = kv (Vgs - Vt)^(alpha/2)
+ *   saturation (Vds >= Vdsat):   I = k f^alpha (1 + lambda(f) Vds)                 [Sakurai-Newton]
+ *   linear     (Vds <  Vdsat):   I = k f^alpha (1 + lambda(f) Vdsat) (1 - (1 - x)^p(f)),  x = Vds / Vdsat
+ *   Vdsat = kv f^(alpha/2),  lambda(f) = lambda + lambdaDibl / (f + lambdaF0),  p(f) = max(1, plin + plinSlope f)
  *   weak inversion, added:        I = ioff exp((Vgs + eta (Vds - vdsRef)) / (n vT)) (1 - exp(-Vds / vT)) / (1 + exp((Vgs - vtWeak) / (n vT)))^2
+ *
+ * lambda(f) is drain-induced barrier lowering in strong inversion: a threshold lowered by eta_s Vds
+ * gives k (f + eta_s Vds)^alpha ~ k f^alpha (1 + alpha eta_s Vds / f), so the drain matters more
+ * near threshold; lambdaF0 keeps it finite there. Linearised, the law stays a sum of a function of
+ * Vgs and a function of Vgs times Vds, which the column's fast path integrates per time piece
+ * (src/devices/column.ts). p(f): the stack's linear region sharpens with overdrive (plin = 2 and
+ * plinSlope = 0 give the classic (2 - x) x).
  *
  * The weak term is the subthreshold exponential and fades out above vtWeak (the squared logistic).
  * With `knee` > 0 the strong law's overdrive Vgs - Vt becomes softPlus(Vgs - Vt, knee), which
@@ -34,14 +40,22 @@ export interface ReadPortModel {
   kv: number;
   /** 1/V */
   lambda: number;
-  /** off-state leakage at Vds = vdd, A */
+  /** off-state leakage at Vds = vdd, A (the whole law's: see ioffStrong) */
   ioff: number;
+  /** the part of ioff that the strong law's soft-knee tail carries (set by withOffShare()), A */
+  ioffStrong?: number;
   /** subthreshold slope factor */
   n: number;
   /** thermal voltage kT/q at the operating temperature, V */
   vThermal: number;
-  /** linear-region exponent (default 2) */
+  /** linear-region exponent at zero overdrive (default 2) */
   plin?: number;
+  /** change of the linear-region exponent per volt of overdrive, 1/V (default 0) */
+  plinSlope?: number;
+  /** strong-inversion drain-induced barrier lowering: lambda(f) = lambda + lambdaDibl / (f + lambdaF0), - (default 0) */
+  lambdaDibl?: number;
+  /** overdrive at which lambdaDibl's term stops growing, V (default 0.02) */
+  lambdaF0?: number;
   /** soft knee of the strong-inversion overdrive through moderate inversion, V (default 0: hard threshold) */
   knee?: number;
   /** gate voltage above which the weak-inversion exponential stops growing, V (default vt) */
@@ -192,7 +206,29 @@ export function subthresholdCurrent(m: ReadPortModel, vgs: number, vds: number, 
   const nvt = m.n * m.vThermal;
   const dibl = m.eta && m.vdsRef !== undefined ? m.eta * (vds - m.vdsRef) : 0;
   const cut = 1 + Math.exp(Math.min(40, (vgs - (m.vtWeak ?? m.vt) - dvt) / nvt));
-  return (m.ioff * Math.exp((vgs - dvt + dibl) / nvt) * -Math.expm1(-vds / m.vThermal)) / (cut * cut);
+  return (weakPrefactor(m) * Math.exp((vgs - dvt + dibl) / nvt) * -Math.expm1(-vds / m.vThermal)) / (cut * cut);
+}
+
+/** Prefactor of the weak term, A: the off current less what the strong law's soft-knee tail carries. */
+export function weakPrefactor(m: ReadPortModel): number {
+  return Math.max(0, m.ioff - (m.ioffStrong ?? 0));
+}
+
+/**
+ * The model with `ioffStrong` set: the strong law's soft knee leaves a tail below threshold that
+ * runs nearly parallel to the weak exponential (slope 1/knee against 1/(n vT)), so the weak term
+ * carries only the rest of the measured off current and the whole law gives ioff at Vgs = 0,
+ * Vds = vdsRef (normally vdd).
+ */
+export function withOffShare(m: ReadPortModel): ReadPortModel {
+  const probe = { ...m, ioff: 0, ioffStrong: 0 };
+  return { ...m, ioffStrong: m.vdsRef === undefined ? 0 : portCurrent(probe, 0, m.vdsRef) };
+}
+
+/** Output slope lambda(f) of the strong law at overdrive f (V), 1/V (see the file comment). */
+export function outputSlope(m: ReadPortModel, f: number): number {
+  const dibl = m.lambdaDibl ?? 0;
+  return dibl === 0 ? m.lambda : m.lambda + dibl / (f + (m.lambdaF0 ?? 0.02));
 }
 
 /** Full drain current of one read port, A (Vgs = wordline voltage, Vds = bitline voltage). */
@@ -204,10 +240,12 @@ export function portCurrent(m: ReadPortModel, vgs: number, vds: number, dvt = 0,
     const fa = Math.pow(f, m.alpha); // one pow serves both: Vdsat = kv f^(alpha/2)
     const isat = betaScale * m.k * fa;
     const vdsat = m.kv * Math.sqrt(fa);
-    if (vds >= vdsat) strong = isat * (1 + m.lambda * vds);
+    const lambda = outputSlope(m, f);
+    if (vds >= vdsat) strong = isat * (1 + lambda * vds);
     else {
       const x = vds / vdsat;
-      strong = isat * (1 + m.lambda * vdsat) * (1 - Math.pow(1 - x, m.plin ?? 2));
+      const p = Math.max(1, (m.plin ?? 2) + (m.plinSlope ?? 0) * f);
+      strong = isat * (1 + lambda * vdsat) * (1 - Math.pow(1 - x, p));
     }
   }
   return strong + subthresholdCurrent(m, vgs, vds, dvt);

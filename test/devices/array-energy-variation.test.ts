@@ -129,7 +129,7 @@ describe('reference DAC charge sharing', () => {
 describe('process variation, corners and seeds', () => {
   it('spreads per-cell thresholds with the Pelgrom sigma A_VT / sqrt(W L) (inferred from single-cell bitline drops)', () => {
     // One cell per column, lambda 0 and no weak inversion: drop = k vov^a (tflat + tramps vov / ((a+1) Vwl)) / C.
-    const net = '.tech rp_lambda=0 rp_ioff=0 rp_knee=0\nA0 cimarray rows=1 cols=4096 weights=ones vwl=0.7 trise=5ps tfall=5ps';
+    const net = '.tech rp_lambda=0 rp_lambda_dibl=0 rp_ioff=0 rp_knee=0\nA0 cimarray rows=1 cols=4096 weights=ones vwl=0.7 trise=5ps tfall=5ps';
     const d = design(net);
     const tv = (n: string): number => d.tech[n].value as number;
     const [vt, k, alpha, avt, w, l] = ['rp_vt', 'rp_k', 'rp_alpha', 'avt', 'rp_w', 'rp_l'].map(tv);

@@ -123,7 +123,7 @@ export class CimArray {
     // the junction is the drain capacitance less its overlap with the wordline at 0 (rp_cgd and the
     // bias-dependent rp_cov, whose voltage law capAt() adds separately)
     const overlap = (p.cgd ?? 0) + (p.cov ?? 0) * overlapMean(vdd / 2, vdd, p.ovKappa ?? 0.03); // F
-    const junctionMean = (p.cov ?? 0) > 0 ? Math.max(0, o.tech.cblJunction - overlap) : o.tech.cblJunction; // F per port
+    const junctionMean = Math.max(0, o.tech.cblJunction - overlap); // F per port
     const junction = { frac: cNom > 0 ? (o.rows * junctionMean) / cNom : 0, mj, pb, ports: o.rows, vdd };
     this.edges = (p.cgd ?? 0) > 0 || (p.cch ?? 0) > 0 || ((p.cmid ?? 0) > 0 && p.access !== undefined);
     const nodes = this.edges && (p.cmid ?? 0) > 0 && p.access !== undefined;

@@ -166,8 +166,7 @@ export class ColumnSolver {
     this.ovMeanMid = overlapMean(CMID_RAMP.lo, CMID_RAMP.hi, kappa);
     this.gradeBl = junctionGradingMean(junction.vdd / 2, junction.vdd, junction.mj, junction.pb);
     this.gradeMid = junctionGradingMean(CMID_RAMP.lo, CMID_RAMP.hi, junction.mj, junction.pb);
-    const cov = m.cov ?? 0;
-    this.cjMid = cov > 0 && junction.frac > 0 ? Math.max(0, (m.cmid ?? 0) - 2 * ((m.cgd ?? 0) + cov * this.ovMeanMid)) : 0;
+    this.cjMid = junction.frac > 0 ? Math.max(0, (m.cmid ?? 0) - 2 * ((m.cgd ?? 0) + (m.cov ?? 0) * this.ovMeanMid)) : 0;
   }
 
   /** Bitline capacitance of a column of nominal capacitance `cap` at voltage v with every wordline at 0, F. */
@@ -186,12 +185,11 @@ export class ColumnSolver {
    */
   midCap(vm: number): number {
     const m = this.m;
-    const cmid = m.cmid ?? 0; // F
     const cov = m.cov ?? 0; // F
-    if (cov === 0) return cmid;
     const j = this.j;
-    const ov = 2 * cov * (overlapCap(-vm, m.ovKappa ?? 0.03) - this.ovMeanMid);
-    return cmid + ov + this.cjMid * (junctionGrading(vm, j.mj, j.pb) / this.gradeMid - 1);
+    const ov = cov === 0 ? 0 : 2 * cov * (overlapCap(-vm, m.ovKappa ?? 0.03) - this.ovMeanMid);
+    const junction = this.cjMid === 0 ? 0 : this.cjMid * (junctionGrading(vm, j.mj, j.pb) / this.gradeMid - 1);
+    return (m.cmid ?? 0) + ov + junction;
   }
 
   /** Full per-cell integration; returns V_bl at the end, internal nodes in s.vmidOut. */

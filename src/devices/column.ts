@@ -169,11 +169,14 @@ export class ColumnSolver {
     this.cjMid = junction.frac > 0 ? Math.max(0, (m.cmid ?? 0) - 2 * ((m.cgd ?? 0) + (m.cov ?? 0) * this.ovMeanMid)) : 0;
   }
 
-  /** Bitline capacitance of a column of nominal capacitance `cap` at voltage v with every wordline at 0, F. */
-  capAt(cap: number, v: number): number {
+  /**
+   * Bitline capacitance of a column of nominal capacitance `cap` at voltage v with every wordline
+   * at 0, F; `h0` = overlapCap(-v) when the caller has it.
+   */
+  capAt(cap: number, v: number, h0 = this.restOverlap(v)): number {
     const j = this.j;
     const cov = this.m.cov ?? 0; // F
-    const ov = cov === 0 ? 0 : j.ports * cov * (overlapCap(-v, this.m.ovKappa ?? 0.03) - this.ovMeanBl);
+    const ov = cov === 0 ? 0 : j.ports * cov * (h0 - this.ovMeanBl);
     if (j.frac === 0) return cap + ov;
     const g = junctionGrading(v, j.mj, j.pb) / this.gradeBl;
     return cap * (1 - j.frac + j.frac * g) + ov;
@@ -183,13 +186,18 @@ export class ColumnSolver {
    * Internal-node capacitance of a '0' cell at voltage vm with both gates at 0, F: rp_cmid (its
    * average over CMID_RAMP) with the voltage law of its junction and of the two devices' overlaps.
    */
-  midCap(vm: number): number {
+  midCap(vm: number, h0 = this.restOverlap(vm)): number {
     const m = this.m;
     const cov = m.cov ?? 0; // F
     const j = this.j;
-    const ov = cov === 0 ? 0 : 2 * cov * (overlapCap(-vm, m.ovKappa ?? 0.03) - this.ovMeanMid);
+    const ov = cov === 0 ? 0 : 2 * cov * (h0 - this.ovMeanMid);
     const junction = this.cjMid === 0 ? 0 : this.cjMid * (junctionGrading(vm, j.mj, j.pb) / this.gradeMid - 1);
     return (m.cmid ?? 0) + ov + junction;
+  }
+
+  /** dH/du of an end at voltage v with its gate at 0 (0 without a bias-dependent overlap), -. */
+  private restOverlap(v: number): number {
+    return this.charge.cov === 0 ? 0 : overlapCap(-v, this.charge.ovKappa);
   }
 
   /** Full per-cell integration; returns V_bl at the end, internal nodes in s.vmidOut. */
@@ -346,11 +354,12 @@ export class ColumnSolver {
     const v = y[0];
     const vT = m.vThermal;
     const acc = m.access;
-    const rest = law.cgd + (law.cov === 0 ? 0 : law.cov * overlapCap(-v, law.ovKappa)); // F, the bitline end at wordline 0
+    const h0 = this.restOverlap(v); // -, the bitline end's overlap at wordline 0
+    const rest = law.cgd + law.cov * h0; // F
     const ec = this.ec;
     // off cells: subthreshold leakage, reversed (source and drain swapped) below ground
     const current = cells + (v >= 0 ? s.leak * -Math.expm1(-v / vT) : s.leak * Math.expm1(-v / (m.n * vT)) * -1);
-    let a0 = this.capAt(s.cap, v); // F, bitline row: coefficient of dV_bl/dt
+    let a0 = this.capAt(s.cap, v, h0); // F, bitline row: coefficient of dV_bl/dt
     let r0 = -current; // A, bitline row: right-hand side
     // ports whose far end is held: '1' cells (storage node near ground) and untracked zeros
     for (let g = 0; g < s.groups; g++) {
@@ -378,8 +387,8 @@ export class ColumnSolver {
       dk[k] = n * ec.other;
       r0 -= n * (ec.gate * dvg + ia);
       endCapacitance(law, vg, vm, v, ec); // internal-node end
-      const restMid = law.cgd + (law.cov === 0 ? 0 : law.cov * overlapCap(-vm, law.ovKappa)); // F
-      ak[k] = this.midCap(vm) + ec.self - restMid;
+      const h0m = this.restOverlap(vm); // -
+      ak[k] = this.midCap(vm, h0m) + ec.self - (law.cgd + law.cov * h0m);
       bk[k] = ec.other;
       rk[k] = ia + ist - ec.gate * dvg;
     }

@@ -7,7 +7,7 @@
 import { CimsimError } from '../errors.js';
 import { endChargeOf, type AccessChargeLaw } from '../tech/access-charge.js';
 import type { ChannelChargeLaw } from '../tech/channel-charge.js';
-import { accessCurrent, CMID_RAMP, portCurrent, softPlus, withOffShare, thermalVoltage, type AccessModel, type ReadPortModel } from '../tech/transistor.js';
+import { accessCurrent, CMID_RAMP, portCurrent, thermalVoltage, withOffShare, type AccessModel, type ReadPortModel } from '../tech/transistor.js';
 import { accessDcDeck, capMeasureDeck, channelChargeDeck, channelPartitionDeck, drainJunctionDeck, followerDeck, readPortDcDeck, relaxDeck, type SpiceTech } from './deck.js';
 import { checkModelCard, column, runNgspice, valueAt, type NgspiceOptions, type WrTable } from './ngspice.js';
 
@@ -55,7 +55,7 @@ export interface CalibrationResult {
   readonly ioffStack: number;
   /** Bitline (drain) capacitance of one port, RWL low, over VBL vdd -> vdd/2, F. */
   readonly cdrain: number;
-  /** Drain junction law (1 + V/pb)^-mj of the access device, fitted to ngspice AC over JUNCTION_VD, and its rms error (%). */
+  /** Drain junction law (1 + V/pb)^-mj of the access device, fitted to ngspice AC over NODE_SPAN_V, and its rms error (%). */
   readonly junction: { mj: number; pb: number; rmsPct: number };
   /** Wordline (gate) capacitance of one port, VBL = vdd, averaged over storage '1' and '0', F. */
   readonly cwl: number;
@@ -99,9 +99,9 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
   const capRun = await runNgspice(capMeasureDeck({ ...tech, ports: 32, tRamp: 200e-12 }), { ...opts.ngspice, expectFiles: ['cap.txt'] });
   const folRun = await runNgspice(followerDeck({ ...tech, iref: FOLLOWER_IREF, vgStart: 0.5, vgStep: 0.05 }), { ...opts.ngspice, expectFiles: ['follow.txt'] });
   const accRun = await runNgspice(accessDcDeck({ ...tech, vgStart: 0.2 }), { ...opts.ngspice, expectFiles: ['accsat.txt', 'acclin.txt'] });
-  const junctionRun = await runNgspice(drainJunctionDeck({ ...tech, vd: JUNCTION_VD }), { ...opts.ngspice, expectFiles: ['junction.txt'] });
+  const junctionRun = await runNgspice(drainJunctionDeck({ ...tech, vd: NODE_SPAN_V }), { ...opts.ngspice, expectFiles: ['junction.txt'] });
   const relaxRun = await runNgspice(relaxDeck({ ...tech, vmid0: RELAX_FROM, tStop: 5e-6 }), { ...opts.ngspice, expectFiles: ['relax.txt'] });
-  const qRun = await runNgspice(channelChargeDeck({ ...tech, vsd: CHARGE_VSD, tRamp: 200e-12 }), { ...opts.ngspice, expectFiles: ['qsd.txt'] });
+  const qRun = await runNgspice(channelChargeDeck({ ...tech, vsd: NODE_SPAN_V, tRamp: 200e-12 }), { ...opts.ngspice, expectFiles: ['qsd.txt'] });
   const pRun = await runNgspice(channelPartitionDeck({ ...tech, pairs: PARTITION_PAIRS, tRamp: 200e-12 }), { ...opts.ngspice, expectFiles: ['part.txt', 'partdc.txt'] });
   const spiceTime_s = dcRun.elapsed_s + capRun.elapsed_s + folRun.elapsed_s + accRun.elapsed_s + relaxRun.elapsed_s + qRun.elapsed_s + pRun.elapsed_s;
 
@@ -199,7 +199,7 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
   // --- access device alone: fit on ln(current) ------------------------------------------------
   const access = fitAccess(accRun.tables.get('accsat.txt') as WrTable, accRun.tables.get('acclin.txt') as WrTable, 0.2, vdd, vT);
   // wordline charge on the access device's ends: overlap + channel (src/tech/channel-charge.ts)
-  const charge = fitChannelCharge(qRun.tables.get('qsd.txt') as WrTable, CHARGE_VSD, 200e-12);
+  const charge = fitChannelCharge(qRun.tables.get('qsd.txt') as WrTable, NODE_SPAN_V, 200e-12);
   const partition = fitPartition(pRun.tables.get('part.txt') as WrTable, pRun.tables.get('partdc.txt') as WrTable, charge, 200e-12);
   charge.cv.fSat = partition.fSat;
   charge.cv.dibl = partition.dibl;
@@ -265,8 +265,8 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
 
 const RELAX_FROM = 0.6; // V: internal node after a read, a typical follower level
 
-/** S/D voltages of the terminal-charge measurement, V: the range a bitline or internal node spans. */
-const CHARGE_VSD = Array.from({ length: 15 }, (_, i) => Math.round((-0.3 + 0.1 * i) * 10) / 10);
+/** V, the range a bitline or internal node spans, below ground included: the terminal-charge and drain-junction measurements sweep it. */
+const NODE_SPAN_V = Array.from({ length: 15 }, (_, i) => Math.round((-0.3 + 0.1 * i) * 10) / 10);
 
 /** Source and drain of the partition measurement, V: saturated and linear, as reads bias them. */
 const PARTITION_PAIRS: readonly (readonly [number, number])[] = [[0, 1.1], [0.1, 1.1], [0.3, 1.1], [0.5, 1.1], [0.1, 0.6], [0, 0.3]];
@@ -313,18 +313,15 @@ function fitPartition(t: WrTable, dc: WrTable, law: ChargeFit, tRamp: number): {
   return { fSat: best[0], dibl: best[1], rms: Math.sqrt(cost(best) / (2 * pts.length)) * 1e-18 };
 }
 
-/** Drain voltages of the junction measurement, V: the bitline's range, below ground included. */
-const JUNCTION_VD = Array.from({ length: 15 }, (_, i) => Math.round((-0.3 + 0.1 * i) * 10) / 10);
-
 /** Fit c0 (1 + V/pb)^-mj to the small-signal junction (deterministic Nelder-Mead on relative error). */
 function fitJunction(t: WrTable): { mj: number; pb: number; rmsPct: number } {
-  const c = JUNCTION_VD.map((_, i) => t.rows[0][1 + i]); // F
+  const c = NODE_SPAN_V.map((_, i) => t.rows[0][1 + i]); // F
   if (c.some((x) => !(x > 0))) throw new CimsimError('ngspice gave a non-positive drain junction capacitance', undefined, 'check the model card\'s junction parameters (cj, cjsw, mj, pb)');
   const law = (p: number[], v: number): number => p[0] * 1e-16 * Math.pow(1 + v / p[2], -p[1]);
   const cost = (p: number[]): number => {
     if (p[0] <= 0 || p[1] < 0 || p[1] > 1 || p[2] < 0.4) return 1e30;
     let s = 0;
-    JUNCTION_VD.forEach((v, i) => (s += (law(p, v) / c[i] - 1) ** 2));
+    NODE_SPAN_V.forEach((v, i) => (s += (law(p, v) / c[i] - 1) ** 2));
     return s / c.length;
   };
   let best = nelderMead(cost, [c[3] / 1e-16, 0.33, 1], [0.2, 0.05, 0.2], 2000);
@@ -370,7 +367,6 @@ function fitChannelCharge(t: WrTable, vsd: readonly number[], tRamp: number): Ch
   for (const q of pts) max = Math.max(max, Math.abs(model(best, q.vg, q.v) - q.q));
   return { ...lawOf(best), rms: Math.sqrt(cost(best) / pts.length) * AC, max };
 }
-
 
 /** Time for the internal node to close 1 - 1/e of its gap to vRest, s. */
 function relaxTime(t: WrTable, vRest: number): number {

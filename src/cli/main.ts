@@ -4,11 +4,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { CimsimError, EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK } from '../errors.js';
-import { formatSummary, writeRunReport, writeVcd } from '../report/run-report.js';
-import { runScenarioFile } from '../scenario/runner.js';
-import '../scenario/sweep/register.js';
-import { mergeCommand, sweepCommand } from '../scenario/sweep/commands.js';
-import { checkNetlist } from './check.js';
+
+// Each command loads its code when it runs, so `--version`, `--help` and `check` start fast.
 
 const EXIT_INTERNAL = 3;
 
@@ -51,7 +48,10 @@ export function program(out: (text: string) => void = (t) => process.stdout.writ
     .command('check')
     .description('parse and elaborate a netlist; print arrays, networks, digitizers and every resolved parameter with its unit and origin')
     .argument('<netlist>', 'netlist file (.cir)')
-    .action((netlist: string) => out(checkNetlist(netlist)));
+    .action(async (netlist: string) => {
+      const { checkNetlist } = await import('./check.js');
+      out(checkNetlist(netlist));
+    });
 
   cli
     .command('run')
@@ -60,7 +60,10 @@ export function program(out: (text: string) => void = (t) => process.stdout.writ
     .option('-o, --out <dir>', 'directory for report files', 'out')
     .option('-s, --seed <n>', 'seed (overrides the scenario seed)', integer('--seed'))
     .option('--vcd <file>', 'write wordline and bitline waveforms as a Value Change Dump')
-    .action((scenario: string, opts: { out: string; seed?: number; vcd?: string }) => {
+    .action(async (scenario: string, opts: { out: string; seed?: number; vcd?: string }) => {
+      const { runScenarioFile } = await import('../scenario/runner.js');
+      await import('../scenario/sweep/register.js');
+      const { formatSummary, writeRunReport, writeVcd } = await import('../report/run-report.js');
       const result = runScenarioFile(scenario, { seed: opts.seed, trace: opts.vcd !== undefined });
       out(formatSummary(result));
       const files = writeRunReport(result, opts.out, version());
@@ -80,6 +83,7 @@ export function program(out: (text: string) => void = (t) => process.stdout.writ
     .option('--analysis <k>', 'which analysis of the scenario, when it has several', integer('--analysis'))
     .option('--resume', 'continue an interrupted run in --out: keep finished samples, run the rest')
     .action(async (scenario: string, opts: { out: string; workers?: number; shard?: string; shardCount?: number; analysis?: number; resume?: boolean }) => {
+      const { sweepCommand } = await import('../scenario/sweep/commands.js');
       await sweepCommand({ scenario, out: opts.out, workers: opts.workers, shard: opts.shard, shardCount: opts.shardCount, analysis: opts.analysis, resume: opts.resume });
     });
 
@@ -88,7 +92,8 @@ export function program(out: (text: string) => void = (t) => process.stdout.writ
     .description('combine shard outputs into exactly what one sweep run would have written')
     .argument('<dirs...>', 'shard output directories')
     .requiredOption('-o, --out <dir>', 'merged output directory')
-    .action((dirs: string[], opts: { out: string }) => {
+    .action(async (dirs: string[], opts: { out: string }) => {
+      const { mergeCommand } = await import('../scenario/sweep/commands.js');
       mergeCommand({ dirs, out: opts.out });
     });
 

@@ -1,4 +1,5 @@
-import { all, create } from 'mathjs';
+import { createRequire } from 'node:module';
+import type * as MathJs from 'mathjs';
 import { closest } from '../errors.js';
 import type { UnitName } from './params.js';
 import { describeUnit, sameDimensions, splitSuffix, unitOfDimensions, UNITS, ValueProblem, type Dimensions } from './units.js';
@@ -57,9 +58,15 @@ interface Sandbox {
 
 let sandbox: Sandbox | null = null;
 
-/** The restricted mathjs instance, created on first use (about 5 ms). */
+/**
+ * The restricted mathjs instance, created on first use. mathjs is loaded here, synchronously and
+ * only when a netlist holds an expression, from its single-file bundle (the same library, exported
+ * by the package): that takes ~0.2 s where importing its ~1,000 ES modules takes ~1.4 s, which
+ * every command would otherwise pay at start-up.
+ */
 function getSandbox(): Sandbox {
   if (sandbox !== null) return sandbox;
+  const { all, create } = createRequire(import.meta.url)('mathjs/lib/browser/math.js') as typeof MathJs;
   const math = create(all);
   const parse = math.parse; // kept privately before the public one is disabled
   const disabled = (name: string) => () => { throw new Error(`${name} is disabled in netlist expressions`); };
@@ -215,6 +222,8 @@ function explain(err: unknown): { message: string; hint?: string } {
  * syntax errors, refused constructs, unknown names, evaluation failures and non-real results.
  */
 export function evaluateExpression(text: string, scope: ExprScope): ExprResult {
+  const plain = plainReference(text, scope);
+  if (plain !== null) return plain;
   const sb = getSandbox();
   const rewritten = rewriteLiterals(text);
   let node: Node;
@@ -240,6 +249,14 @@ export function evaluateExpression(text: string, scope: ExprScope): ExprResult {
     throw new ValueProblem(why.message, why.hint, 0, 0);
   }
   return toResult(result, sb, [...used]);
+}
+
+/** A bare name in scope (`{nrows}`) is its value: no expression to evaluate, so no mathjs start-up. */
+function plainReference(text: string, scope: ExprScope): ExprResult | null {
+  const name = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(text)?.[1].toLowerCase();
+  const value = name === undefined ? undefined : scope.values.get(name);
+  if (name === undefined || value === undefined || !Number.isFinite(value)) return null;
+  return { value, dims: null, usedParams: scope.params.has(name) ? [name] : [] };
 }
 
 function toResult(result: unknown, sb: Sandbox, usedParams: string[]): ExprResult {

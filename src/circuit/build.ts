@@ -3,6 +3,7 @@ import { list, num, str, type Design, type InstanceDecl } from '../netlist/param
 import { RandomStream } from '../tech/random.js';
 import { pelgromSigmaVt, technologyFrom, type Technology } from '../tech/technology.js';
 import { CimArray } from '../devices/cimarray.js';
+import { COLUMN_TOL_LSB } from '../devices/column.js';
 import { Comparator } from '../devices/comparator.js';
 import { Digitizer, type Lane } from '../devices/digitizer.js';
 import { RefDacLane } from '../devices/refdac.js';
@@ -63,6 +64,9 @@ export function buildCircuit(design: Design, options: BuildOptions): Circuit {
       // The twin stores the very same bits: it shares the array's (setBits on both keeps them in step).
       const ideal = makeArray(instanceOf(design, plan.compute), tech, options.seed, allNonidealities(false), compute.bits);
       const digitizer = makeDigitizer(net, recipe, byName, compute, lenders, tech, options.seed, nonideal, design.tech);
+      // The column integration's tolerance follows the LSB of the converter that reads the array.
+      const lsb = (digitizer.vtop - digitizer.vbottom) / 2 ** digitizer.bits; // V
+      compute.columnTolerance = ideal.columnTolerance = COLUMN_TOL_LSB * lsb;
       assignments.push({ network: net.name, compute, ideal, lenders, digitizer, phase: plan.phase });
     }
   }

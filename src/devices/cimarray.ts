@@ -422,6 +422,15 @@ export class CimArray {
     return v;
   }
 
+  /** Local error tolerance of the column integration per step, V (build.ts ties it to the converter's LSB). */
+  get columnTolerance(): number {
+    return this.solver.tolerance;
+  }
+
+  set columnTolerance(volts: number) {
+    this.solver.tolerance = volts;
+  }
+
   /** Replace the stored bits (same shape). An ideal twin shares its array's bits: call setBits on both. */
   setBits(bits: Uint8Array): void {
     if (bits.length !== this.bits.length) throw new Error(`internal: ${this.name} weight shape mismatch`);

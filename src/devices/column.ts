@@ -29,11 +29,14 @@ import { wordlineVoltage, type WordlineShape } from './wordline-driver.js';
 /** Edge pieces of the fast path: each wordline edge is cut into this many equal time slices. */
 export const EDGE_SLICES = 4;
 /**
- * Local error tolerance per step of the fast path's integrator (embedded first-order estimate; the
- * second-order solution is far closer), V. 50x ROS_ABS_TOL: 8x fewer evaluations, results within
- * 0.1 mV of the tighter setting on the test chip.
+ * Local error tolerance per integration step of both solvers, as a fraction of the converter's LSB
+ * (embedded first-order estimate; the second-order solution is far closer). 1/200 LSB per step
+ * keeps the end voltage within ~LSB/150 of a 50x tighter setting over the discharge grid
+ * (docs/performance.md), 0.1 mV on the test chip's 20 mV LSB.
  */
-export const FAST_TOL = 1e-4;
+export const COLUMN_TOL_LSB = 1 / 200;
+/** Tolerance of an array that no converter reads (no LSB to tie it to), V. */
+export const DEFAULT_COLUMN_TOL = 1e-4;
 
 /** Per-column input gathered by the array (buffers reused across columns and pulses). */
 export class ColumnSetup {
@@ -50,6 +53,10 @@ export class ColumnSetup {
   readonly onDvt: Float64Array; // V
   readonly onBeta: Float64Array; // -
   readonly onGroup: Int32Array;
+  /** Cells each conducting entry stands for: identical cells of a group share one entry. */
+  readonly onCount: Float64Array;
+  /** Entry of each group's nominal cells (dvt 0, beta 1), -1 = none yet. */
+  private readonly nominal: Int32Array;
   /** V at the end, internal nodes of each group with zeros (index = group). */
   readonly vmidOut: Float64Array;
 
@@ -61,6 +68,8 @@ export class ColumnSetup {
     this.onDvt = new Float64Array(rows);
     this.onBeta = new Float64Array(rows);
     this.onGroup = new Int32Array(rows);
+    this.onCount = new Float64Array(rows);
+    this.nominal = new Int32Array(rows);
     this.vmidOut = new Float64Array(rows);
   }
 
@@ -82,12 +91,21 @@ export class ColumnSetup {
     this.gPorts[g] = 0;
     this.gZeros[g] = 0;
     this.gVmid[g] = 0;
+    this.nominal[g] = -1;
     return g;
   }
 
-  addOn(g: number, dvt: number, beta: number): void {
+  /** `count` conducting cells of group g with threshold shift dvt (V) and current factor beta. */
+  addOn(g: number, dvt: number, beta: number, count = 1): void {
+    const merge = dvt === 0 && beta === 1;
+    if (merge && this.nominal[g] >= 0) {
+      this.onCount[this.nominal[g]] += count;
+      return;
+    }
+    if (merge) this.nominal[g] = this.ons;
     this.onDvt[this.ons] = dvt;
     this.onBeta[this.ons] = beta;
+    this.onCount[this.ons] = count;
     this.onGroup[this.ons++] = g;
   }
 }
@@ -145,6 +163,8 @@ export class ColumnSolver {
   private readonly charge: AccessChargeLaw;
   /** No channel and no bias-dependent overlap: a flat wordline moves no charge. */
   private readonly flatFree: boolean;
+  /** Local error tolerance per integration step, V (COLUMN_TOL_LSB of the converter's LSB). */
+  tolerance = DEFAULT_COLUMN_TOL;
   private nz = 0;
   private aCur = 0; // A, strong current of the conducting cells at Vds-reference (fast path)
   private bCur = 0; // A, weak current at Vds-reference (fast path)
@@ -207,7 +227,7 @@ export class ColumnSolver {
     for (let k = 1; k < n; k++) {
       const t0 = this.times[k - 1];
       const t1 = this.times[k];
-      if (t1 > t0) integrateVector(this.detailedSlope, this.y.subarray(0, 1 + this.nz), t0, t1, (t1 - t0) / 8);
+      if (t1 > t0) integrateVector(this.detailedSlope, this.y.subarray(0, 1 + this.nz), t0, t1, (t1 - t0) / 8, this.tolerance, -Infinity, true);
     }
     return this.finish(s);
   }
@@ -227,7 +247,7 @@ export class ColumnSolver {
       const t1 = this.times[k];
       if (!(t1 > t0)) continue;
       this.pieceCurrents(s, t0, t1);
-      if (!integrateVector(this.fastSlope, y, t0, t1, (t1 - t0) / 4, FAST_TOL, limit, true)) return NaN;
+      if (!integrateVector(this.fastSlope, y, t0, t1, (t1 - t0) / 4, this.tolerance, limit, true)) return NaN;
     }
     return this.finish(s);
   }
@@ -296,19 +316,20 @@ export class ColumnSolver {
       const vb = wordlineVoltage(this.shape, w, t1);
       const dvt = s.onDvt[i];
       const beta = s.onBeta[i];
+      const count = s.onCount[i];
       const thr = m.vt + dvt;
       const thrWeak = (m.vtWeak ?? m.vt) + dvt;
       if (Math.abs(vb - va) <= 1e-12 * this.shape.vwl) {
         // constant wordline: point values
         if (beta > 0) {
           const f = overdrive(m, va, dvt);
-          const sat = f > 0 ? beta * m.k * Math.pow(f, m.alpha) : 0;
+          const sat = f > 0 ? count * beta * m.k * Math.pow(f, m.alpha) : 0;
           strong += sat;
           sloped += sat * outputSlope(m, f);
         }
         if (m.ioff > 0) {
           const cut = 1 + Math.exp(Math.min(40, (va - thrWeak) / a));
-          weak += (ioffWeak * Math.exp((va - dvt) / a)) / (cut * cut);
+          weak += (count * ioffWeak * Math.exp((va - dvt) / a)) / (cut * cut);
         }
         continue;
       }
@@ -321,18 +342,18 @@ export class ColumnSolver {
         for (let q = 0; q < 3; q++) {
           const f = overdrive(m, mid + GL3_NODES[q] * half, dvt);
           if (!(f > 0)) continue;
-          const sat = (GL3_WEIGHTS[q] / 2) * beta * m.k * Math.pow(f, m.alpha);
+          const sat = (GL3_WEIGHTS[q] / 2) * count * beta * m.k * Math.pow(f, m.alpha);
           strong += sat;
           sloped += sat * outputSlope(m, f);
         }
       } else if (beta > 0) {
         const pa = va > thr ? Math.pow(va - thr, ap1) : 0;
         const pb = vb > thr ? Math.pow(vb - thr, ap1) : 0;
-        const sat = ((beta * m.k) / ap1) * (pb - pa) * scale;
+        const sat = ((count * beta * m.k) / ap1) * (pb - pa) * scale;
         strong += sat;
         sloped += sat * m.lambda;
       }
-      if (m.ioff > 0) weak += ioffWeak * a * this.expVt * (logistic((vb - thrWeak) / a) - logistic((va - thrWeak) / a)) * scale;
+      if (m.ioff > 0) weak += count * ioffWeak * a * this.expVt * (logistic((vb - thrWeak) / a) - logistic((va - thrWeak) / a)) * scale;
     }
     this.aCur = strong;
     this.lCur = sloped;
@@ -411,8 +432,9 @@ export class ColumnSolver {
     let cells = 0;
     for (let i = 0; i < s.ons; i++) {
       const vg = wordlineVoltage(this.shape, s.gWidth[s.onGroup[i]], t);
-      if (v >= 0) cells += portCurrent(m, vg, v, s.onDvt[i], s.onBeta[i]);
-      else cells -= s.onBeta[i] * (m.access ? reverseStackCurrent(m.access, vg, vq, v, s.onDvt[i]) : portCurrent(m, vg - v, -v, s.onDvt[i]));
+      const n = s.onCount[i];
+      if (v >= 0) cells += n * portCurrent(m, vg, v, s.onDvt[i], s.onBeta[i]);
+      else cells -= n * s.onBeta[i] * (m.access ? reverseStackCurrent(m.access, vg, vq, v, s.onDvt[i]) : portCurrent(m, vg - v, -v, s.onDvt[i]));
     }
     this.common(t, y, out, cells);
   };

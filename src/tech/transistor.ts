@@ -134,17 +134,17 @@ export function accessCurrent(a: AccessModel, vg: number, va: number, vb: number
  */
 export function reverseStackCurrent(a: AccessModel, vg: number, vq: number, v: number, dvt = 0): number {
   if (v >= 0) return 0;
-  const gap = (vm: number): number => accessCurrent(a, vq, 0, vm) - accessCurrent(a, vg - dvt, vm, v);
-  let lo = v; // gap(lo) > 0: access device carries nothing, storage device some
-  let hi = 0; // gap(hi) < 0
-  let fLo = gap(lo);
-  let fHi = gap(hi);
-  if (!(fLo > 0) || !(fHi < 0)) return accessCurrent(a, vg - dvt, 0, v);
+  const ga = vg - dvt; // V, the access device's effective gate
+  let lo = v; // stackGap(lo) > 0: access device carries nothing, storage device some
+  let hi = 0; // stackGap(hi) < 0
+  let fLo = stackGap(a, vq, ga, lo, v);
+  let fHi = stackGap(a, vq, ga, hi, v);
+  if (!(fLo > 0) || !(fHi < 0)) return accessCurrent(a, ga, 0, v);
   let side = 0;
   let vm = 0.5 * (lo + hi);
   for (let it = 0; it < 60 && hi - lo > 1e-6; it++) {
     vm = (lo * fHi - hi * fLo) / (fHi - fLo);
-    const f = gap(vm);
+    const f = stackGap(a, vq, ga, vm, v);
     if (f > 0) {
       lo = vm;
       fLo = f;
@@ -157,7 +157,12 @@ export function reverseStackCurrent(a: AccessModel, vg: number, vq: number, v: n
       side = -1;
     }
   }
-  return accessCurrent(a, vg - dvt, vm, v);
+  return accessCurrent(a, ga, vm, v);
+}
+
+/** Storage-device current into the internal node at vm less the access device's out of it to v, A. */
+function stackGap(a: AccessModel, vq: number, ga: number, vm: number, v: number): number {
+  return accessCurrent(a, vq, 0, vm) - accessCurrent(a, ga, vm, v);
 }
 
 /** Smooth max(x, 0) with knee width `w`: w ln(1 + exp(x / w)), V. */

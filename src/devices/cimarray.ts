@@ -5,7 +5,8 @@ import { capSigma, pelgromSigmaVt, type Technology } from '../tech/technology.js
 import type { RandomStream } from '../tech/random.js';
 import { portCurrent, type ReadPortModel } from '../tech/transistor.js';
 import { holdVoltage, integrate, pulseCharge, saturationDischarge } from './bitline.js';
-import { ColumnSetup, ColumnSolver } from './column.js';
+import { ColumnSetup, ColumnSolver, type JunctionLaw } from './column.js';
+import { columnTable, type ColumnQuery, type ColumnResponse, type ColumnTable } from './column-table.js';
 import { prechargeEnergy, prechargeVoltage } from './precharge.js';
 import { flatTop, pulseSpan, wordlineEnergy, wordlineVoltage, type WordlineShape } from './wordline-driver.js';
 
@@ -35,8 +36,13 @@ export interface CimArrayOptions {
   mismatch: RandomStream;
 }
 
-/** How a column is solved through a pulse set: `auto` = fast path, detailed fallback (see column.ts). */
-export type ColumnPath = 'auto' | 'detailed';
+/**
+ * How a column is solved through a pulse set: `auto` = the fast path with the detailed fallback
+ * (column.ts); `table` = the characterized table (column-table.ts, opt-in while its agreement
+ * test is not yet at target) for one-width pulse sets, else `auto`; `detailed` = the detailed
+ * solver only.
+ */
+export type ColumnPath = 'auto' | 'table' | 'detailed';
 
 /**
  * SRAM CiM array: rows x cols bitcells, read wordlines, precharged read bitlines.
@@ -81,11 +87,21 @@ export class CimArray {
   private readonly solver: ColumnSolver;
   private readonly setup: ColumnSetup;
   private readonly rowGroup: Int32Array;
+  private readonly junction: JunctionLaw;
+  /** Leakage of each cell with its wordline low, A (null without leakage). */
+  private readonly leakCell: Float32Array | null;
+  /** Characterized table of the last pulse width, and each cell's strength in it (null without mismatch). */
+  private table: ColumnTable | null = null;
+  private strength: Float32Array | null = null;
+  /** Per row: how much of its internal nodes' distance from rest is left at this pulse (scratch), -. */
+  private readonly relax: Float64Array;
+  private readonly response: ColumnResponse = { v: 0, vmid: 0 };
+  private readonly query: ColumnQuery = { ones: 0, zeros: 0, strength: 1, spread: 0, skew: 0, lnBeta: 0, vmid: 0, v0: 0, cap: 0, leak: 0 };
   timeFs = 0;
   /** Column solver choice; `auto` (default) = fast path with the detailed fallback. Tests set `detailed`. */
   columnPath: ColumnPath = 'auto';
-  /** Columns solved by the fast path and by the detailed integrator since construction. */
-  readonly columnStats = { fast: 0, detailed: 0 };
+  /** Columns answered by the characterized table, the fast path and the detailed integrator since construction. */
+  readonly columnStats = { table: 0, fast: 0, detailed: 0 };
   readonly port: ReadPortModel;
   readonly vpre: number;
   readonly rpre: number;
@@ -93,6 +109,7 @@ export class CimArray {
   readonly wordline: WordlineShape;
   private readonly vdd: number;
   private readonly cwlRow: number; // F per wordline
+  private readonly cblNominal: number; // F, bitline capacitance without mismatch
 
   constructor(o: CimArrayOptions) {
     this.name = o.name;
@@ -119,6 +136,7 @@ export class CimArray {
     this.rowFs = new Float64Array(o.rows);
     const p = this.port;
     const cNom = o.rows * o.tech.cblCell + o.tech.cblFixed;
+    this.cblNominal = cNom;
     const { cblMj: mj, cblPb: pb, vdd } = o.tech;
     // the junction is the drain capacitance less its overlap with the wordline at 0 (rp_cgd and the
     // bias-dependent rp_cov, whose voltage law capAt() adds separately)
@@ -128,9 +146,12 @@ export class CimArray {
     this.edges = (p.cgd ?? 0) > 0 || (p.cch ?? 0) > 0 || ((p.cmid ?? 0) > 0 && p.access !== undefined);
     const nodes = this.edges && (p.cmid ?? 0) > 0 && p.access !== undefined;
     this.vmid = new Float32Array(nodes ? n : 0).fill(p.vmidRest ?? 0);
+    this.junction = junction;
     this.solver = new ColumnSolver(p, o.wordline, junction);
     this.setup = new ColumnSetup(o.rows);
     this.rowGroup = new Int32Array(o.rows);
+    this.relax = new Float64Array(o.rows);
+    this.leakCell = this.leaky ? new Float32Array(n) : null;
     this.sample(o);
   }
 
@@ -174,7 +195,12 @@ export class CimArray {
   private sumLeakage(): void {
     for (let c = 0; c < this.cols; c++) {
       let leak = 0;
-      for (let r = 0; r < this.rows; r++) leak += this.cellLeak(r * this.cols + c);
+      for (let r = 0; r < this.rows; r++) {
+        const i = r * this.cols + c;
+        const cell = this.cellLeak(i);
+        if (this.leakCell !== null) this.leakCell[i] = cell;
+        leak += cell;
+      }
       this.leakHold[c] = leak;
     }
   }
@@ -274,11 +300,13 @@ export class CimArray {
     }
     if (pulsing === 0) return startFs;
     ledger.book(this.name, 'wordline', pulsing * wordlineEnergy(this.cwlRow, shape.vwl));
+    const table = this.edges && this.columnPath === 'table' ? this.tableFor(widths, startFs) : null;
     let dischargeQ = 0;
     let leakQ = 0;
     for (let c = 0; c < this.cols; c++) {
       const v0 = this.vbl[c];
-      const v1 = this.edges ? this.edgeColumn(c, widths, span, startFs) : this.dischargeColumn(c, widths, span);
+      const v1 = !this.edges ? this.dischargeColumn(c, widths, span)
+        : table !== null && this.tableColumn(table, c, widths) ? this.response.v : this.edgeColumn(c, widths, span, startFs);
       // Off cells leak ~constantly while the bitline is far above vT; book that part as leakage.
       const lost = Math.max(0, v0 - v1); // V (rounding can make a flat column look like a rise)
       const leakDv = Math.min(lost, (this.pulseLeak(c, widths) * span) / this.cbl[c]);
@@ -296,13 +324,88 @@ export class CimArray {
     return endFs;
   }
 
+  /**
+   * The characterized table for a pulse set whose pulses all have one width, with each row's
+   * internal-node relaxation since its last pulse in `relax`; null when the set has several widths
+   * or the array tracks no internal nodes (the solvers then answer).
+   */
+  private tableFor(widths: Float64Array, startFs: number): ColumnTable | null {
+    if (this.vmid.length === 0) return null;
+    let width = 0;
+    for (let r = 0; r < this.rows; r++) {
+      if (widths[r] <= 0) continue;
+      if (width > 0 && widths[r] !== width) return null;
+      width = widths[r];
+    }
+    if (this.table === null || this.table.key.width !== width) {
+      const p = this.port;
+      this.table = columnTable({
+        port: p, shape: this.wordline, junction: this.junction, width, cap: this.cblNominal, anchor: this.vpre,
+        tolerance: this.solver.tolerance, leakScale: this.rows * p.ioff,
+      });
+      this.strength = this.dvt === null && this.beta === null ? null : new Float32Array(this.rows * this.cols);
+      if (this.strength !== null) for (let i = 0; i < this.strength.length; i++) this.strength[i] = this.table.strengthOf(this.cellDvt(i), this.cellBeta(i));
+    }
+    const tau = this.port.tauMid ?? Infinity;
+    for (let r = 0; r < this.rows; r++) this.relax[r] = widths[r] > 0 ? Math.exp(-Math.max(0, toSeconds(startFs - this.rowFs[r])) / tau) : 0;
+    return this.table;
+  }
+
+  /** Column c from the table into this.response (internal nodes updated); false outside its region. */
+  private tableColumn(table: ColumnTable, c: number, widths: Float64Array): boolean {
+    const rest = this.port.vmidRest ?? 0;
+    const q = this.query;
+    let ones = 0;
+    let zeros = 0;
+    let strength = 0;
+    let square = 0; // sum of squared strengths
+    let cube = 0; // and of their cubes
+    let beta = 0; // sum of current factors
+    let vmid = 0;
+    let leak = this.leakHold[c];
+    for (let r = 0, i = c; r < this.rows; r++, i += this.cols) {
+      if (widths[r] <= 0) continue;
+      if (this.leakCell !== null) leak -= this.leakCell[i];
+      if (this.bits[i] === 1) {
+        ones++;
+        const r = this.strength === null ? 1 : this.strength[i];
+        strength += r;
+        square += r * r;
+        cube += r * r * r;
+        beta += this.beta === null ? 1 : this.beta[i];
+      } else {
+        zeros++;
+        vmid += rest + (this.vmid[i] - rest) * this.relax[r];
+      }
+    }
+    q.ones = ones;
+    q.zeros = zeros;
+    q.strength = ones > 0 ? strength / ones : 1;
+    q.lnBeta = this.beta === null || ones === 0 ? 0 : Math.log(beta / ones);
+    // sums of d^2 and d^3 over the conducting cells, d = strength / mean - 1
+    const mean = strength / Math.max(1, ones);
+    q.spread = this.strength === null || ones < 2 ? 0 : Math.max(0, square / (mean * mean) - ones);
+    q.skew = this.strength === null || ones < 3 ? 0 : cube / (mean * mean * mean) - 3 * square / (mean * mean) + 2 * ones;
+    q.vmid = zeros > 0 ? vmid / zeros : rest;
+    q.v0 = this.vbl[c];
+    q.cap = this.cbl[c];
+    q.leak = Math.max(0, leak);
+    if (!table.respond(q, this.response)) return false;
+    this.columnStats.table++;
+    if (zeros > 0) {
+      const v = this.response.vmid;
+      for (let r = 0, i = c; r < this.rows; r++, i += this.cols) if (widths[r] > 0 && this.bits[i] === 0) this.vmid[i] = v;
+    }
+    return true;
+  }
+
   /** Leakage of the cells of column c that do not conduct during this pulse set, A. */
   private pulseLeak(c: number, widths: Float64Array): number {
     let leak = this.leakHold[c];
-    if (leak === 0) return 0;
+    if (leak === 0 || this.leakCell === null) return 0;
     for (let r = 0; r < this.rows; r++) {
       const i = r * this.cols + c;
-      if (widths[r] > 0 && (this.bits[i] === 1 || this.edges)) leak -= this.cellLeak(i);
+      if (widths[r] > 0 && (this.bits[i] === 1 || this.edges)) leak -= this.leakCell[i];
     }
     return Math.max(0, leak);
   }
@@ -408,7 +511,7 @@ export class CimArray {
       }
     }
     for (let g = 0; g < s.groups; g++) if (s.gZeros[g] > 0) s.gVmid[g] /= s.gZeros[g];
-    let v = this.columnPath === 'auto' ? this.solver.fast(s) : NaN;
+    let v = this.columnPath !== 'detailed' ? this.solver.fast(s) : NaN;
     if (Number.isNaN(v)) {
       v = this.solver.detailed(s);
       this.columnStats.detailed++;

@@ -2,7 +2,7 @@ import { endCapacitance, type AccessChargeLaw, type EndCapacitance } from '../te
 import { overlapCap, overlapMean } from '../tech/overlap-charge.js';
 import { accessCurrent, CMID_RAMP, outputSlope, overdrive, portCurrent, reverseStackCurrent, saturationVoltage, weakPrefactor, type ReadPortModel } from '../tech/transistor.js';
 import { integrateVector } from './bitline.js';
-import { wordlineVoltage, type WordlineShape } from './wordline-driver.js';
+import { pulseSpan, wordlineVoltage, type WordlineShape } from './wordline-driver.js';
 
 /**
  * One column through one wordline pulse set with wordline-edge physics: state [V_bl, V_mid of each
@@ -159,6 +159,7 @@ export class ColumnSolver {
   private rk = new Float64Array(8); // A
   private dk = new Float64Array(8); // F
   private readonly ec: EndCapacitance = { self: 0, other: 0, gate: 0 };
+  private readonly probe = new ColumnSetup(1); // one cell, for cellCharge()
   /** Wordline charge law of the access device (the current law's threshold when none is fitted). */
   private readonly charge: AccessChargeLaw;
   /** No channel and no bias-dependent overlap: a flat wordline moves no charge. */
@@ -250,6 +251,29 @@ export class ColumnSolver {
       if (!integrateVector(this.fastSlope, y, t0, t1, (t1 - t0) / 4, this.tolerance, limit, true)) return NaN;
     }
     return this.finish(s);
+  }
+
+  /**
+   * Charge one conducting cell (threshold shift dvt, V) passes through a pulse of 50 %-width `width`
+   * (s) with its drain held at `vds` (V), C: the strong part per unit current factor and the weak
+   * part, by the fast path's per-piece sums (the measure of a cell's strength in column-table.ts).
+   */
+  cellCharge(width: number, dvt: number, vds: number, out: { strong: number; weak: number }): void {
+    const s = this.probe;
+    s.reset(vds, 1, 0, pulseSpan(this.shape, width));
+    s.addOn(s.group(width), dvt, 1);
+    const n = this.cornerTimes(s, EDGE_SLICES);
+    const m = this.m;
+    const dibl = m.eta && m.vdsRef !== undefined ? Math.exp((m.eta * (vds - m.vdsRef)) / this.nvt) : 1;
+    out.strong = 0;
+    out.weak = 0;
+    for (let k = 1; k < n; k++) {
+      const dt = this.times[k] - this.times[k - 1];
+      if (!(dt > 0)) continue;
+      this.pieceCurrents(s, this.times[k - 1], this.times[k]);
+      out.strong += (this.aCur + this.lCur * vds) * dt;
+      out.weak += this.bCur * dibl * -Math.expm1(-vds / m.vThermal) * dt;
+    }
   }
 
   private begin(s: ColumnSetup): void {

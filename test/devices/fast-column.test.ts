@@ -69,7 +69,7 @@ describe('fast column path against the detailed per-cell integration', () => {
     bits[3] = 1;
     a.setBits(bits);
     a.pulse(0, new Float64Array(ROWS).fill(25e-12), new EnergyLedger());
-    expect(a.columnStats).toEqual({ fast: 1, detailed: 0 });
+    expect(a.columnStats).toEqual({ table: 0, fast: 1, detailed: 0 });
     expect(1.1 - a.vbl[0]).toBeGreaterThan(0.005);
   });
 });

@@ -1,0 +1,348 @@
+import { ColumnSetup, ColumnSolver, type JunctionLaw } from './column.js';
+import { pulseSpan, type WordlineShape } from './wordline-driver.js';
+import type { ReadPortModel } from '../tech/transistor.js';
+
+/**
+ * Characterized column responses, in the way standard-cell libraries are characterized once with
+ * SPICE and then looked up: for one technology, wordline shape, pulse width, row count, nominal
+ * bitline capacitance and precharge level, the end of a one-width pulse set is computed once by
+ * the detailed column solver (src/devices/column.ts) per node of a grid and interpolated:
+ *
+ * - exact in the integer counts: K pulsed cells storing '1', Z pulsed cells storing '0';
+ * - cubic in ln(strength), nodes every STRENGTH_STEP: a column's mismatch enters as the mean
+ *   strength of its K conducting cells, a cell's strength being the charge it passes through the
+ *   pulse at the precharge level relative to a nominal cell's (its threshold shift and current
+ *   factor, strengthOf). A node's K cells all carry the threshold shift of that strength;
+ * - quadratic in the mean starting voltage of the Z cells' internal nodes (their history), nodes
+ *   every VMID_STEP;
+ * - first-order in the bitline capacitance, the off cells' leakage and the starting bitline
+ *   voltage (sensitivities by one extra solve each, per (K, Z) at the nominal strength).
+ *
+ * Nodes are built lazily, when a query first needs them, and kept for the process; each is a pure
+ * function of its indices, so results do not depend on what ran before (bit-identical across
+ * workers and shards). A query outside the characterized region (respond() returns false) goes to
+ * the solvers, and the array counts it (docs/performance.md has the agreement and the costs).
+ */
+
+/** Node spacing in ln(strength), -. */
+export const STRENGTH_STEP = 0.08;
+/** Node spacing of the internal nodes' mean starting voltage, V. */
+export const VMID_STEP = 0.03;
+/**
+ * Characterized region: |ln strength|, starting voltage within this of the precharge level (V),
+ * capacitance ratio, leakage in units of leakScale, and the mismatch terms beyond the mean strength
+ * (dispersion and current factor) at most max(mismatchFloor V, mismatchShare of the drop): where
+ * they grow larger (near and below threshold with few, widely spread cells) their own higher
+ * orders would not be small, and the solvers answer.
+ */
+export const REGION = { lnStrength: 2, v0: 0.01, cap: 0.1, leak: 10, mismatchFloor: 5e-4, mismatchShare: 0.005 } as const;
+/** Threshold shifts of the strength grid: +-DVT_SPAN in steps of DVT_STEP, V. */
+const DVT_SPAN = 0.4;
+const DVT_STEP = 0.002;
+/** Perturbations of the sensitivity solves: capacitance ratio, starting voltage (V), relative strength of the dispersion pair. */
+const CAP_STEP = 0.005;
+const V0_STEP = -0.002;
+const SPREAD_STEP = 0.25;
+const LN_BETA_STEP = 0.1;
+
+/** Everything a table's responses depend on (its identity: equal keys give equal tables). */
+export interface ColumnTableKey {
+  port: ReadPortModel;
+  shape: WordlineShape;
+  junction: JunctionLaw;
+  width: number; // s, 50 % width of every pulse
+  cap: number; // F, nominal bitline capacitance
+  anchor: number; // V, starting bitline voltage of every node (the precharge level)
+  tolerance: number; // V, the detailed solver's local tolerance
+  leakScale: number; // A, leakage of the sensitivity solve
+}
+
+/** One column's inputs to a table lookup. */
+export interface ColumnQuery {
+  ones: number; // pulsed cells storing '1'
+  zeros: number; // pulsed cells storing '0' (internal nodes tracked)
+  strength: number; // -, mean strength of the conducting cells (1 = nominal)
+  spread: number; // -, sum over the conducting cells of (strength / mean - 1)^2
+  skew: number; // -, sum over the conducting cells of (strength / mean - 1)^3
+  lnBeta: number; // -, log of the conducting cells' mean current factor
+  vmid: number; // V, mean starting voltage of the zeros' internal nodes
+  v0: number; // V
+  cap: number; // F
+  leak: number; // A, off cells
+}
+
+/** Result of a lookup: bitline and internal-node voltage at the end of the pulse set, V. */
+export interface ColumnResponse {
+  v: number;
+  vmid: number;
+}
+
+const tables = new Map<string, ColumnTable>();
+
+/** The table of `key`, shared by every array with the same key in this process. */
+export function columnTable(key: ColumnTableKey): ColumnTable {
+  const id = JSON.stringify(key);
+  let t = tables.get(id);
+  if (t === undefined) {
+    t = new ColumnTable(key);
+    tables.set(id, t);
+  }
+  return t;
+}
+
+/** Characterized responses of one table key (see the file comment). */
+export class ColumnTable {
+  readonly key: ColumnTableKey;
+  /** Detailed solves run to build nodes and sensitivities so far. */
+  solves = 0;
+  private readonly solver: ColumnSolver;
+  private readonly setup: ColumnSetup;
+  private readonly span: number; // s
+  private readonly vmidRest: number; // V
+  /** Per threshold-shift grid point: strong charge per unit current factor and weak charge, relative to a nominal cell's total. */
+  private readonly strong: Float64Array;
+  private readonly weak: Float64Array;
+  private readonly sMin: number; // -, strength range of the threshold grid
+  private readonly sMax: number;
+  private readonly nodes = new Map<number, Float64Array>();
+  private readonly sens = new Map<number, Float64Array>();
+  private readonly spread = new Map<number, Float64Array>();
+  private readonly beta = new Map<number, Float64Array>();
+  private readonly ws = new Float64Array(4); // interpolation weights in strength
+  private readonly wm = new Float64Array(3); // and in internal-node voltage
+
+  constructor(key: ColumnTableKey) {
+    this.key = key;
+    this.solver = new ColumnSolver(key.port, key.shape, key.junction);
+    this.solver.tolerance = key.tolerance;
+    this.setup = new ColumnSetup(4);
+    this.span = pulseSpan(key.shape, key.width);
+    this.vmidRest = key.port.vmidRest ?? 0;
+    const points = Math.round((2 * DVT_SPAN) / DVT_STEP) + 1;
+    this.strong = new Float64Array(points);
+    this.weak = new Float64Array(points);
+    const q = { strong: 0, weak: 0 };
+    for (let i = 0; i < points; i++) {
+      this.solver.cellCharge(key.width, -DVT_SPAN + i * DVT_STEP, key.anchor, q);
+      this.strong[i] = q.strong;
+      this.weak[i] = q.weak;
+    }
+    const mid = (points - 1) / 2;
+    const nominal = this.strong[mid] + this.weak[mid]; // C
+    for (let i = 0; i < points; i++) {
+      this.strong[i] /= nominal;
+      this.weak[i] /= nominal;
+    }
+    this.sMax = this.strong[0] + this.weak[0];
+    this.sMin = this.strong[points - 1] + this.weak[points - 1];
+  }
+
+  /** Strength of one conducting cell (threshold shift dvt, V; current factor beta), -; NaN outside the grid. */
+  strengthOf(dvt: number, beta: number): number {
+    const x = (dvt + DVT_SPAN) / DVT_STEP;
+    const i = Math.floor(x);
+    if (!(i >= 0 && i < this.strong.length - 1)) return NaN;
+    const f = x - i;
+    const s = this.strong[i] + f * (this.strong[i + 1] - this.strong[i]);
+    const w = this.weak[i] + f * (this.weak[i + 1] - this.weak[i]);
+    return beta * s + w;
+  }
+
+  /** End voltages of the column `q` into `out`; false when `q` lies outside the characterized region. */
+  respond(q: ColumnQuery, out: ColumnResponse): boolean {
+    const k = this.key;
+    const lnS = q.ones > 0 ? Math.log(q.strength) : 0;
+    if (!(Math.abs(lnS) <= REGION.lnStrength) || !(Math.abs(q.v0 - k.anchor) <= REGION.v0)) return false;
+    const capRatio = q.cap / k.cap - 1;
+    if (!(Math.abs(capRatio) <= REGION.cap) || !(q.leak >= 0 && q.leak <= REGION.leak * k.leakScale)) return false;
+    if (q.zeros > 0 && !(q.vmid >= -k.anchor && q.vmid <= 2 * k.anchor)) return false;
+    // strength: cubic through the nodes around x (one node when x is one)
+    const x = lnS / STRENGTH_STEP;
+    const s0 = Math.floor(x);
+    const ns = x === s0 ? 1 : 4;
+    if (ns === 1) this.ws[0] = 1;
+    else lagrange(x - (s0 - 1), 4, this.ws);
+    const sFirst = ns === 1 ? s0 : s0 - 1;
+    if (q.ones > 0 && !(Math.exp(sFirst * STRENGTH_STEP) > this.sMin && Math.exp((sFirst + ns - 1) * STRENGTH_STEP) < this.sMax)) return false;
+    // internal nodes: quadratic around the nearest node (one node when there is no zero or it is one)
+    const y = q.zeros > 0 ? q.vmid / VMID_STEP : 0;
+    const m0 = Math.round(y);
+    const nm = y === m0 ? 1 : 3;
+    if (nm === 1) this.wm[0] = 1;
+    else lagrange(y - (m0 - 1), 3, this.wm);
+    const mFirst = nm === 1 ? m0 : m0 - 1;
+    let v = 0;
+    let vmid = 0;
+    for (let i = 0; i < ns; i++) {
+      for (let j = 0; j < nm; j++) {
+        const w = this.ws[i] * this.wm[j];
+        const node = this.node(q.ones, q.zeros, sFirst + i, mFirst + j);
+        v += w * node[0];
+        vmid += w * node[1];
+      }
+    }
+    let mismatch = 0; // V, the terms beyond the mean strength
+    if (q.spread > 0 && q.ones >= 2) {
+      // dispersion of the strengths about their mean: second and third order, at the nearest node
+      const d = this.dispersion(q.ones, q.zeros, Math.round(x), m0);
+      mismatch += d[0] * q.spread + d[2] * q.skew;
+      vmid += d[1] * q.spread + d[3] * q.skew;
+    }
+    if (q.lnBeta !== 0 && q.ones > 0) {
+      // the current factor at the same strength: first order, at the nearest node
+      const d = this.currentFactor(q.ones, q.zeros, Math.round(x), m0);
+      mismatch += d[0] * q.lnBeta;
+      vmid += d[1] * q.lnBeta;
+    }
+    if (Math.abs(mismatch) > Math.max(REGION.mismatchFloor, REGION.mismatchShare * Math.abs(k.anchor - v))) return false;
+    v += mismatch;
+    if (capRatio !== 0) {
+      const d = this.sensitivity(q.ones, q.zeros, 0);
+      v += d[0] * capRatio;
+      vmid += d[1] * capRatio;
+    }
+    if (q.leak !== 0) {
+      const d = this.sensitivity(q.ones, q.zeros, 1);
+      v += d[0] * q.leak;
+      vmid += d[1] * q.leak;
+    }
+    if (q.v0 !== k.anchor) {
+      const d = this.sensitivity(q.ones, q.zeros, 2);
+      v += d[0] * (q.v0 - k.anchor);
+      vmid += d[1] * (q.v0 - k.anchor);
+    }
+    out.v = v;
+    out.vmid = vmid;
+    return true;
+  }
+
+  /** Nodes built so far. */
+  get size(): number {
+    return this.nodes.size;
+  }
+
+  /** [V_end, Vmid_end] of node (K, Z, strength index, internal-node index), V. */
+  private node(ones: number, zeros: number, si: number, mi: number): Float64Array {
+    const id = ((ones * 4097 + zeros) * 257 + (si + 128)) * 1024 + (mi + 512);
+    let n = this.nodes.get(id);
+    if (n === undefined) {
+      n = this.solve(ones, zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor);
+      this.nodes.set(id, n);
+    }
+    return n;
+  }
+
+  /**
+   * Response of [V_end, Vmid_end] to the dispersion of the conducting cells' strengths about their
+   * mean, V: [per unit of sum d^2 for V_end and Vmid_end, per unit of sum d^3 for both], with
+   * d = strength / mean - 1. Equal strengths are the node; the first-order term vanishes (the mean
+   * is kept), and a current that is one function of time and voltage times each cell's strength
+   * would make every term 0: these carry how a cell's current changes shape with its threshold
+   * (linear region, output slope, edges). From two solves that keep the mean: two cells moved by
+   * +-e (sum d^2 = 2e^2, sum d^3 = 0) and, with three or more cells, three moved by +2e, -e, -e
+   * (6e^2, 6e^3); e = SPREAD_STEP.
+   */
+  private dispersion(ones: number, zeros: number, si: number, mi: number): Float64Array {
+    const id = ((ones * 4097 + zeros) * 257 + (si + 128)) * 1024 + (mi + 512);
+    let d = this.spread.get(id);
+    if (d === undefined) {
+      const e = SPREAD_STEP;
+      const base = this.node(ones, zeros, si, mi);
+      const pair = this.solve(ones, zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [e, -e]);
+      d = new Float64Array(4);
+      for (let k = 0; k < 2; k++) d[k] = (pair[k] - base[k]) / (2 * e * e);
+      if (ones >= 3) {
+        const triple = this.solve(ones, zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [2 * e, -e, -e]);
+        for (let k = 0; k < 2; k++) d[2 + k] = (triple[k] - base[k] - 6 * e * e * d[k]) / (6 * e * e * e);
+      }
+      this.spread.set(id, d);
+    }
+    return d;
+  }
+
+  /**
+   * First-order response of [V_end, Vmid_end] to the conducting cells' mean current factor at
+   * their strength (a node's cells carry the current factor 1 and the threshold of that strength),
+   * per unit of its logarithm, V. A cell's strength mixes a current factor, which scales only the
+   * strong-inversion law, and a threshold, which also moves its saturation voltage and its weak
+   * share; this term tells them apart. From one solve with the current factor e^LN_BETA_STEP.
+   */
+  private currentFactor(ones: number, zeros: number, si: number, mi: number): Float64Array {
+    const id = ((ones * 4097 + zeros) * 257 + (si + 128)) * 1024 + (mi + 512);
+    let d = this.beta.get(id);
+    if (d === undefined) {
+      const base = this.node(ones, zeros, si, mi);
+      const moved = this.solve(ones, zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [], Math.exp(LN_BETA_STEP));
+      d = Float64Array.of((moved[0] - base[0]) / LN_BETA_STEP, (moved[1] - base[1]) / LN_BETA_STEP);
+      this.beta.set(id, d);
+    }
+    return d;
+  }
+
+  /**
+   * Sensitivities of [V_end, Vmid_end] at nominal strength and the internal nodes' rest level, per
+   * unit of: 0 capacitance ratio, 1 leakage (A), 2 starting voltage (V).
+   */
+  private sensitivity(ones: number, zeros: number, kind: 0 | 1 | 2): Float64Array {
+    const id = ((ones * 4097 + zeros) * 3 + kind);
+    let d = this.sens.get(id);
+    if (d === undefined) {
+      const k = this.key;
+      const mi = zeros > 0 ? Math.round(this.vmidRest / VMID_STEP) : 0;
+      const base = this.node(ones, zeros, 0, mi);
+      const vmid = mi * VMID_STEP;
+      const step = kind === 0 ? CAP_STEP : kind === 1 ? k.leakScale : V0_STEP;
+      const moved = kind === 0 ? this.solve(ones, zeros, 0, vmid, k.cap * (1 + CAP_STEP), 0, k.anchor)
+        : kind === 1 ? this.solve(ones, zeros, 0, vmid, k.cap, k.leakScale, k.anchor)
+        : this.solve(ones, zeros, 0, vmid, k.cap, 0, k.anchor + V0_STEP);
+      d = Float64Array.of((moved[0] - base[0]) / step, (moved[1] - base[1]) / step);
+      this.sens.set(id, d);
+    }
+    return d;
+  }
+
+  /**
+   * One detailed solve: K cells of the strength of index si (some of them moved to (1 + d) times
+   * it, one per entry d of `moved`), Z zeros starting at vmid (V).
+   */
+  private solve(ones: number, zeros: number, si: number, vmid: number, cap: number, leak: number, v0: number, moved: readonly number[] = [], beta = 1): Float64Array {
+    const s = this.setup;
+    s.reset(v0, cap, leak, this.span);
+    const g = s.group(this.key.width);
+    s.gPorts[g] = ones + zeros;
+    s.gZeros[g] = zeros;
+    s.gVmid[g] = vmid;
+    const strength = Math.exp(si * STRENGTH_STEP);
+    for (const d of moved) s.addOn(g, this.thresholdOf(strength * (1 + d)), 1);
+    ones -= moved.length;
+    if (ones > 0) s.addOn(g, this.thresholdOf(strength, beta), beta, ones);
+    this.solves++;
+    const v = this.solver.detailed(s);
+    return Float64Array.of(v, zeros > 0 ? s.vmidOut[g] : vmid);
+  }
+
+  /** Threshold shift at which a cell of current factor `beta` has strength `target`, V (bisection on the grid). */
+  private thresholdOf(target: number, beta = 1): number {
+    let lo = 0;
+    let hi = this.strong.length - 1; // strength falls as the threshold rises
+    const at = (i: number): number => beta * this.strong[i] + this.weak[i];
+    if (target >= at(lo)) return -DVT_SPAN;
+    if (target <= at(hi)) return DVT_SPAN;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (at(mid) > target) lo = mid;
+      else hi = mid;
+    }
+    const f = (at(lo) - target) / (at(lo) - at(hi));
+    return -DVT_SPAN + (lo + f) * DVT_STEP;
+  }
+}
+
+/** Lagrange weights at position p of the nodes 0..n-1 (unit spacing), into w. */
+function lagrange(p: number, n: number, w: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    let l = 1;
+    for (let j = 0; j < n; j++) if (j !== i) l *= (p - j) / (i - j);
+    w[i] = l;
+  }
+}

@@ -1,6 +1,6 @@
 import type { SourceLoc } from './netlist/params.js';
 
-/** Exit codes of the `cimsim` command (documented in README and docs/cli.md). */
+/** Exit codes of the `cimsim` command (documented in the README). */
 export const EXIT_OK = 0;
 export const EXIT_CHECK_FAILED = 1;
 export const EXIT_BAD_INPUT = 2;

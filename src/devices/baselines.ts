@@ -3,8 +3,8 @@ import { Comparator } from './comparator.js';
 
 /**
  * Conventional converters used as baselines, parameterised by node. Energies and areas are
- * per-component so the comparison states its assumptions. Sources in docs/baselines.md:
- * comparator and logic figures scaled from DESIGN.md section 2 (StrongARM ~20 fJ at 65 nm,
+ * per-component so the comparison states its assumptions. Sources:
+ * comparator and logic figures scaled from published examples (StrongARM ~20 fJ at 65 nm,
  * Murmann survey 40 nm SAR 1.26 pJ / 0.00058 mm^2 at 6 b, flash 3.67 pJ / 0.021 mm^2 at 6 b).
  * Logic area per SA bit: about three standard-cell flip-flop equivalents (estimate, E).
  */

@@ -216,20 +216,9 @@ export class ColumnTable {
     return true;
   }
 
-  /** Nodes built so far. */
-  get size(): number {
-    return this.nodes.size;
-  }
-
   /** [V_end, Vmid_end] of node (K, Z, strength index, internal-node index), V. */
   private node(ones: number, zeros: number, si: number, mi: number): Float64Array {
-    const id = ((ones * 4097 + zeros) * 257 + (si + 128)) * 1024 + (mi + 512);
-    let n = this.nodes.get(id);
-    if (n === undefined) {
-      n = this.solve(ones, zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor);
-      this.nodes.set(id, n);
-    }
-    return n;
+    return memo(this.nodes, nodeId(ones, zeros, si, mi), () => this.solve(ones, zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor));
   }
 
   /**
@@ -243,21 +232,18 @@ export class ColumnTable {
    * (6e^2, 6e^3); e = SPREAD_STEP.
    */
   private dispersion(ones: number, zeros: number, si: number, mi: number): Float64Array {
-    const id = ((ones * 4097 + zeros) * 257 + (si + 128)) * 1024 + (mi + 512);
-    let d = this.spread.get(id);
-    if (d === undefined) {
+    return memo(this.spread, nodeId(ones, zeros, si, mi), () => {
       const e = SPREAD_STEP;
       const base = this.node(ones, zeros, si, mi);
       const pair = this.solve(ones, zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [e, -e]);
-      d = new Float64Array(4);
+      const d = new Float64Array(4);
       for (let k = 0; k < 2; k++) d[k] = (pair[k] - base[k]) / (2 * e * e);
       if (ones >= 3) {
         const triple = this.solve(ones, zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [2 * e, -e, -e]);
         for (let k = 0; k < 2; k++) d[2 + k] = (triple[k] - base[k] - 6 * e * e * d[k]) / (6 * e * e * e);
       }
-      this.spread.set(id, d);
-    }
-    return d;
+      return d;
+    });
   }
 
   /**
@@ -268,15 +254,11 @@ export class ColumnTable {
    * share; this term tells them apart. From one solve with the current factor e^LN_BETA_STEP.
    */
   private currentFactor(ones: number, zeros: number, si: number, mi: number): Float64Array {
-    const id = ((ones * 4097 + zeros) * 257 + (si + 128)) * 1024 + (mi + 512);
-    let d = this.beta.get(id);
-    if (d === undefined) {
+    return memo(this.beta, nodeId(ones, zeros, si, mi), () => {
       const base = this.node(ones, zeros, si, mi);
       const moved = this.solve(ones, zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [], Math.exp(LN_BETA_STEP));
-      d = Float64Array.of((moved[0] - base[0]) / LN_BETA_STEP, (moved[1] - base[1]) / LN_BETA_STEP);
-      this.beta.set(id, d);
-    }
-    return d;
+      return Float64Array.of((moved[0] - base[0]) / LN_BETA_STEP, (moved[1] - base[1]) / LN_BETA_STEP);
+    });
   }
 
   /**
@@ -284,9 +266,7 @@ export class ColumnTable {
    * unit of: 0 capacitance ratio, 1 leakage (A), 2 starting voltage (V).
    */
   private sensitivity(ones: number, zeros: number, kind: 0 | 1 | 2): Float64Array {
-    const id = ((ones * 4097 + zeros) * 3 + kind);
-    let d = this.sens.get(id);
-    if (d === undefined) {
+    return memo(this.sens, (ones * 4097 + zeros) * 3 + kind, () => {
       const k = this.key;
       const mi = zeros > 0 ? Math.round(this.vmidRest / VMID_STEP) : 0;
       const base = this.node(ones, zeros, 0, mi);
@@ -295,10 +275,8 @@ export class ColumnTable {
       const moved = kind === 0 ? this.solve(ones, zeros, 0, vmid, k.cap * (1 + CAP_STEP), 0, k.anchor)
         : kind === 1 ? this.solve(ones, zeros, 0, vmid, k.cap, k.leakScale, k.anchor)
         : this.solve(ones, zeros, 0, vmid, k.cap, 0, k.anchor + V0_STEP);
-      d = Float64Array.of((moved[0] - base[0]) / step, (moved[1] - base[1]) / step);
-      this.sens.set(id, d);
-    }
-    return d;
+      return Float64Array.of((moved[0] - base[0]) / step, (moved[1] - base[1]) / step);
+    });
   }
 
   /**
@@ -336,6 +314,21 @@ export class ColumnTable {
     const f = (at(lo) - target) / (at(lo) - at(hi));
     return -DVT_SPAN + (lo + f) * DVT_STEP;
   }
+}
+
+/** Integer key of node (K, Z, strength index, internal-node index): K, Z < 4097, |si| < 128, |mi| < 512. */
+function nodeId(ones: number, zeros: number, si: number, mi: number): number {
+  return ((ones * 4097 + zeros) * 257 + (si + 128)) * 1024 + (mi + 512);
+}
+
+/** map.get(id), made by `make` and kept on first use. */
+function memo(map: Map<number, Float64Array>, id: number, make: () => Float64Array): Float64Array {
+  let value = map.get(id);
+  if (value === undefined) {
+    value = make();
+    map.set(id, value);
+  }
+  return value;
 }
 
 /** Lagrange weights at position p of the nodes 0..n-1 (unit spacing), into w. */

@@ -37,12 +37,11 @@ export interface CimArrayOptions {
 }
 
 /**
- * How a column is solved through a pulse set: `auto` = the fast path with the detailed fallback
- * (column.ts); `table` = the characterized table (column-table.ts, opt-in while its agreement
- * test is not yet at target) for one-width pulse sets, else `auto`; `detailed` = the detailed
- * solver only.
+ * How a column is solved through a pulse set: `table` (default) = the characterized table
+ * (column-table.ts) for one-width pulse sets inside its region, else `fast`; `fast` = the fast
+ * path with the detailed fallback (column.ts); `detailed` = the detailed solver only.
  */
-export type ColumnPath = 'auto' | 'table' | 'detailed';
+export type ColumnPath = 'table' | 'fast' | 'detailed';
 
 /**
  * SRAM CiM array: rows x cols bitcells, read wordlines, precharged read bitlines.
@@ -98,8 +97,8 @@ export class CimArray {
   private readonly response: ColumnResponse = { v: 0, vmid: 0 };
   private readonly query: ColumnQuery = { ones: 0, zeros: 0, strength: 1, spread: 0, skew: 0, lnBeta: 0, vmid: 0, v0: 0, cap: 0, leak: 0 };
   timeFs = 0;
-  /** Column solver choice; `auto` (default) = fast path with the detailed fallback. Tests set `detailed`. */
-  columnPath: ColumnPath = 'auto';
+  /** Column solver choice (see ColumnPath); tests compare the paths. */
+  columnPath: ColumnPath = 'table';
   /** Columns answered by the characterized table, the fast path and the detailed integrator since construction. */
   readonly columnStats = { table: 0, fast: 0, detailed: 0 };
   readonly port: ReadPortModel;

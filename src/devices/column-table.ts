@@ -15,8 +15,9 @@ import type { ReadPortModel } from '../tech/transistor.js';
  *   factor, strengthOf). A node's K cells all carry the threshold shift of that strength;
  * - quadratic in the mean starting voltage of the Z cells' internal nodes (their history), nodes
  *   every VMID_STEP;
- * - first-order in the bitline capacitance, the off cells' leakage and the starting bitline
- *   voltage (sensitivities by one extra solve each, per (K, Z) at the nominal strength).
+ * - first-order in the bitline capacitance and the off cells' leakage, second-order in the starting
+ *   bitline voltage (a precharge left short of its level; sensitivities per (K, Z) at the nominal
+ *   strength).
  *
  * Nodes are built lazily, when a query first needs them, and kept for the process; each is a pure
  * function of its indices, so results do not depend on what ran before (bit-identical across
@@ -29,19 +30,21 @@ export const STRENGTH_STEP = 0.08;
 /** Node spacing of the internal nodes' mean starting voltage, V. */
 export const VMID_STEP = 0.03;
 /**
- * Characterized region: |ln strength|, starting voltage within this of the precharge level (V),
- * capacitance ratio, leakage in units of leakScale, and the mismatch terms beyond the mean strength
- * (dispersion and current factor) at most max(mismatchFloor V, mismatchShare of the drop): where
- * they grow larger (near and below threshold with few, widely spread cells) their own higher
- * orders would not be small, and the solvers answer.
+ * Characterized region: |ln strength|; starting voltage from v0Below under to v0Above over the
+ * precharge level (V); capacitance ratio; leakage in units of leakScale; |ln| of the conducting
+ * cells' mean current factor; and the dispersion terms together with the current factor's
+ * second-order term (the size of what the expansion leaves out) at most max(mismatchFloor V,
+ * mismatchShare of the drop), 60 % of the agreement the table is held to (max(0.5 mV, 0.5 % of the
+ * drop)): where they grow larger (near and below threshold with few, widely spread cells) their
+ * own neglected higher orders are no longer small, and the solvers answer.
  */
-export const REGION = { lnStrength: 2, v0: 0.01, cap: 0.1, leak: 10, mismatchFloor: 5e-4, mismatchShare: 0.005 } as const;
+export const REGION = { lnStrength: 2, v0Below: 0.05, v0Above: 0.01, cap: 0.1, leak: 10, lnBeta: 0.2, mismatchFloor: 3e-4, mismatchShare: 0.003 } as const;
 /** Threshold shifts of the strength grid: +-DVT_SPAN in steps of DVT_STEP, V. */
 const DVT_SPAN = 0.4;
 const DVT_STEP = 0.002;
 /** Perturbations of the sensitivity solves: capacitance ratio, starting voltage (V), relative strength of the dispersion pair. */
 const CAP_STEP = 0.005;
-const V0_STEP = -0.002;
+const V0_STEP = -0.025;
 const SPREAD_STEP = 0.25;
 const LN_BETA_STEP = 0.1;
 
@@ -152,7 +155,9 @@ export class ColumnTable {
   respond(q: ColumnQuery, out: ColumnResponse): boolean {
     const k = this.key;
     const lnS = q.ones > 0 ? Math.log(q.strength) : 0;
-    if (!(Math.abs(lnS) <= REGION.lnStrength) || !(Math.abs(q.v0 - k.anchor) <= REGION.v0)) return false;
+    const dv0 = q.v0 - k.anchor; // V
+    if (!(Math.abs(lnS) <= REGION.lnStrength) || !(dv0 >= -REGION.v0Below && dv0 <= REGION.v0Above)) return false;
+    if (!(Math.abs(q.lnBeta) <= REGION.lnBeta)) return false;
     const capRatio = q.cap / k.cap - 1;
     if (!(Math.abs(capRatio) <= REGION.cap) || !(q.leak >= 0 && q.leak <= REGION.leak * k.leakScale)) return false;
     if (q.zeros > 0 && !(q.vmid >= -k.anchor && q.vmid <= 2 * k.anchor)) return false;
@@ -181,21 +186,23 @@ export class ColumnTable {
         vmid += w * node[1];
       }
     }
-    let mismatch = 0; // V, the terms beyond the mean strength
+    let uncertain = 0; // V, the terms whose own higher orders are left out
     if (q.spread > 0 && q.ones >= 2) {
       // dispersion of the strengths about their mean: second and third order, at the nearest node
       const d = this.dispersion(q.ones, q.zeros, Math.round(x), m0);
-      mismatch += d[0] * q.spread + d[2] * q.skew;
+      uncertain += d[0] * q.spread + d[2] * q.skew;
       vmid += d[1] * q.spread + d[3] * q.skew;
     }
     if (q.lnBeta !== 0 && q.ones > 0) {
-      // the current factor at the same strength: first order, at the nearest node
+      // the current factor at the same strength: second order, at the nearest node
       const d = this.currentFactor(q.ones, q.zeros, Math.round(x), m0);
-      mismatch += d[0] * q.lnBeta;
-      vmid += d[1] * q.lnBeta;
+      const square = (q.lnBeta * q.lnBeta) / 2;
+      v += d[0] * q.lnBeta;
+      uncertain += d[2] * square;
+      vmid += d[1] * q.lnBeta + d[3] * square;
     }
-    if (Math.abs(mismatch) > Math.max(REGION.mismatchFloor, REGION.mismatchShare * Math.abs(k.anchor - v))) return false;
-    v += mismatch;
+    if (Math.abs(uncertain) > Math.max(REGION.mismatchFloor, REGION.mismatchShare * Math.abs(k.anchor - v))) return false;
+    v += uncertain;
     if (capRatio !== 0) {
       const d = this.sensitivity(q.ones, q.zeros, 0);
       v += d[0] * capRatio;
@@ -206,10 +213,11 @@ export class ColumnTable {
       v += d[0] * q.leak;
       vmid += d[1] * q.leak;
     }
-    if (q.v0 !== k.anchor) {
+    if (dv0 !== 0) {
       const d = this.sensitivity(q.ones, q.zeros, 2);
-      v += d[0] * (q.v0 - k.anchor);
-      vmid += d[1] * (q.v0 - k.anchor);
+      const square = (dv0 * dv0) / 2;
+      v += d[0] * dv0 + d[2] * square;
+      vmid += d[1] * dv0 + d[3] * square;
     }
     out.v = v;
     out.vmid = vmid;
@@ -251,19 +259,24 @@ export class ColumnTable {
    * their strength (a node's cells carry the current factor 1 and the threshold of that strength),
    * per unit of its logarithm, V. A cell's strength mixes a current factor, which scales only the
    * strong-inversion law, and a threshold, which also moves its saturation voltage and its weak
-   * share; this term tells them apart. From one solve with the current factor e^LN_BETA_STEP.
+   * share; this term tells them apart. [first derivative of V_end, of Vmid_end, second derivative
+   * of both], from two solves with the current factor e^(+-LN_BETA_STEP).
    */
   private currentFactor(ones: number, zeros: number, si: number, mi: number): Float64Array {
     return memo(this.beta, nodeId(ones, zeros, si, mi), () => {
       const base = this.node(ones, zeros, si, mi);
-      const moved = this.solve(ones, zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [], Math.exp(LN_BETA_STEP));
-      return Float64Array.of((moved[0] - base[0]) / LN_BETA_STEP, (moved[1] - base[1]) / LN_BETA_STEP);
+      const h = LN_BETA_STEP;
+      const up = this.solve(ones, zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [], Math.exp(h));
+      const down = this.solve(ones, zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [], Math.exp(-h));
+      return centralDifferences(base, up, down, h);
     });
   }
 
   /**
    * Sensitivities of [V_end, Vmid_end] at nominal strength and the internal nodes' rest level, per
-   * unit of: 0 capacitance ratio, 1 leakage (A), 2 starting voltage (V).
+   * unit of: 0 capacitance ratio, 1 leakage (A), 2 starting voltage (V; then also the second
+   * derivatives, per V^2, from one-sided differences at V0_STEP and 2 V0_STEP: a precharge falls
+   * short of its level, it does not overshoot).
    */
   private sensitivity(ones: number, zeros: number, kind: 0 | 1 | 2): Float64Array {
     return memo(this.sens, (ones * 4097 + zeros) * 3 + kind, () => {
@@ -271,10 +284,19 @@ export class ColumnTable {
       const mi = zeros > 0 ? Math.round(this.vmidRest / VMID_STEP) : 0;
       const base = this.node(ones, zeros, 0, mi);
       const vmid = mi * VMID_STEP;
-      const step = kind === 0 ? CAP_STEP : kind === 1 ? k.leakScale : V0_STEP;
-      const moved = kind === 0 ? this.solve(ones, zeros, 0, vmid, k.cap * (1 + CAP_STEP), 0, k.anchor)
-        : kind === 1 ? this.solve(ones, zeros, 0, vmid, k.cap, k.leakScale, k.anchor)
-        : this.solve(ones, zeros, 0, vmid, k.cap, 0, k.anchor + V0_STEP);
+      if (kind === 2) {
+        const h = V0_STEP;
+        const one = this.solve(ones, zeros, 0, vmid, k.cap, 0, k.anchor + h);
+        const two = this.solve(ones, zeros, 0, vmid, k.cap, 0, k.anchor + 2 * h);
+        const d = new Float64Array(4);
+        for (let j = 0; j < 2; j++) {
+          d[j] = (-3 * base[j] + 4 * one[j] - two[j]) / (2 * h);
+          d[2 + j] = (base[j] - 2 * one[j] + two[j]) / (h * h);
+        }
+        return d;
+      }
+      const step = kind === 0 ? CAP_STEP : k.leakScale;
+      const moved = kind === 0 ? this.solve(ones, zeros, 0, vmid, k.cap * (1 + CAP_STEP), 0, k.anchor) : this.solve(ones, zeros, 0, vmid, k.cap, k.leakScale, k.anchor);
       return Float64Array.of((moved[0] - base[0]) / step, (moved[1] - base[1]) / step);
     });
   }
@@ -329,6 +351,16 @@ function memo(map: Map<number, Float64Array>, id: number, make: () => Float64Arr
     map.set(id, value);
   }
   return value;
+}
+
+/** [f', g', f'', g''] of [f, g] at 0 from the values at 0, h and -h. */
+function centralDifferences(base: Float64Array, up: Float64Array, down: Float64Array, h: number): Float64Array {
+  const d = new Float64Array(4);
+  for (let j = 0; j < 2; j++) {
+    d[j] = (up[j] - down[j]) / (2 * h);
+    d[2 + j] = (up[j] - 2 * base[j] + down[j]) / (h * h);
+  }
+  return d;
 }
 
 /** Lagrange weights at position p of the nodes 0..n-1 (unit spacing), into w. */

@@ -10,7 +10,7 @@ const ROWS = 64;
 const COLS = 4;
 const ONES = [1, 8, 24, 48]; // conducting cells per column (column c stores ONES[c] ones)
 
-function run(vwl: number, edge_ps: number, width: number, path: 'auto' | 'detailed'): { v: number[]; a: CimArray } {
+function run(vwl: number, edge_ps: number, width: number, path: 'fast' | 'detailed'): { v: number[]; a: CimArray } {
   const net = `A0 cimarray rows=${ROWS} cols=${COLS} weights=zeros vwl=${vwl} trise=${edge_ps}ps tfall=${edge_ps}ps`;
   const a = arrayOf(circuit(net, only('cellVt', 'cellBeta', 'capMismatch', 'leakage'), 5), 'A0');
   const bits = new Uint8Array(ROWS * COLS);
@@ -41,7 +41,7 @@ describe('fast column path against the detailed per-cell integration', () => {
     let fast = 0;
     let worst = 0;
     for (const [vwl, edge, width] of grid) {
-      const f = run(vwl, edge, width, 'auto');
+      const f = run(vwl, edge, width, 'fast');
       const d = run(vwl, edge, width, 'detailed');
       fast += f.a.columnStats.fast;
       expect(d.a.columnStats.fast).toBe(0);
@@ -60,7 +60,7 @@ describe('fast column path against the detailed per-cell integration', () => {
 
   it('falls back to the detailed integration for a column driven below its cells\' saturation voltage, and only then', () => {
     // 48 conducting cells for 400 ps at VWL 1.1 V empty the bitline (linear region): fallback.
-    const deep = run(1.1, 20, 200e-12, 'auto');
+    const deep = run(1.1, 20, 200e-12, 'fast');
     expect(deep.a.columnStats.detailed).toBeGreaterThan(0);
     // One cell for 25 ps at VWL 0.45 V drops ~20 mV: saturated throughout, fast path.
     const net = `A0 cimarray rows=${ROWS} cols=1 weights=zeros vwl=0.45 trise=5ps tfall=5ps`;
@@ -68,6 +68,7 @@ describe('fast column path against the detailed per-cell integration', () => {
     const bits = new Uint8Array(ROWS);
     bits[3] = 1;
     a.setBits(bits);
+    a.columnPath = 'fast';
     a.pulse(0, new Float64Array(ROWS).fill(25e-12), new EnergyLedger());
     expect(a.columnStats).toEqual({ table: 0, fast: 1, detailed: 0 });
     expect(1.1 - a.vbl[0]).toBeGreaterThan(0.005);

@@ -94,6 +94,9 @@ export class CimArray {
   private strength: Float32Array | null = null;
   /** Per row: how much of its internal nodes' distance from rest is left at this pulse (scratch), -. */
   private readonly relax: Float64Array;
+  /** Rows pulsed by the pulse set in progress (the first `pulsed` entries; scratch). */
+  private readonly active: Int32Array;
+  private pulsed = 0;
   private readonly response: ColumnResponse = { v: 0, vmid: 0 };
   private readonly query: ColumnQuery = { ones: 0, zeros: 0, strength: 1, spread: 0, skew: 0, lnBeta: 0, vmid: 0, v0: 0, cap: 0, leak: 0 };
   timeFs = 0;
@@ -150,6 +153,7 @@ export class CimArray {
     this.setup = new ColumnSetup(o.rows);
     this.rowGroup = new Int32Array(o.rows);
     this.relax = new Float64Array(o.rows);
+    this.active = new Int32Array(o.rows);
     this.leakCell = this.leaky ? new Float32Array(n) : null;
     this.sample(o);
   }
@@ -294,9 +298,10 @@ export class CimArray {
       if (widths[r] > 0) {
         flatTop(shape, widths[r], this.name); // validates the width
         span = Math.max(span, pulseSpan(shape, widths[r]));
-        pulsing++;
+        this.active[pulsing++] = r;
       }
     }
+    this.pulsed = pulsing;
     if (pulsing === 0) return startFs;
     ledger.book(this.name, 'wordline', pulsing * wordlineEnergy(this.cwlRow, shape.vwl));
     const table = this.edges && this.columnPath === 'table' ? this.tableFor(widths, startFs) : null;
@@ -304,11 +309,12 @@ export class CimArray {
     let leakQ = 0;
     for (let c = 0; c < this.cols; c++) {
       const v0 = this.vbl[c];
-      const v1 = !this.edges ? this.dischargeColumn(c, widths, span)
-        : table !== null && this.tableColumn(table, c, widths) ? this.response.v : this.edgeColumn(c, widths, span, startFs);
+      const leak = this.pulseLeak(c); // A
+      const v1 = !this.edges ? this.dischargeColumn(c, widths, span, leak)
+        : table !== null && this.tableColumn(table, c, leak) ? this.response.v : this.edgeColumn(c, widths, span, startFs, leak);
       // Off cells leak ~constantly while the bitline is far above vT; book that part as leakage.
       const lost = Math.max(0, v0 - v1); // V (rounding can make a flat column look like a rise)
-      const leakDv = Math.min(lost, (this.pulseLeak(c, widths) * span) / this.cbl[c]);
+      const leakDv = Math.min(lost, (leak * span) / this.cbl[c]);
       leakQ += this.cbl[c] * leakDv;
       dischargeQ += this.cbl[c] * (lost - leakDv);
       this.unpaid[c] += lost;
@@ -350,71 +356,77 @@ export class CimArray {
     return this.table;
   }
 
-  /** Column c from the table into this.response (internal nodes updated); false outside its region. */
-  private tableColumn(table: ColumnTable, c: number, widths: Float64Array): boolean {
+  /**
+   * Column c from the table into this.response (internal nodes updated); false outside its region.
+   * `leak`: the column's off cells, A. Runs per column and pulse set: only the pulsed rows are read.
+   */
+  private tableColumn(table: ColumnTable, c: number, leak: number): boolean {
     const rest = this.port.vmidRest ?? 0;
-    const q = this.query;
+    const { bits, vmid: vmidCell, relax, strength, beta: betaCell, active, cols } = this;
     let ones = 0;
     let zeros = 0;
-    let strength = 0;
-    let square = 0; // sum of squared strengths
+    let sum = 0; // sum of strengths
+    let square = 0; // of their squares
     let cube = 0; // and of their cubes
     let beta = 0; // sum of current factors
     let vmid = 0;
-    let leak = this.leakHold[c];
-    for (let r = 0, i = c; r < this.rows; r++, i += this.cols) {
-      if (widths[r] <= 0) continue;
-      if (this.leakCell !== null) leak -= this.leakCell[i];
-      if (this.bits[i] === 1) {
+    for (let k = 0; k < this.pulsed; k++) {
+      const r = active[k];
+      const i = r * cols + c;
+      if (bits[i] === 1) {
         ones++;
-        const r = this.strength === null ? 1 : this.strength[i];
-        strength += r;
-        square += r * r;
-        cube += r * r * r;
-        beta += this.beta === null ? 1 : this.beta[i];
+        const s = strength === null ? 1 : strength[i];
+        sum += s;
+        square += s * s;
+        cube += s * s * s;
+        beta += betaCell === null ? 1 : betaCell[i];
       } else {
         zeros++;
-        vmid += rest + (this.vmid[i] - rest) * this.relax[r];
+        vmid += rest + (vmidCell[i] - rest) * relax[r];
       }
     }
+    const q = this.query;
     q.ones = ones;
     q.zeros = zeros;
-    q.strength = ones > 0 ? strength / ones : 1;
-    q.lnBeta = this.beta === null || ones === 0 ? 0 : Math.log(beta / ones);
+    q.strength = ones > 0 ? sum / ones : 1;
+    q.lnBeta = betaCell === null || ones === 0 ? 0 : Math.log(beta / ones);
     // sums of d^2 and d^3 over the conducting cells, d = strength / mean - 1
-    const mean = strength / Math.max(1, ones);
-    q.spread = this.strength === null || ones < 2 ? 0 : Math.max(0, square / (mean * mean) - ones);
-    q.skew = this.strength === null || ones < 3 ? 0 : cube / (mean * mean * mean) - 3 * square / (mean * mean) + 2 * ones;
+    const mean = sum / Math.max(1, ones);
+    q.spread = strength === null || ones < 2 ? 0 : Math.max(0, square / (mean * mean) - ones);
+    q.skew = strength === null || ones < 3 ? 0 : cube / (mean * mean * mean) - 3 * square / (mean * mean) + 2 * ones;
     q.vmid = zeros > 0 ? vmid / zeros : rest;
     q.v0 = this.vbl[c];
     q.cap = this.cbl[c];
-    q.leak = Math.max(0, leak);
+    q.leak = leak;
     if (!table.respond(q, this.response)) return false;
     this.columnStats.table++;
     if (zeros > 0) {
       const v = this.response.vmid;
-      for (let r = 0, i = c; r < this.rows; r++, i += this.cols) if (widths[r] > 0 && this.bits[i] === 0) this.vmid[i] = v;
+      for (let k = 0; k < this.pulsed; k++) {
+        const i = active[k] * cols + c;
+        if (bits[i] === 0) vmidCell[i] = v;
+      }
     }
     return true;
   }
 
-  /** Leakage of the cells of column c that do not conduct during this pulse set, A. */
-  private pulseLeak(c: number, widths: Float64Array): number {
+  /** Leakage of the cells of column c that do not conduct during the pulse set in progress (its rows: `active`), A. */
+  private pulseLeak(c: number): number {
     let leak = this.leakHold[c];
-    if (leak === 0 || this.leakCell === null) return 0;
-    for (let r = 0; r < this.rows; r++) {
-      const i = r * this.cols + c;
-      if (widths[r] > 0 && (this.bits[i] === 1 || this.edges)) leak -= this.leakCell[i];
+    const cells = this.leakCell;
+    if (leak === 0 || cells === null) return 0;
+    for (let k = 0; k < this.pulsed; k++) {
+      const i = this.active[k] * this.cols + c;
+      if (this.bits[i] === 1 || this.edges) leak -= cells[i];
     }
     return Math.max(0, leak);
   }
 
   /** New voltage of column c after the pulse set (span s): closed form if saturated, else RK. */
-  private dischargeColumn(c: number, widths: Float64Array, span: number): number {
+  private dischargeColumn(c: number, widths: Float64Array, span: number, leak: number): number {
     const m = this.port;
-    const leakNow = (): number => this.pulseLeak(c, widths);
     // the closed form needs a hard threshold and one output slope for all overdrives
-    if ((m.knee ?? 0) > 0 || (m.lambdaDibl ?? 0) !== 0) return this.integrateColumn(c, widths, span, leakNow());
+    if ((m.knee ?? 0) > 0 || (m.lambdaDibl ?? 0) !== 0) return this.integrateColumn(c, widths, span, leak);
     const { alpha, lambda } = m;
     const { vwl, trise, tfall } = this.wordline;
     const cap = this.cbl[c];
@@ -431,7 +443,6 @@ export class CimArray {
       const vdsat = m.kv * Math.pow(vov, alpha / 2);
       if (vdsat > maxVdsat) maxVdsat = vdsat;
     }
-    const leak = this.pulseLeak(c, widths);
     const v0 = this.vbl[c];
     // The closed form holds only while no conducting cell adds weak-inversion current: with no
     // conducting cell at all, or with subthreshold conduction switched off (ioff = 0).
@@ -485,14 +496,14 @@ export class CimArray {
    * per group, started from their mean relaxed voltage; mismatch of '0' cells is ignored). The fast
    * path is used unless a conducting cell would leave saturation; then the detailed integrator.
    */
-  private edgeColumn(c: number, widths: Float64Array, span: number, startFs: number): number {
+  private edgeColumn(c: number, widths: Float64Array, span: number, startFs: number, leak: number): number {
     const m = this.port;
     const s = this.setup;
     const vwl = this.wordline.vwl;
     const nodes = this.vmid.length > 0;
     const rest = m.vmidRest ?? 0;
     const tau = m.tauMid ?? Infinity;
-    s.reset(this.vbl[c], this.cbl[c], this.pulseLeak(c, widths), span);
+    s.reset(this.vbl[c], this.cbl[c], leak, span);
     for (let r = 0; r < this.rows; r++) {
       if (widths[r] <= 0) continue;
       const i = r * this.cols + c;

@@ -107,10 +107,8 @@ export class ColumnTable {
   private readonly weak: Float64Array;
   private readonly sMin: number; // -, strength range of the threshold grid
   private readonly sMax: number;
-  private readonly nodes = new Map<number, Float64Array>();
-  private readonly sens = new Map<number, Float64Array>();
-  private readonly spread = new Map<number, Float64Array>();
-  private readonly beta = new Map<number, Float64Array>();
+  /** What has been characterized, per (K, Z). */
+  private readonly pairs = new Map<number, Pair>();
   private readonly ws = new Float64Array(4); // interpolation weights in strength
   private readonly wm = new Float64Array(3); // and in internal-node voltage
 
@@ -176,26 +174,27 @@ export class ColumnTable {
     if (nm === 1) this.wm[0] = 1;
     else lagrange(y - (m0 - 1), 3, this.wm);
     const mFirst = nm === 1 ? m0 : m0 - 1;
+    const pair = this.pairOf(q.ones, q.zeros);
+    const block = this.block(pair, sFirst, ns, mFirst, nm);
     let v = 0;
     let vmid = 0;
-    for (let i = 0; i < ns; i++) {
-      for (let j = 0; j < nm; j++) {
+    for (let i = 0, b = 0; i < ns; i++) {
+      for (let j = 0; j < nm; j++, b += 2) {
         const w = this.ws[i] * this.wm[j];
-        const node = this.node(q.ones, q.zeros, sFirst + i, mFirst + j);
-        v += w * node[0];
-        vmid += w * node[1];
+        v += w * block[b];
+        vmid += w * block[b + 1];
       }
     }
     let uncertain = 0; // V, the terms whose own higher orders are left out
     if (q.spread > 0 && q.ones >= 2) {
       // dispersion of the strengths about their mean: second and third order, at the nearest node
-      const d = this.dispersion(q.ones, q.zeros, Math.round(x), m0);
+      const d = this.dispersion(pair, Math.round(x), m0);
       uncertain += d[0] * q.spread + d[2] * q.skew;
       vmid += d[1] * q.spread + d[3] * q.skew;
     }
     if (q.lnBeta !== 0 && q.ones > 0) {
       // the current factor at the same strength: second order, at the nearest node
-      const d = this.currentFactor(q.ones, q.zeros, Math.round(x), m0);
+      const d = this.currentFactor(pair, Math.round(x), m0);
       const square = (q.lnBeta * q.lnBeta) / 2;
       v += d[0] * q.lnBeta;
       uncertain += d[2] * square;
@@ -204,17 +203,17 @@ export class ColumnTable {
     if (Math.abs(uncertain) > Math.max(REGION.mismatchFloor, REGION.mismatchShare * Math.abs(k.anchor - v))) return false;
     v += uncertain;
     if (capRatio !== 0) {
-      const d = this.sensitivity(q.ones, q.zeros, 0);
+      const d = this.sensitivity(pair, 0);
       v += d[0] * capRatio;
       vmid += d[1] * capRatio;
     }
     if (q.leak !== 0) {
-      const d = this.sensitivity(q.ones, q.zeros, 1);
+      const d = this.sensitivity(pair, 1);
       v += d[0] * q.leak;
       vmid += d[1] * q.leak;
     }
     if (dv0 !== 0) {
-      const d = this.sensitivity(q.ones, q.zeros, 2);
+      const d = this.sensitivity(pair, 2);
       const square = (dv0 * dv0) / 2;
       v += d[0] * dv0 + d[2] * square;
       vmid += d[1] * dv0 + d[3] * square;
@@ -224,9 +223,30 @@ export class ColumnTable {
     return true;
   }
 
-  /** [V_end, Vmid_end] of node (K, Z, strength index, internal-node index), V. */
-  private node(ones: number, zeros: number, si: number, mi: number): Float64Array {
-    return memo(this.nodes, nodeId(ones, zeros, si, mi), () => this.solve(ones, zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor));
+  private pairOf(ones: number, zeros: number): Pair {
+    const id = ones * 4097 + zeros; // K, Z < 4097
+    let pair = this.pairs.get(id);
+    if (pair === undefined) {
+      pair = new Pair(ones, zeros);
+      this.pairs.set(id, pair);
+    }
+    return pair;
+  }
+
+  /** [V_end, Vmid_end] of node (strength index, internal-node index) of a pair, V. */
+  private node(pair: Pair, si: number, mi: number): Float64Array {
+    return memo(pair.nodes, nodeKey(si, mi), () => this.solve(pair.ones, pair.zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor));
+  }
+
+  /** The ns x nm nodes from (sFirst, mFirst), [V_end, Vmid_end] each, strength-major: one lookup per query. */
+  private block(pair: Pair, sFirst: number, ns: number, mFirst: number, nm: number): Float64Array {
+    return memo(pair.blocks, nodeKey(sFirst, mFirst) * 4 + (ns > 1 ? 2 : 0) + (nm > 1 ? 1 : 0), () => {
+      const block = new Float64Array(2 * ns * nm);
+      for (let i = 0, b = 0; i < ns; i++) {
+        for (let j = 0; j < nm; j++, b += 2) block.set(this.node(pair, sFirst + i, mFirst + j), b);
+      }
+      return block;
+    });
   }
 
   /**
@@ -239,13 +259,14 @@ export class ColumnTable {
    * +-e (sum d^2 = 2e^2, sum d^3 = 0) and, with three or more cells, three moved by +2e, -e, -e
    * (6e^2, 6e^3); e = SPREAD_STEP.
    */
-  private dispersion(ones: number, zeros: number, si: number, mi: number): Float64Array {
-    return memo(this.spread, nodeId(ones, zeros, si, mi), () => {
+  private dispersion(pair: Pair, si: number, mi: number): Float64Array {
+    const { ones, zeros } = pair;
+    return memo(pair.spread, nodeKey(si, mi), () => {
       const e = SPREAD_STEP;
-      const base = this.node(ones, zeros, si, mi);
-      const pair = this.solve(ones, zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [e, -e]);
+      const base = this.node(pair, si, mi);
+      const two = this.solve(ones, zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [e, -e]);
       const d = new Float64Array(4);
-      for (let k = 0; k < 2; k++) d[k] = (pair[k] - base[k]) / (2 * e * e);
+      for (let k = 0; k < 2; k++) d[k] = (two[k] - base[k]) / (2 * e * e);
       if (ones >= 3) {
         const triple = this.solve(ones, zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [2 * e, -e, -e]);
         for (let k = 0; k < 2; k++) d[2 + k] = (triple[k] - base[k] - 6 * e * e * d[k]) / (6 * e * e * e);
@@ -262,9 +283,10 @@ export class ColumnTable {
    * share; this term tells them apart. [first derivative of V_end, of Vmid_end, second derivative
    * of both], from two solves with the current factor e^(+-LN_BETA_STEP).
    */
-  private currentFactor(ones: number, zeros: number, si: number, mi: number): Float64Array {
-    return memo(this.beta, nodeId(ones, zeros, si, mi), () => {
-      const base = this.node(ones, zeros, si, mi);
+  private currentFactor(pair: Pair, si: number, mi: number): Float64Array {
+    const { ones, zeros } = pair;
+    return memo(pair.beta, nodeKey(si, mi), () => {
+      const base = this.node(pair, si, mi);
       const h = LN_BETA_STEP;
       const up = this.solve(ones, zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [], Math.exp(h));
       const down = this.solve(ones, zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [], Math.exp(-h));
@@ -278,11 +300,12 @@ export class ColumnTable {
    * derivatives, per V^2, from one-sided differences at V0_STEP and 2 V0_STEP: a precharge falls
    * short of its level, it does not overshoot).
    */
-  private sensitivity(ones: number, zeros: number, kind: 0 | 1 | 2): Float64Array {
-    return memo(this.sens, (ones * 4097 + zeros) * 3 + kind, () => {
+  private sensitivity(pair: Pair, kind: 0 | 1 | 2): Float64Array {
+    const { ones, zeros } = pair;
+    return memo(pair.sens, kind, () => {
       const k = this.key;
       const mi = zeros > 0 ? Math.round(this.vmidRest / VMID_STEP) : 0;
-      const base = this.node(ones, zeros, 0, mi);
+      const base = this.node(pair, 0, mi);
       const vmid = mi * VMID_STEP;
       if (kind === 2) {
         const h = V0_STEP;
@@ -338,9 +361,19 @@ export class ColumnTable {
   }
 }
 
-/** Integer key of node (K, Z, strength index, internal-node index): K, Z < 4097, |si| < 128, |mi| < 512. */
-function nodeId(ones: number, zeros: number, si: number, mi: number): number {
-  return ((ones * 4097 + zeros) * 257 + (si + 128)) * 1024 + (mi + 512);
+/** Responses characterized for one (K, Z), keyed by nodeKey (small integers: fast map keys). */
+class Pair {
+  readonly nodes = new Map<number, Float64Array>();
+  readonly blocks = new Map<number, Float64Array>();
+  readonly spread = new Map<number, Float64Array>();
+  readonly beta = new Map<number, Float64Array>();
+  readonly sens = new Map<number, Float64Array>(); // by kind
+  constructor(readonly ones: number, readonly zeros: number) {}
+}
+
+/** Integer key of node (strength index, internal-node index): |si| < 128, |mi| < 512. */
+function nodeKey(si: number, mi: number): number {
+  return (si + 128) * 1024 + (mi + 512);
 }
 
 /** map.get(id), made by `make` and kept on first use. */

@@ -93,6 +93,13 @@ export function columnTable(key: ColumnTableKey): ColumnTable {
   return t;
 }
 
+/** Tables made in this process and the detailed solves run to characterize them so far. */
+export function characterization(): { tables: number; solves: number } {
+  let solves = 0;
+  for (const t of tables.values()) solves += t.solves;
+  return { tables: tables.size, solves };
+}
+
 /** Characterized responses of one table key (see the file comment). */
 export class ColumnTable {
   readonly key: ColumnTableKey;

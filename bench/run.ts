@@ -20,8 +20,8 @@ import type { Figure } from './lib/figure.js';
 const SCRIPTS: { name: string; budget_s: number }[] = [
   { name: 'kernel', budget_s: 30 },
   { name: 'conversions', budget_s: 60 },
-  { name: 'montecarlo', budget_s: 60 },
-  { name: 'scaling', budget_s: 120 },
+  { name: 'montecarlo', budget_s: 90 },
+  { name: 'scaling', budget_s: 90 },
   { name: 'memory', budget_s: 30 },
   { name: 'spice', budget_s: 300 },
 ];

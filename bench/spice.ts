@@ -5,7 +5,9 @@
  *      (chosen by the decisions so far) in one sharing deck each; the comparator and SA register
  *      are ideal on the ngspice side (5 decisions in this process), noise and mismatch off in cimsim;
  *  (b) a 64x32 array, one wordline pulse set (random weights and inputs), then one sharing step
- *      (T = 16) on the neighbour's 32 bitlines: one ngspice run (slow; run once).
+ *      (T = 16) on the neighbour's 32 bitlines: one ngspice run (slow; run once);
+ *  (c) the same with every pulsed wordline at 1.1 V for 200 ps: deep discharges, bitlines ending
+ *      below ground (about 3 minutes of ngspice; BENCH_SKIP_SPICE_C=1 leaves it out).
  * ngspice time is the wall time of its processes; the start-up of an empty ngspice run is measured
  * too and reported, so the ratio without start-up can be read off.
  */
@@ -28,9 +30,9 @@ const RUNS_A = 1; // each case once: ngspice alone takes ~1 min for the three; (
 const SKIP_B = process.env.BENCH_SKIP_SPICE_B === '1';
 
 /** ngspice-comparable circuit: no mismatch or noise; leakage stays on (ngspice has it). */
-function circuitOf(rows: number, cols: number, weights: string): Circuit {
+function circuitOf(rows: number, cols: number, weights: string, vwl = PULSE.vwl): Circuit {
   const nonideal = { ...allNonidealities(false), leakage: true };
-  return buildCircuit(elaborateNetlist(pairNetlist(TECH_FILE, rows, cols, weights)), { seed: 1, nonideal });
+  return buildCircuit(elaborateNetlist(pairNetlist(TECH_FILE, rows, cols, weights, vwl)), { seed: 1, nonideal });
 }
 
 function laneOf(a: Assignment): RefDacLane {
@@ -39,6 +41,9 @@ function laneOf(a: Assignment): RefDacLane {
 }
 
 const PULSE = { vwl: 0.45, width: 25e-12, rise: 5e-12, fall: 5e-12 };
+/** Circuit (c): the same 64x32 pair, every pulsed wordline at 1.1 V for 200 ps (deep discharge, below-ground endings). */
+const DEEP = { vwl: 1.1, width: 200e-12, rise: 5e-12, fall: 5e-12 };
+const SKIP_C = process.env.BENCH_SKIP_SPICE_C === '1';
 const VTOP = 1.1;
 const VBOTTOM = 1.1 - 0.64;
 const TSHARE = 100e-12;
@@ -116,13 +121,13 @@ function laneRef(c: Circuit, t: number): number {
   return laneOf(c.assignments[0]).reference(t);
 }
 
-async function circuitB(): Promise<{ spice_s: number; cim_s: number; worstV: number; worstTol: number; within: number; codesEqual: number; refSpice: number; refCim: number }> {
-  const c = circuitOf(64, 32, 'random:0.5');
+async function circuitB(pulse = PULSE): Promise<{ spice_s: number; cim_s: number; worstV: number; worstTol: number; within: number; codesEqual: number; refSpice: number; refCim: number; tabled: number }> {
+  const c = circuitOf(64, 32, 'random:0.5', pulse.vwl);
   const a = c.assignments[0];
   const lane = laneOf(c.assignments[0]);
   const rng = new RandomStream(1, 'bench:spice-b');
   const pulsed = Array.from({ length: 64 }, () => rng.next() < 0.5);
-  const widths = Float64Array.from(pulsed, (p) => (p ? PULSE.width : 0));
+  const widths = Float64Array.from(pulsed, (p) => (p ? pulse.width : 0));
   const ledger = new EnergyLedger();
   const once = (): number => {
     a.compute.pulse(a.compute.precharge(0, ledger), widths, ledger);
@@ -135,11 +140,11 @@ async function circuitB(): Promise<{ spice_s: number; cim_s: number; worstV: num
   const reps = calibrateCount(repeat, 0.5, 20000).count;
   const cim_s = seconds(() => repeat(reps)) / reps;
   // Accuracy on a fresh circuit (the timing loop restarts time at 0 on every repetition).
-  const f = circuitOf(64, 32, 'random:0.5').assignments[0];
+  const f = circuitOf(64, 32, 'random:0.5', pulse.vwl).assignments[0];
   f.compute.pulse(f.compute.precharge(0, ledger), widths, ledger);
   const vCim = Float64Array.from(f.compute.vbl);
   const refCim = laneOf(f).reference(16);
-  const d = arrayDeck({ rows: 64, cols: 32, bits: a.compute.bits, pulsed, cbl: a.compute.cbl, vpre: a.compute.vpre, ...PULSE, laneCaps: a.lenders[0].cbl, mask: lane.masks[16], vtop: VTOP, vbottom: VBOTTOM, tshare: TSHARE });
+  const d = arrayDeck({ rows: 64, cols: 32, bits: a.compute.bits, pulsed, cbl: a.compute.cbl, vpre: a.compute.vpre, ...pulse, laneCaps: a.lenders[0].cbl, mask: lane.masks[16], vtop: VTOP, vbottom: VBOTTOM, tshare: TSHARE });
   const r = await runNgspice(d.deck, { expectFiles: ['wave.txt'], timeoutMs: 400_000 });
   const wave = r.tables.get('wave.txt') as WrTable;
   let worstV = 0;
@@ -154,7 +159,7 @@ async function circuitB(): Promise<{ spice_s: number; cim_s: number; worstV: num
     if (err <= VTOL(vs)) within++;
     if (idealCode(vs, VTOP, VBOTTOM, 5) === idealCode(vCim[col], VTOP, VBOTTOM, 5)) codesEqual++;
   }
-  return { spice_s: r.elapsed_s, cim_s, worstV, worstTol, within, codesEqual, refSpice: valueAt(wave, 'v(rbus)', d.tRead), refCim };
+  return { spice_s: r.elapsed_s, cim_s, worstV, worstTol, within, codesEqual, refSpice: valueAt(wave, 'v(rbus)', d.tRead), refCim, tabled: f.compute.columnStats.table };
 }
 
 const figures: Figure[] = [];
@@ -187,18 +192,26 @@ if (findNgspice() === null) {
     figure('(a) bitline within 10 mV/3 %, codes and references match', 'all match', [allOk ? 1 : 0], { text: '= 1', min: 1 }, { note: rows.join('; ') }),
   );
   await emit(figures.splice(0)); // before the long run of (b)
-  if (SKIP_B) console.error('bench spice: circuit (b) skipped (BENCH_SKIP_SPICE_B=1)');
-  else {
-    const b = await circuitB();
+  const circuits = [
+    { tag: '(b)', what: '64x32 pulse + sharing', pulse: PULSE, skip: SKIP_B, flag: 'BENCH_SKIP_SPICE_B' },
+    { tag: '(c)', what: '64x32 deep discharge (1.1 V, 200 ps) + sharing', pulse: DEEP, skip: SKIP_C, flag: 'BENCH_SKIP_SPICE_C' },
+  ];
+  for (const { tag, what, pulse, skip, flag } of circuits) {
+    if (skip) {
+      console.error(`bench spice: circuit ${tag} skipped (${flag}=1)`);
+      continue;
+    }
+    const b = await circuitB(pulse);
     figures.push(
-      figure('(b) ngspice wall time, 64x32 pulse + sharing', 's', [b.spice_s], undefined, { note: 'one run (several would not fit the 10-minute budget)' }),
-      figure('(b) cimsim time, 64x32 pulse + sharing', 's', [b.cim_s], undefined, { note: 'precharge + pulse (32 columns x 64 rows) + one lane reference, mean of up to 20000 (about 0.5 s)' }),
-      figure('(b) 64x32 pulse + sharing: speed-up vs ngspice', 'x', [b.spice_s / b.cim_s], atLeast(1e6), { note: 'one ngspice run' }),
-      figure('(b) bitlines within 10 mV/3 % of ngspice', 'columns of 32', [b.within], { text: '= 32', min: 32 }, {
+      figure(`${tag} ngspice wall time, ${what}`, 's', [b.spice_s], undefined, { note: 'one run (several would not fit the 10-minute budget)' }),
+      figure(`${tag} cimsim time, ${what}`, 's', [b.cim_s], undefined, { note: `precharge + pulse (32 columns x 64 rows) + one lane reference, mean of up to 20000 (about 0.5 s); ${b.tabled} of 32 columns from the characterized table` }),
+      figure(`${tag} ${what}: speed-up vs ngspice`, 'x', [b.spice_s / b.cim_s], atLeast(1e6), { note: 'one ngspice run' }),
+      figure(`${tag} bitlines within 10 mV/3 % of ngspice`, 'columns of 32', [b.within], { text: '= 32', min: 32 }, {
         note: `worst |dV| ${(b.worstV * 1e3).toFixed(1)} mV; ideal 5-bit codes equal on ${b.codesEqual}/32 columns; reference ngspice ${b.refSpice.toFixed(4)} V, cimsim ${b.refCim.toFixed(4)} V`,
       }),
-      figure('(b) 5-bit codes of the bitlines equal', 'columns of 32', [b.codesEqual], { text: '= 32', min: 32 }),
+      figure(`${tag} 5-bit codes of the bitlines equal`, 'columns of 32', [b.codesEqual], { text: '= 32', min: 32 }),
     );
+    await emit(figures.splice(0)); // before the next long ngspice run
   }
 }
 await emit(figures);

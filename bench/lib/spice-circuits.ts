@@ -23,11 +23,11 @@ export const RON = 500; // Ohm, sharing switch per bitline (DAC0 ron of pairNetl
 export const GROUPS = [16, 8, 4, 2, 1];
 
 /** Netlist text for cimsim: compute array A0 (rows x cols, given weights) and one lender L1. */
-export function pairNetlist(techFile: string, rows: number, cols: number, weights: string): string {
+export function pairNetlist(techFile: string, rows: number, cols: number, weights: string, vwl = 0.45): string {
   return [
     '.title bench: ngspice comparison circuit',
     `.include ${techFile}`,
-    `A0 cimarray rows=${rows} cols=${cols} weights=${weights} tunit=25ps vwl=0.45 trise=5ps tfall=5ps`,
+    `A0 cimarray rows=${rows} cols=${cols} weights=${weights} tunit=25ps vwl=${vwl} trise=5ps tfall=5ps`,
     `L1 cimarray rows=64 cols=32 weights=zeros tunit=25ps vwl=0.45 trise=5ps tfall=5ps`,
     'DAC0 refdac groups=16,8,4,2,1 dummy=1 ron=500 tdacpre=150ps tshare=100ps',
     'CMP0 comparator in_w=1u in_l=0.1u noise=0.5mV t0=30ps tau=11ps tcmp=150ps energy=20fJ',

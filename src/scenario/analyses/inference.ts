@@ -14,7 +14,14 @@ import type { Stimulus } from '../types.js';
  * category and device, latency and throughput.
  */
 export function inferenceAnalysis(circuit: Circuit, stimulus: Stimulus, options: { conversions: boolean; trace: boolean }): { section: Section; run: InferenceRun } {
+  const solved = (): { table: number; fast: number; detailed: number } => {
+    const sum = { table: 0, fast: 0, detailed: 0 };
+    for (const a of circuit.assignments) for (const k of ['table', 'fast', 'detailed'] as const) sum[k] += a.compute.columnStats[k];
+    return sum;
+  };
+  const before = solved();
   const run = runInference(circuit, stimulus, { trace: options.trace });
+  const after = solved();
   const s = section('inference');
   const { log, ledger } = run;
   const n = log.length;
@@ -45,6 +52,11 @@ export function inferenceAnalysis(circuit: Circuit, stimulus: Stimulus, options:
     energy_J: energy,
     energyPerInference_J: energy / run.inferences,
     energyPerConversion_J: n > 0 ? energy / n : 0,
+    // column pulses of the compute arrays by solver: the characterized table, or (outside its
+    // region, or a pulse set of several widths) the fast path and the detailed solver
+    columnsFromTable_count: after.table - before.table,
+    columnsFromFastPath_count: after.fast - before.fast,
+    columnsFromDetailedSolver_count: after.detailed - before.detailed,
   });
   // Efficiency: each bitcell of a pulsed plane does one multiply and one accumulate (2 ops);
   // ops = 2 x rows x cols per compute array, per bit-plane, per inference.

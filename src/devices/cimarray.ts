@@ -361,7 +361,7 @@ export class CimArray {
    * `leak`: the column's off cells, A. Runs per column and pulse set: only the pulsed rows are read.
    */
   private tableColumn(table: ColumnTable, c: number, leak: number): boolean {
-    const rest = this.port.vmidRest ?? 0;
+    const rest = Math.fround(this.port.vmidRest ?? 0); // V, as vmid stores it: nodes at rest add exactly 0 below
     const { bits, vmid: vmidCell, relax, strength, beta: betaCell, active, cols } = this;
     let ones = 0;
     let zeros = 0;
@@ -382,7 +382,7 @@ export class CimArray {
         beta += betaCell === null ? 1 : betaCell[i];
       } else {
         zeros++;
-        vmid += rest + (vmidCell[i] - rest) * relax[r];
+        vmid += (vmidCell[i] - rest) * relax[r]; // V from rest
       }
     }
     const q = this.query;
@@ -394,7 +394,7 @@ export class CimArray {
     const mean = sum / Math.max(1, ones);
     q.spread = strength === null || ones < 2 ? 0 : Math.max(0, square / (mean * mean) - ones);
     q.skew = strength === null || ones < 3 ? 0 : cube / (mean * mean * mean) - 3 * square / (mean * mean) + 2 * ones;
-    q.vmid = zeros > 0 ? vmid / zeros : rest;
+    q.vmid = zeros > 0 ? rest + vmid / zeros : rest;
     q.v0 = this.vbl[c];
     q.cap = this.cbl[c];
     q.leak = leak;

@@ -14,7 +14,8 @@ import type { ReadPortModel } from '../tech/transistor.js';
  *   pulse at the precharge level relative to a nominal cell's (its threshold shift and current
  *   factor, strengthOf). A node's K cells all carry the threshold shift of that strength;
  * - quadratic in the mean starting voltage of the Z cells' internal nodes (their history), nodes
- *   every VMID_STEP;
+ *   every VMID_STEP from their rest level (so a column whose zeros are all at rest, as on a new
+ *   chip, needs one node);
  * - first-order in the bitline capacitance and the off cells' leakage, second-order in the starting
  *   bitline voltage (a precharge left short of its level; sensitivities per (K, Z) at the nominal
  *   strength).
@@ -108,7 +109,7 @@ export class ColumnTable {
   private readonly solver: ColumnSolver;
   private readonly setup: ColumnSetup;
   private readonly span: number; // s
-  private readonly vmidRest: number; // V
+  private readonly vmidRest: number; // V, as the arrays store it (float32): the internal-node grid's origin
   /** Per threshold-shift grid point: strong charge per unit current factor and weak charge, relative to a nominal cell's total. */
   private readonly strong: Float64Array;
   private readonly weak: Float64Array;
@@ -125,7 +126,7 @@ export class ColumnTable {
     this.solver.tolerance = key.tolerance;
     this.setup = new ColumnSetup(4);
     this.span = pulseSpan(key.shape, key.width);
-    this.vmidRest = key.port.vmidRest ?? 0;
+    this.vmidRest = Math.fround(key.port.vmidRest ?? 0);
     const points = Math.round((2 * DVT_SPAN) / DVT_STEP) + 1;
     this.strong = new Float64Array(points);
     this.weak = new Float64Array(points);
@@ -175,7 +176,7 @@ export class ColumnTable {
     const sFirst = ns === 1 ? s0 : s0 - 1;
     if (q.ones > 0 && !(Math.exp(sFirst * STRENGTH_STEP) > this.sMin && Math.exp((sFirst + ns - 1) * STRENGTH_STEP) < this.sMax)) return false;
     // internal nodes: quadratic around the nearest node (one node when there is no zero or it is one)
-    const y = q.zeros > 0 ? q.vmid / VMID_STEP : 0;
+    const y = q.zeros > 0 ? (q.vmid - this.vmidRest) / VMID_STEP : 0;
     const m0 = Math.round(y);
     const nm = y === m0 ? 1 : 3;
     if (nm === 1) this.wm[0] = 1;
@@ -192,16 +193,17 @@ export class ColumnTable {
         vmid += w * block[b + 1];
       }
     }
+    const corrected = Math.round(x); // the mismatch terms are taken at the nearest strength node
     let uncertain = 0; // V, the terms whose own higher orders are left out
     if (q.spread > 0 && q.ones >= 2) {
-      // dispersion of the strengths about their mean: second and third order, at the nearest node
-      const d = this.dispersion(pair, Math.round(x), m0);
+      // dispersion of the strengths about their mean: second and third order
+      const d = this.dispersion(pair, corrected, m0);
       uncertain += d[0] * q.spread + d[2] * q.skew;
       vmid += d[1] * q.spread + d[3] * q.skew;
     }
     if (q.lnBeta !== 0 && q.ones > 0) {
-      // the current factor at the same strength: second order, at the nearest node
-      const d = this.currentFactor(pair, Math.round(x), m0);
+      // the current factor at the same strength: second order
+      const d = this.currentFactor(pair, corrected, m0);
       const square = (q.lnBeta * q.lnBeta) / 2;
       v += d[0] * q.lnBeta;
       uncertain += d[2] * square;
@@ -242,7 +244,7 @@ export class ColumnTable {
 
   /** [V_end, Vmid_end] of node (strength index, internal-node index) of a pair, V. */
   private node(pair: Pair, si: number, mi: number): Float64Array {
-    return memo(pair.nodes, nodeKey(si, mi), () => this.solve(pair.ones, pair.zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor));
+    return memo(pair.nodes, nodeKey(si, mi), () => this.solve(pair.ones, pair.zeros, si, this.vmidRest + mi * VMID_STEP, this.key.cap, 0, this.key.anchor));
   }
 
   /** The ns x nm nodes from (sFirst, mFirst), [V_end, Vmid_end] each, strength-major: one lookup per query. */
@@ -271,11 +273,11 @@ export class ColumnTable {
     return memo(pair.spread, nodeKey(si, mi), () => {
       const e = SPREAD_STEP;
       const base = this.node(pair, si, mi);
-      const two = this.solve(ones, zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [e, -e]);
+      const two = this.solve(ones, zeros, si, this.vmidRest + mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [e, -e]);
       const d = new Float64Array(4);
       for (let k = 0; k < 2; k++) d[k] = (two[k] - base[k]) / (2 * e * e);
       if (ones >= 3) {
-        const triple = this.solve(ones, zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [2 * e, -e, -e]);
+        const triple = this.solve(ones, zeros, si, this.vmidRest + mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [2 * e, -e, -e]);
         for (let k = 0; k < 2; k++) d[2 + k] = (triple[k] - base[k] - 6 * e * e * d[k]) / (6 * e * e * e);
       }
       return d;
@@ -295,8 +297,8 @@ export class ColumnTable {
     return memo(pair.beta, nodeKey(si, mi), () => {
       const base = this.node(pair, si, mi);
       const h = LN_BETA_STEP;
-      const up = this.solve(ones, zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [], Math.exp(h));
-      const down = this.solve(ones, zeros, si, mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [], Math.exp(-h));
+      const up = this.solve(ones, zeros, si, this.vmidRest + mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [], Math.exp(h));
+      const down = this.solve(ones, zeros, si, this.vmidRest + mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [], Math.exp(-h));
       return centralDifferences(base, up, down, h);
     });
   }
@@ -311,9 +313,8 @@ export class ColumnTable {
     const { ones, zeros } = pair;
     return memo(pair.sens, kind, () => {
       const k = this.key;
-      const mi = zeros > 0 ? Math.round(this.vmidRest / VMID_STEP) : 0;
-      const base = this.node(pair, 0, mi);
-      const vmid = mi * VMID_STEP;
+      const base = this.node(pair, 0, 0); // nominal strength, internal nodes at rest
+      const vmid = this.vmidRest;
       if (kind === 2) {
         const h = V0_STEP;
         const one = this.solve(ones, zeros, 0, vmid, k.cap, 0, k.anchor + h);

@@ -24,6 +24,7 @@ const SCRIPTS: { name: string; budget_s: number }[] = [
   { name: 'scaling', budget_s: 90 },
   { name: 'memory', budget_s: 30 },
   { name: 'spice', budget_s: 300 },
+  { name: 'grid', budget_s: 180 },
 ];
 
 function runScript(name: string, budget_s: number): Promise<{ figures: Figure[]; wall_s: number; error?: string }> {

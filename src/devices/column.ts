@@ -31,8 +31,8 @@ export const EDGE_SLICES = 4;
 /**
  * Local error tolerance per integration step of both solvers, as a fraction of the converter's LSB
  * (embedded first-order estimate; the second-order solution is far closer). 1/200 LSB per step
- * keeps the end voltage within ~LSB/150 of a 50x tighter setting over the discharge grid
- * (docs/performance.md), 0.1 mV on the test chip's 20 mV LSB.
+ * keeps the end voltage within LSB/100 of a 50x tighter setting on the discharge grid's corners
+ * (test/devices/column-tolerance.test.ts), 0.1 mV on the test chip's 20 mV LSB.
  */
 export const COLUMN_TOL_LSB = 1 / 200;
 /** Tolerance of an array that no converter reads (no LSB to tie it to), V. */

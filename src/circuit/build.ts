@@ -4,7 +4,7 @@ import { RandomStream } from '../tech/random.js';
 import { pelgromSigmaVt, technologyFrom, type Technology } from '../tech/technology.js';
 import { CimArray } from '../devices/cimarray.js';
 import { COLUMN_TOL_LSB } from '../devices/column.js';
-import { Comparator } from '../devices/comparator.js';
+import { Comparator, trimmedOffset } from '../devices/comparator.js';
 import { Digitizer, type Lane } from '../devices/digitizer.js';
 import { RefDacLane } from '../devices/refdac.js';
 import { sharingSwitchOf, tgateTechOf } from '../devices/sharing-switch.js';
@@ -234,7 +234,7 @@ function makeComparator(cmp: InstanceDecl, name: string, tech: Technology, seed:
   return new Comparator(
     {
       name,
-      offset: nonideal.comparatorOffset ? sigma * offsetStream.normal() : 0,
+      offset: nonideal.comparatorOffset ? trimmedOffset(sigma * offsetStream.normal(), num(cmp, 'trim'), num(cmp, 'trimbits')) : 0,
       noise: nonideal.comparatorNoise ? num(cmp, 'noise') : 0,
       t0: num(cmp, 't0'),
       tau: num(cmp, 'tau'),

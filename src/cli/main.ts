@@ -101,20 +101,26 @@ export function program(out: (text: string) => void = (t) => process.stdout.writ
     .command('calibrate')
     .description('fit the read-port transistor abstraction to a SPICE model card with ngspice and write a technology file')
     .requiredOption('--model <card>', 'model card file (e.g. netlists/models/ptm65_bulk.pm)')
-    .option('--nmos <name>', 'NMOS model name in the card', 'nmos')
+    .option('--nmos <name>', 'NMOS model name in the card (the SRAM read port)', 'nmos')
     .option('--pmos <name>', 'PMOS model name in the card (sharing transmission gates)', 'pmos')
+    .option('--switch-nmos <name>', 'NMOS model name of the sharing switches (default: --nmos)')
     .option('--w <m>', 'read-port width, m', positiveNumber('--w'), 0.15e-6)
     .option('--l <m>', 'read-port length, m', positiveNumber('--l'), 65e-9)
+    .option('--switch-l <m>', 'sharing-switch length, m', positiveNumber('--switch-l'), 65e-9)
     .option('--vdd <V>', 'supply, V', positiveNumber('--vdd'), 1.1)
     .option('--temp <degC>', 'temperature, degC', Number, 27)
+    .option('--vwl-min <V>', 'lowest wordline voltage of the read-port fit (fit the region the chip drives)', positiveNumber('--vwl-min'), 0.3)
     .option('-o, --output <file>', 'write the .tech file here (default: print it)')
-    .action(async (opts: { model: string; nmos: string; pmos: string; w: number; l: number; vdd: number; temp: number; output?: string }) => {
+    .action(async (opts: { model: string; nmos: string; pmos: string; switchNmos?: string; w: number; l: number; switchL: number; vdd: number; temp: number; vwlMin: number; output?: string }) => {
       const { calibrate } = await import('../spice/calibrate.js');
       const { calibrateSwitch, switchTechLines } = await import('../spice/switch-calibrate.js');
       const { formatTechFile } = await import('../spice/techfile.js');
-      const result = await calibrate({ modelCard: opts.model, nmos: opts.nmos, w: opts.w, l: opts.l, vdd: opts.vdd, temp: opts.temp });
-      const sw = await calibrateSwitch({ modelCard: opts.model, nmos: opts.nmos, pmos: opts.pmos, l: opts.l, vdd: opts.vdd, temp: opts.temp });
-      const text = formatTechFile(result, `cimsim calibrate --model ${opts.model} --w ${opts.w} --l ${opts.l} --vdd ${opts.vdd} --temp ${opts.temp}`, switchTechLines(sw, opts.model.split('/').pop() ?? opts.model));
+      const switchNmos = opts.switchNmos ?? opts.nmos;
+      const result = await calibrate({ modelCard: opts.model, nmos: opts.nmos, w: opts.w, l: opts.l, vdd: opts.vdd, temp: opts.temp, vwlMin: opts.vwlMin });
+      const sw = await calibrateSwitch({ modelCard: opts.model, nmos: switchNmos, pmos: opts.pmos, l: opts.switchL, vdd: opts.vdd, temp: opts.temp });
+      const models = opts.nmos === 'nmos' && switchNmos === 'nmos' && opts.pmos === 'pmos' ? '' : ` --nmos ${opts.nmos} --switch-nmos ${switchNmos} --pmos ${opts.pmos}`;
+      const command = `cimsim calibrate --model ${opts.model}${models} --w ${opts.w} --l ${opts.l}${opts.switchL === 65e-9 ? '' : ` --switch-l ${opts.switchL}`} --vdd ${opts.vdd} --temp ${opts.temp}${opts.vwlMin === 0.3 ? '' : ` --vwl-min ${opts.vwlMin}`}`;
+      const text = formatTechFile(result, command, switchTechLines(sw, opts.model.split('/').pop() ?? opts.model));
       if (opts.output) {
         fs.writeFileSync(opts.output, text);
         out(`wrote ${opts.output}`);

@@ -20,6 +20,18 @@ export interface Decision {
 }
 
 /**
+ * Input offset left after a foreground offset calibration, V: the trim DAC cancels the sampled
+ * offset in steps of `step` (V) over +-(2^(bits-1) - 1) steps; what is left is the rounding residual
+ * (|r| <= step/2) or, beyond the trim range, the untrimmed excess. `step` = 0: no calibration.
+ */
+export function trimmedOffset(offset: number, step: number, bits: number): number {
+  if (step <= 0) return offset;
+  const range = 2 ** (bits - 1) - 1; // steps each way
+  const k = Math.max(-range, Math.min(range, Math.round(offset / step)));
+  return offset - k * step;
+}
+
+/**
  * StrongARM latch, behavioural. Output 1 means the positive input is higher:
  * dV = vPlus - vMinus + offset + noise. The latch regenerates in t0 + tau ln(vswing/|dV|); a decision
  * not reached by the deadline tcmp is metastable and resolves to the configured value (`random`:

@@ -51,6 +51,8 @@ export const COMPARATOR_SPEC: DeviceSpec = {
   params: [
     { name: 'in_w', kind: 'number', unit: 'm', default: 1e-6, min: 1e-8, max: 1e-3, description: 'input-pair width (sets Pelgrom offset)' },
     { name: 'in_l', kind: 'number', unit: 'm', default: 0.1e-6, min: 1e-8, max: 1e-4, description: 'input-pair length' },
+    { name: 'trim', kind: 'number', unit: 'V', default: 0, min: 0, max: 0.1, description: 'step of the foreground offset-calibration DAC (0 = offset not calibrated); the residual offset is the rounding remainder' },
+    { name: 'trimbits', kind: 'integer', unit: '', default: 5, min: 2, max: 10, description: 'trim DAC resolution: it cancels up to (2^(trimbits-1) - 1) steps either way' },
     { name: 'noise', kind: 'number', unit: 'V', default: 0.5e-3, min: 0, max: 0.1, description: 'input-referred rms noise per decision' },
     { name: 't0', kind: 'number', unit: 's', default: 30e-12, min: 0, max: 1e-6, description: 'decision time at full input swing' },
     { name: 'tau', kind: 'number', unit: 's', default: 11e-12, min: 1e-15, max: 1e-6, description: 'regeneration time constant: t_d = t0 + tau ln(vswing/|dV|)' },

@@ -3,6 +3,7 @@ import { allNonidealities, NONIDEALITY_NAMES, type Nonidealities } from '../circ
 import { CimsimError, closest } from '../errors.js';
 import type { Design } from '../netlist/params.js';
 import { baselinesAnalysis } from './analyses/baselines.js';
+import { budgetAnalysis } from './analyses/budget.js';
 import { bwhtAnalysis } from './analyses/bwht.js';
 import { dischargeAnalysis } from './analyses/discharge.js';
 import { inferenceAnalysis } from './analyses/inference.js';
@@ -65,13 +66,14 @@ export function runScenario(scenarioFile: string, scenario: Scenario, options: R
   const seed = options.seed ?? scenario.seed ?? 1;
   const design = elaborateScenario(scenarioFile, scenario, options.overrides);
   const nonideal = scenarioNonidealities(scenario);
-  const fresh = (): Circuit => buildCircuit(design, { seed: options.sampleSeed ?? seed, nonideal });
+  const buildWith = (set: Nonidealities): Circuit => buildCircuit(design, { seed: options.sampleSeed ?? seed, nonideal: set });
+  const fresh = (): Circuit => buildWith(nonideal);
   const circuit = fresh();
   const sections: Section[] = [];
   let inference: InferenceRun | undefined;
   for (const analysis of scenario.analyses) {
     if (options.skip?.includes(analysis.type)) continue;
-    const result = runAnalysis(analysis, scenario, design, fresh, options, scenarioFile);
+    const result = runAnalysis(analysis, scenario, design, { fresh, buildWith, nonideal }, options, scenarioFile);
     if (result === null) continue;
     sections.push(result.section);
     inference ??= result.run;
@@ -91,17 +93,20 @@ function runAnalysis(
   analysis: Analysis,
   scenario: Scenario,
   design: Design,
-  fresh: () => Circuit,
+  circuits: { fresh: () => Circuit; buildWith: (set: Nonidealities) => Circuit; nonideal: Nonidealities },
   options: RunOptions,
   scenarioFile: string,
 ): { section: Section; run?: InferenceRun } | null {
   // Each analysis gets a freshly built circuit, so analyses never disturb each other.
+  const { fresh } = circuits;
   switch (analysis.type) {
     case 'inference': {
       const stimulus = scenario.stimulus ?? { encoding: 'binary' as const };
       const r = inferenceAnalysis(fresh(), stimulus, { conversions: scenario.outputs?.conversions ?? true, trace: options.trace ?? false });
       return { section: r.section, run: r.run };
     }
+    case 'budget':
+      return { section: budgetAnalysis(circuits.buildWith, circuits.nonideal, scenario.stimulus ?? { encoding: 'binary' as const }) };
     case 'ramp':
       return { section: rampAnalysis(fresh(), analysis) };
     case 'sine':

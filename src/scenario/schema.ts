@@ -35,9 +35,10 @@ export const SCENARIO_SCHEMA = strict(
       items: {
         type: 'object',
         required: ['type'],
-        properties: { type: { enum: ['inference', 'ramp', 'sine', 'discharge', 'baselines', 'montecarlo', 'sweep', 'bwht'] } },
+        properties: { type: { enum: ['inference', 'budget', 'ramp', 'sine', 'discharge', 'baselines', 'montecarlo', 'sweep', 'bwht'] } },
         allOf: [
           ifType('inference', analysis('inference', {})),
+          ifType('budget', analysis('budget', {})),
           ifType('ramp', analysis('ramp', { network: { type: 'string' }, points: positiveInt, margin_LSB: num })),
           ifType('sine', analysis('sine', { network: { type: 'string' }, points: positiveInt, cycles: positiveInt, amplitude_LSB: num })),
           ifType('discharge', analysis('discharge', { array: { type: 'string' }, widths_s: { type: 'array', minItems: 1, items: { type: 'number', exclusiveMinimum: 0 } }, activeCells: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 0 } }, vwl_V: { type: 'array', items: num } }, ['widths_s', 'activeCells'])),

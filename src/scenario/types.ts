@@ -32,6 +32,7 @@ export interface Stimulus {
 
 export type Analysis =
   | { type: 'inference' }
+  | { type: 'budget' }
   | { type: 'ramp'; network?: string; points?: number; margin_LSB?: number }
   | { type: 'sine'; network?: string; points?: number; cycles?: number; amplitude_LSB?: number }
   | { type: 'discharge'; array?: string; widths_s: number[]; activeCells: number[]; vwl_V?: number[] }

@@ -1,7 +1,7 @@
 /**
  * Writes a `.tech` file from a calibration: one `.tech name=value ; unit, source` line per
  * technology parameter (TECH_PARAMS order), fitted values from the calibration, the rest from
- * their defaults with the source DESIGN.md gives (or 'assumed').
+ * their defaults with their published source (or 'assumed').
  */
 import { TECH_PARAMS } from '../tech/params.js';
 import type { CalibrationResult } from './calibrate.js';
@@ -16,18 +16,18 @@ const PARTITION_FIT = 'ngspice terminal charges of the access device with source
 
 const SOURCES: Record<string, string> = {
   node: 'assumed (65 nm node)',
-  vdd: 'CACTI tech_params/65nm.dat, 1.1 V high-performance nominal (DESIGN.md)',
+  vdd: 'CACTI tech_params/65nm.dat, 1.1 V high-performance nominal',
   corner: 'assumed',
-  corner_dvt: 'assumed, about 3 sigma global skew (PDK conventions, DESIGN.md)',
-  corner_dk: 'assumed, about 3 sigma global skew (PDK conventions, DESIGN.md)',
+  corner_dvt: 'assumed, about 3 sigma global skew (PDK conventions)',
+  corner_dk: 'assumed, about 3 sigma global skew (PDK conventions)',
   kt1: 'PTM 65 nm card, BSIM4 kt1',
   ute: 'PTM 65 nm card, BSIM4 ute',
-  avt: 'Pelgrom TWEPP 2013 (DESIGN.md)',
-  abeta: 'Pelgrom TWEPP 2013; Murmann gm/ID examples (DESIGN.md)',
+  avt: 'Pelgrom TWEPP 2013',
+  abeta: 'Pelgrom TWEPP 2013; Murmann gm/ID examples',
   cbl_fixed: 'assumed (precharge, mux, comparator input)',
-  cap_mismatch: 'estimate from Pelgrom 2013, 1 %*sqrt(fF) (DESIGN.md)',
-  cell_area_8t: 'CACTI; Intel 65 nm; estimate (DESIGN.md)',
-  cell_area_6t: 'CACTI; Intel 65 nm (DESIGN.md)',
+  cap_mismatch: 'estimate from Pelgrom 2013, 1 %*sqrt(fF)',
+  cell_area_8t: 'CACTI; Intel 65 nm; estimate',
+  cell_area_6t: 'CACTI; Intel 65 nm',
   sw_w1k: 'ngspice on ptm65_bulk.pm: a 1 um / 1 um gate has its worst on-resistance 1.73 kOhm near 0.7 V',
 };
 

@@ -5,8 +5,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 
 const root = path.resolve(__dirname, '../..');
-// montecarlo.json runs 1000 chips: it is exercised through `cimsim sweep` (test/sweep, docs/sweeps.md).
-const scenarios = fs.readdirSync(path.join(root, 'scenarios')).filter((f) => f.endsWith('.json') && f !== 'montecarlo.json');
+// montecarlo.json runs 1000 chips: it is exercised through `cimsim sweep` (test/sweep, docs/sweeps.md);
+// high-leakage.json is the failing design, tested below.
+const scenarios = fs.readdirSync(path.join(root, 'scenarios')).filter((f) => f.endsWith('.json') && f !== 'montecarlo.json' && f !== 'high-leakage.json');
 
 /** Run the CLI in-process, capturing stdout and stderr. */
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -107,6 +108,16 @@ describe('the cimsim command', () => {
     const report = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'));
     expect(report.schema).toBe('cimsim-report/1');
     expect(report.passed).toBe(true);
+  });
+
+  it('the high-leakage scenario fails exactly its end-to-end checks, and its error budget names leakage as the cause', async () => {
+    const dir = tempDir();
+    const r = await cli(['run', path.join(root, 'scenarios/high-leakage.json'), '--out', dir]);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'));
+    const failed = report.checks.filter((c: { passed: boolean }) => !c.passed).map((c: { metric: string }) => c.metric);
+    expect(failed).toEqual(['inference.maxAbsError_LSB', 'inference.rmsError_LSB']);
+    expect(r.out).toContain('Largest single cause: leakage droop while held (leakage)');
   });
 
   it('the same scenario and seed give bit-identical reports', async () => {

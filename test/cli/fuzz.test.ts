@@ -29,7 +29,7 @@ describe('fuzzing the command-line entry point', () => {
     const rng = seedrandom.alea('cli-fuzz');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cimsim-fuzz-'));
     fs.mkdirSync(path.join(dir, 'tech'));
-    fs.copyFileSync(path.join(root, 'netlists/tech/cmos65.tech'), path.join(dir, 'tech/cmos65.tech'));
+    fs.copyFileSync(path.join(root, 'netlists/tech/cmos65-lp.tech'), path.join(dir, 'tech/cmos65-lp.tech'));
     // A small, fast chip so thousands of runs fit in the test budget.
     const netlist = fs.readFileSync(path.join(root, 'netlists/testchip65.cir'), 'utf8').replace('.param nrows=64 ncols=32', '.param nrows=8 ncols=32');
     const scenario = JSON.stringify({ name: 'fuzz', netlist: 'chip.cir', seed: 1, stimulus: { encoding: 'binary', inferences: 1 }, analyses: [{ type: 'inference' }], checks: [{ metric: 'inference.maxAbsError_LSB', max: 40 }], outputs: { csv: false, svg: false, html: false } }, null, 1);

@@ -17,8 +17,8 @@ import { strongarmSizingOf, strongarmStandaloneDeck } from '../../src/spice/stro
 import { HAVE_NGSPICE, PTM65 } from './ngspice-available.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const NETLIST = join(ROOT, 'netlists/testchip65.cir');
-const VDD = 1.1; // V, testchip65
+const NETLIST = join(ROOT, 'netlists/testchip65-hp.cir');
+const VDD = 1.1; // V, testchip65-hp
 const TECH = { modelCard: PTM65, nmos: 'nmos', w: 0.15e-6, l: 65e-9, vdd: VDD, temp: 27 };
 
 /** The bundled chip's comparator sizing and decision window (tcmp, s). */

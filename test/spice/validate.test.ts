@@ -18,11 +18,11 @@ import { validate } from '../../src/spice/validate.js';
 import { HAVE_NGSPICE, PTM65 } from './ngspice-available.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const NETLIST = join(ROOT, 'netlists/testchip65.cir');
+const NETLIST = join(ROOT, 'netlists/testchip65-hp.cir');
 const TECH = { modelCard: PTM65, nmos: 'nmos', w: 0.15e-6, l: 65e-9, vdd: 1.1, temp: 27 };
 const tolerance = (v: number): number => Math.max(0.01, 0.03 * Math.abs(v)); // V
 
-/** A scenario on the bundled chip with two active rows, 100 ps pulses at VWL = 0.6 V (calibrated region). */
+/** A scenario on the high-performance variant of the test chip (the card ngspice validates) with two active rows, 100 ps pulses at VWL = 0.6 V (calibrated region). */
 function scenarioFile(extra: Record<string, unknown> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'cimsim-validate-'));
   const vector = Array.from({ length: 64 }, (_, r) => (r < 2 ? 1 : 0));
@@ -140,9 +140,10 @@ describe('spice and validate errors', () => {
   }, 30_000);
 });
 
-describe.skipIf(!HAVE_NGSPICE)('validate on the bundled SA scenario', () => {
+describe.skipIf(!HAVE_NGSPICE)('validate on the bundled SA scenario (low-power read ports)', () => {
   it('passes with ideal sharing switches: four bitlines within max(10 mV, 3 %) at every sample, code differences only where excused', async () => {
-    const r = await validateCommand({ scenario: join(ROOT, 'scenarios/sa.json'), model: PTM65, columns: 4, switches: 'ideal' });
+    const model = join(ROOT, 'netlists/models/ptm65_bulk_lp.pm');
+    const r = await validateCommand({ scenario: join(ROOT, 'scenarios/sa.json'), model, nmos: 'nmos_lp', columns: 4, switches: 'ideal' });
     expect(r.passed, r.text).toBe(true);
   }, 60_000);
 });

@@ -34,6 +34,18 @@ export function inferenceAnalysis(circuit: Circuit, stimulus: Stimulus, options:
   let minMargin = Infinity;
   for (let i = 0; i < n; i++) metastable += log.metastable[i];
   for (const m of log.margins) if (!Number.isNaN(m)) minMargin = Math.min(minMargin, m);
+  // how far the ideal twin's analog values sit from the nearest code threshold (0.5 = mid-code):
+  // an error smaller than this distance cannot change a code
+  const d = circuit.assignments[0]?.digitizer;
+  let distance = 0;
+  let inRange = 0;
+  for (let i = 0; d !== undefined && i < n; i++) {
+    const x = ((d.vtop - log.idealV[i]) * (1 << bits)) / (d.vtop - d.vbottom);
+    if (x < 0 || x >= 1 << bits) continue;
+    const f = x - Math.floor(x);
+    distance += Math.min(f, 1 - f);
+    inRange++;
+  }
   const latency = toSeconds(run.latencyFs);
   const energy = ledger.total_J;
   Object.assign(s.metrics, {
@@ -43,6 +55,7 @@ export function inferenceAnalysis(circuit: Circuit, stimulus: Stimulus, options:
     rmsError_LSB: total.rmsError_LSB,
     fractionExact_ratio: total.fractionExact,
     maxAbsDigitizationError_LSB: digitization.maxAbsError_LSB,
+    idealThresholdDistanceMean_LSB: inRange > 0 ? distance / inRange : 0,
     digitizationFractionExact_ratio: digitization.fractionExact,
     metastable_count: metastable,
     minDecisionMargin_s: Number.isFinite(minMargin) ? minMargin : 0,

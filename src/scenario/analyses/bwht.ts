@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { summarizeErrors } from '../../analysis/index.js';
 import { chipArea } from '../../circuit/area.js';
 import type { Assignment, Circuit } from '../../circuit/build.js';
 import { ConversionLog } from '../../circuit/conversion-log.js';
@@ -309,6 +310,9 @@ export function bwhtAnalysis(
   const positions = run.outputs.length;
   const total = outputErrors(run.outputs, run.exact);
   const quant = outputErrors(run.quantized, run.exact);
+  // the chip against its ideal twin: per conversion (converter LSB) and per output
+  const nonideal = outputErrors(run.outputs, run.quantized);
+  const codes = summarizeErrors({ ideal: Int32Array.from(run.log.idealCode), code: Int32Array.from(run.log.code) }, circuit.assignments[0].digitizer.bits);
   const cal = run.calibrations[0];
   const area = chipArea(circuit);
   const energy = run.ledger.total_J;
@@ -325,6 +329,10 @@ export function bwhtAnalysis(
     rmsError_LSB: total.rms,
     maxAbsError_LSB: total.max,
     exactFraction_ratio: total.exactFraction,
+    codeMaxAbsError_LSB: codes.maxAbsError_LSB,
+    codeRmsError_LSB: codes.rmsError_LSB,
+    chipVsQuantizedRmsError_LSB: nonideal.rms,
+    chipVsQuantizedMaxAbsError_LSB: nonideal.max,
     quantizationRmsError_LSB: quant.rms,
     quantizationMaxAbsError_LSB: quant.max,
     outputFullScale_LSB: run.plan.blockSize * (2 ** bits - 1),

@@ -15,6 +15,6 @@ export { type NpyArray, readNpy } from './npy.js';
 export { type ActivationTensor, type GenerateActivationsOptions, loadActivations, parseJsonActivations, generateActivations } from './activations.js';
 export { type MobileNetV2Variant, type LayerType, type LayerRole, type LayerRow, mobilenetV2Table, totalParams } from './mobilenetV2.js';
 export {
-  type ReplacementPolicy, type ReplacementRow, type ReplacementReport, type SweepEntry, REPLACEMENT_POLICIES,
+  type CoefficientParams, type ReplacementPolicy, type ReplacementRow, type ReplacementReport, type SweepEntry, REPLACEMENT_POLICIES,
   bwhtLayerParams, replacementReport, policySweep,
 } from './replacement.js';

@@ -8,10 +8,11 @@ import { type LayerRole, type LayerRow, mobilenetV2Table, type MobileNetV2Varian
  * A BWHT layer replacing a 1x1 conv inC -> outC transforms L = max(inC, outC) channels in blocks
  * of N = min(blockSize, nextPow2(L)) (zero padding to ceil(L/N) blocks), soft-thresholds every
  * coefficient, transforms back and keeps outC channels. Its transform is fixed (+-1, stored as
- * bits, not trained), so its only trainable parameters are the soft-threshold pair per transform
- * channel: threshold T and scale w. Counted as
- *   'per-coefficient':  2 * ceil(L/N) * N   (one T and one w for every coefficient)
- *   'shared':           2 * N               (T, w shared by all blocks, as public BWHT code does)
+ * bits, not trained), so its only trainable parameters are its soft thresholds. Two conventions:
+ * a threshold T and a scale w per transform coefficient ('threshold-and-scale', 2 per coefficient),
+ * or a threshold only ('threshold', 1 per coefficient, as one public BWHT layer trains it).
+ * Counted per coefficient of every block ('per-coefficient': ceil(L/N) * N coefficients) or once
+ * for all blocks ('shared': N, as public BWHT code does).
  * The BN after a replaced conv is kept (2 * outC) unless keepBatchNorm is false.
  */
 export interface ReplacementPolicy {
@@ -26,6 +27,8 @@ export interface ReplacementPolicy {
   readonly keepBatchNorm?: boolean;
   /** How thresholds/scales are counted (default 'per-coefficient'). */
   readonly thresholdSharing?: 'per-coefficient' | 'shared';
+  /** Trainable parameters per coefficient (default 'threshold-and-scale': 2; 'threshold': 1). */
+  readonly coefficientParams?: CoefficientParams;
   /** Maximum Walsh-Hadamard block size (default 1024, a power of two). */
   readonly blockSize?: number;
 }
@@ -69,11 +72,21 @@ export interface ReplacementReport {
   readonly rows: readonly ReplacementRow[];
 }
 
+/** What a BWHT layer trains per transform coefficient. */
+export type CoefficientParams = 'threshold-and-scale' | 'threshold';
+
 /** Trainable parameters of a BWHT layer standing in for a 1x1 conv inC -> outC. */
-export function bwhtLayerParams(inC: number, outC: number, sharing: 'per-coefficient' | 'shared' = 'per-coefficient', blockSize = 1024): number {
+export function bwhtLayerParams(
+  inC: number,
+  outC: number,
+  sharing: 'per-coefficient' | 'shared' = 'per-coefficient',
+  blockSize = 1024,
+  perCoefficient: CoefficientParams = 'threshold-and-scale',
+): number {
   const l = Math.max(inC, outC);
   const n = Math.min(blockSize, nextPowerOfTwo(l));
-  return sharing === 'shared' ? 2 * n : 2 * Math.ceil(l / n) * n;
+  const k = perCoefficient === 'threshold' ? 1 : 2;
+  return sharing === 'shared' ? k * n : k * Math.ceil(l / n) * n;
 }
 
 function resolvePolicy(policy: string | ReplacementPolicy): ReplacementPolicy {
@@ -104,7 +117,7 @@ export function replacementReport(variant: MobileNetV2Variant, policy: string | 
     let after = r.params;
     let replaced = false;
     if (replacedNames.has(r.name)) {
-      after = bwhtLayerParams(r.inC, r.outC, pol.thresholdSharing, pol.blockSize);
+      after = bwhtLayerParams(r.inC, r.outC, pol.thresholdSharing, pol.blockSize, pol.coefficientParams);
       replaced = true;
     } else if (r.type === 'bn' && r.follows && replacedNames.has(r.follows) && pol.keepBatchNorm === false) {
       after = 0;
@@ -130,7 +143,7 @@ export interface SweepEntry {
  * channel floor (0, 128, 256, 512) - and return them sorted by |reduction - target|
  * (duplicates with identical results are dropped). Used to find which policy reproduces a reported cut.
  */
-export function policySweep(variant: MobileNetV2Variant, target: number, opts: { keepBatchNorm?: boolean } = {}): SweepEntry[] {
+export function policySweep(variant: MobileNetV2Variant, target: number, opts: { keepBatchNorm?: boolean; coefficientParams?: CoefficientParams } = {}): SweepEntry[] {
   const roles = ['expand', 'project', 'shortcut', 'head'] as const;
   const seen = new Set<string>();
   const out: SweepEntry[] = [];
@@ -139,7 +152,7 @@ export function policySweep(variant: MobileNetV2Variant, target: number, opts: {
     for (let fromBlock = 0; fromBlock <= 16; fromBlock++) {
       for (const minChannels of [0, 128, 256, 512]) {
         const name = `${rs.join('+')}${fromBlock ? `, blocks >= ${fromBlock}` : ''}${minChannels ? `, max(in,out) >= ${minChannels}` : ''}`;
-        const r = replacementReport(variant, { name, roles: rs, fromBlock, minChannels, keepBatchNorm: opts.keepBatchNorm });
+        const r = replacementReport(variant, { name, roles: rs, fromBlock, minChannels, keepBatchNorm: opts.keepBatchNorm, coefficientParams: opts.coefficientParams });
         const key = r.rows.map((x) => (x.replaced ? '1' : '0')).join('');
         if (seen.has(key)) continue;
         seen.add(key);

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { planTiles } from './bwhtMapping.js';
 import { type LayerRow, mobilenetV2Table, type MobileNetV2Variant, totalParams } from './mobilenetV2.js';
-import { policySweep, REPLACEMENT_POLICIES, replacementReport } from './replacement.js';
+import { type CoefficientParams, policySweep, REPLACEMENT_POLICIES, replacementReport } from './replacement.js';
 
 /**
  * Markdown tables of docs/workload.md (MobileNetV2 accounting, replacement policies, tile plans),
@@ -32,19 +32,25 @@ export function renderWorkloadTables(): string {
     out.push('');
   }
 
-  out.push('### Replacement policies (1x1 conv -> BWHT; T and w per coefficient; BN kept)', '');
-  out.push('| policy | ImageNet total | ImageNet cut | CIFAR-10 total | CIFAR-10 cut |', '|---|---:|---:|---:|---:|');
-  for (const name of Object.keys(REPLACEMENT_POLICIES)) {
-    const a = replacementReport('imagenet', name);
-    const b = replacementReport('cifar10', name);
-    out.push(`| ${name} | ${int(a.total)} | ${pct(a.reduction)} | ${int(b.total)} | ${pct(b.reduction)} |`);
+  const conventions: [CoefficientParams, string][] = [['threshold-and-scale', 'T and w per coefficient'], ['threshold', 'T only per coefficient']];
+  for (const [coefficientParams, label] of conventions) {
+    out.push(`### Replacement policies (1x1 conv -> BWHT; ${label}; BN kept)`, '');
+    out.push('| policy | ImageNet total | ImageNet cut | CIFAR-10 total | CIFAR-10 cut |', '|---|---:|---:|---:|---:|');
+    for (const name of Object.keys(REPLACEMENT_POLICIES)) {
+      const a = replacementReport('imagenet', { ...REPLACEMENT_POLICIES[name], coefficientParams });
+      const b = replacementReport('cifar10', { ...REPLACEMENT_POLICIES[name], coefficientParams });
+      out.push(`| ${name} | ${int(a.total)} | ${pct(a.reduction)} | ${int(b.total)} | ${pct(b.reduction)} |`);
+    }
+    out.push('');
   }
-  out.push('');
 
-  for (const v of ['cifar10', 'imagenet'] as MobileNetV2Variant[]) {
-    out.push(`### Policies closest to an 87 % cut, '${v}' (sweep over role sets x first block x channel floor)`, '');
+  const sweeps: [MobileNetV2Variant, CoefficientParams, string][] = [
+    ['cifar10', 'threshold-and-scale', 'T and w'], ['cifar10', 'threshold', 'T only'], ['imagenet', 'threshold-and-scale', 'T and w'],
+  ];
+  for (const [v, coefficientParams, label] of sweeps) {
+    out.push(`### Policies closest to an 87 % cut, '${v}', ${label} per coefficient (sweep over role sets x first block x channel floor)`, '');
     out.push('| policy | total | cut | replaced layers |', '|---|---:|---:|---:|');
-    for (const e of policySweep(v, 0.87).slice(0, 6)) {
+    for (const e of policySweep(v, 0.87, { coefficientParams }).slice(0, 6)) {
       out.push(`| ${e.policy.name} | ${int(e.total)} | ${pct(e.reduction)} | ${e.replacedLayers} |`);
     }
     out.push('');

@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { bwhtLayerParams, mobilenetV2Table, policySweep, replacementReport, totalParams } from '../../src/workload/index.js';
+import { bwhtLayerParams, mobilenetV2Table, policySweep, REPLACEMENT_POLICIES, replacementReport, totalParams } from '../../src/workload/index.js';
+import { renderWorkloadTables } from '../../src/workload/tables.js';
 
 describe('MobileNetV2 parameter tables', () => {
   it('ImageNet (torchvision mobilenet_v2, width 1.0, 1000 classes) totals 3,504,872 as torchvision reports', () => {
@@ -31,6 +35,20 @@ describe('BWHT replacement accounting', () => {
     expect(bwhtLayerParams(320, 1280)).toBe(2 * 2048); // 1280 -> two blocks of 1024
     expect(bwhtLayerParams(24, 144)).toBe(2 * 256);
     expect(bwhtLayerParams(24, 144, 'shared', 64)).toBe(2 * 64);
+  });
+
+  it('counts one threshold per coefficient under the threshold-only convention: half the trained parameters', () => {
+    expect(bwhtLayerParams(320, 1280, 'per-coefficient', 1024, 'threshold')).toBe(2048);
+    expect(bwhtLayerParams(24, 144, 'shared', 64, 'threshold')).toBe(64);
+    const pair = replacementReport('cifar10', 'all-1x1-from-block-9');
+    const single = replacementReport('cifar10', { ...REPLACEMENT_POLICIES['all-1x1-from-block-9'], coefficientParams: 'threshold' });
+    const coefficients = pair.rows.filter((r) => r.replaced).reduce((n, r) => n + r.after / 2, 0); // BN kept: only BWHT rows replaced
+    expect(pair.total - single.total).toBe(coefficients);
+  });
+
+  it('docs/workload.md section 9 is the text the code generates (no figure there can go stale)', () => {
+    const doc = readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../../docs/workload.md'), 'utf8');
+    expect(doc.slice(doc.indexOf('## 9. Generated tables') + '## 9. Generated tables\n\n'.length)).toBe(renderWorkloadTables());
   });
 
   it('replacing only the ImageNet head removes 409,600 weights and adds 4,096 thresholds/scales', () => {

@@ -98,7 +98,7 @@ export function formatSummary(result: RunResult): string {
   for (const s of result.sections) {
     lines.push(`[${s.name}]`);
     lines.push(formatTable([{ header: 'metric' }, { header: 'value', align: 'right' }], Object.entries(s.metrics).map(([k, v]) => [k, formatMetric(k, v)])));
-    for (const t of s.tables.filter((t) => t.rows.length <= 12 && t.name !== 'energy')) {
+    for (const t of s.tables.filter((t) => t.rows.length <= 16 && t.name !== 'energy')) {
       lines.push(formatTable(t.columns.map((c) => ({ header: c.header })), t.rows.map((r) => t.columns.map((c) => cell(r[c.key])))));
     }
     for (const n of s.notes) lines.push(`  ${n}`);

@@ -3,6 +3,7 @@
  * technology parameter (TECH_PARAMS order), fitted values from the calibration, the rest from
  * their defaults with their published source (or 'assumed').
  */
+import { CimsimError } from '../errors.js';
 import { TECH_PARAMS } from '../tech/params.js';
 import type { CalibrationResult } from './calibrate.js';
 
@@ -101,6 +102,14 @@ export function formatTechFile(r: CalibrationResult, provenance: string, switchL
   for (const spec of TECH_PARAMS) {
     if (fittedSwitch(spec.name)) continue;
     const [value, source] = values[spec.name] ?? [spec.default, SOURCES[spec.name] ?? 'assumed'];
+    // a fit that leaves a parameter's accepted range would write a file no netlist can load
+    if (typeof value === 'number' && ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max))) {
+      throw new CimsimError(
+        `the fit gave ${spec.name} = ${num(value)} ${spec.unit}, outside its accepted range ${spec.min ?? '-inf'} .. ${spec.max ?? 'inf'}`,
+        undefined,
+        `the card's device does not follow the read-port law there: check --nmos, --w/--l, or fit the wordline range the chip drives (--vwl-min); fit residuals: rms ${r.rmsErrorPct.toFixed(2)} %, max ${r.maxErrorPct.toFixed(2)} %`,
+      );
+    }
     const shown = typeof value === 'number' ? num(value) : value;
     lines.push(`.tech ${spec.name}=${shown} ; ${spec.unit || '-'}, ${source}`);
   }

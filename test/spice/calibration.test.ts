@@ -94,6 +94,10 @@ describe.skipIf(!HAVE_NGSPICE)('read-port calibration on PTM 65 nm', () => {
     for (const line of lines) expect(line).toMatch(/^\.tech \w+=\S+ ; [^,]+, \S.*/);
   });
 
+  it('refuses to write a fitted value outside its parameter range, naming it', () => {
+    expect(() => formatTechFile({ ...r, model: { ...r.model, n: -8.2 } }, 'test')).toThrow(/the fit gave rp_n = -8\.2 .*outside its accepted range 1 \.\. 3/);
+  });
+
   it('matches the bundled cmos65.tech and the TECH_PARAMS defaults to 4 significant digits', () => {
     const bundled = techValues(readFileSync(TECH_FILE, 'utf8'));
     const fresh = techValues(formatTechFile(r, 'test'));

@@ -41,9 +41,11 @@ interface Row {
 export function budgetAnalysis(build: (nonideal: Nonidealities) => Circuit, scenarioSet: Nonidealities, stimulus: Stimulus): Section {
   const s = section('budget');
   const rows: Row[] = [];
+  let timingOnly: { circuit: Circuit; log: ConversionLog } | undefined; // the run with every effect off
   const run = (effect: string, cause: string, nonideal: Nonidealities): Row => {
     const circuit = build(nonideal);
     const { log } = runInference(circuit, stimulus);
+    if (effect === 'none') timingOnly = { circuit, log };
     const bits = circuit.assignments[0]?.digitizer.bits ?? 0;
     const e = summarizeErrors({ ideal: Int32Array.from(log.idealCode), code: Int32Array.from(log.code) }, bits);
     let sum = 0;
@@ -62,7 +64,7 @@ export function budgetAnalysis(build: (nonideal: Nonidealities) => Circuit, scen
     s.metrics[`${name}RmsError_LSB`] = r.rms;
     s.metrics[`${name}MaxAbsError_LSB`] = r.maxAbs;
   }
-  const quantization = quantizationError(build(allNonidealities(false)), stimulus);
+  const quantization = quantizationError(timingOnly!.circuit, timingOnly!.log);
   Object.assign(s.metrics, {
     allRmsError_LSB: all.rms,
     allMaxAbsError_LSB: all.maxAbs,
@@ -120,12 +122,11 @@ function errorByOrder(log: ConversionLog): Float64Array {
 }
 
 /** The ideal twin's code against its own analog value (a continuous code), LSB. */
-function quantizationError(circuit: Circuit, stimulus: Stimulus): { rms: number; maxAbs: number } {
-  const { log } = runInference(circuit, stimulus);
+function quantizationError(circuit: Circuit, log: ConversionLog): { rms: number; maxAbs: number } {
   let sq = 0;
   let maxAbs = 0;
-  const d = circuit.assignments[0].digitizer;
-  for (let i = 0; i < log.length; i++) {
+  const d = circuit.assignments[0]?.digitizer;
+  for (let i = 0; d !== undefined && i < log.length; i++) {
     const x = ((d.vtop - log.idealV[i]) * (1 << d.bits)) / (d.vtop - d.vbottom);
     const e = log.idealCode[i] + 0.5 - x;
     sq += e * e;

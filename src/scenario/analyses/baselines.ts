@@ -1,13 +1,13 @@
 import { summarizeErrors } from '../../analysis/index.js';
 import type { Circuit } from '../../circuit/build.js';
-import { bestInClass, NODES, runFlashBaseline, runSarBaseline, SURVEY_REGRESSION, surveyRegression } from '../../devices/baselines.js';
+import { bestInClass, NODES, runFlashBaseline, runSarBaseline, SURVEY_REGRESSION, surveyRegression, type BaselineResult } from '../../devices/baselines.js';
 import { idealCode } from '../../devices/digitizer.js';
 import { FLASH_BASELINE_SPEC, SAR_BASELINE_SPEC } from '../../devices/specs.js';
 import { num, str, type InstanceDecl } from '../../netlist/params.js';
-import { EnergyLedger } from '../../engine/ledger.js';
+import { EnergyLedger, type EnergyCategory } from '../../engine/ledger.js';
 import { RandomStream } from '../../tech/random.js';
 import { barChart, formatEngineering } from '../../report/index.js';
-import { section, type Section } from '../section.js';
+import { section, type Section, type Table } from '../section.js';
 import { convertVoltages, pickAssignment } from './ramp.js';
 
 /** Ratios the chip's abstract reports (arXiv 2307.03863): baseline / memory-immersed. */
@@ -35,17 +35,7 @@ export function baselinesAnalysis(circuit: Circuit, options: { node?: '65n' | '4
   const ledger = new EnergyLedger();
   const ours = convertVoltages(a, volts, ledger);
   const oursEnergy = ledger.total_J / points;
-  const chipNode = NODES['65n'];
-  const units = 1 << d.bits;
-  // The comparator's offset-trim DAC (when it has one) is part of the converter.
-  const cmpDecl = circuit.design.instances.find((i) => i.type === 'comparator');
-  const trimBits = cmpDecl !== undefined && num(cmpDecl, 'trim') > 0 ? num(cmpDecl, 'trimbits') : 0;
-  const oursAreas = {
-    comparator: chipNode.comparatorArea,
-    trim: trimBits * chipNode.trimAreaPerBit,
-    switches: units * chipNode.switchArea,
-    logic: d.bits * chipNode.logicAreaPerBit,
-  };
+  const oursAreas = memoryImmersedAreas(circuit, d.bits);
   const oursArea = oursAreas.comparator + oursAreas.trim + oursAreas.switches + oursAreas.logic;
   const oursByCategory = ledger.byCategory();
   // the rate the lane converts at: one conversion per (steps x step time)
@@ -95,34 +85,11 @@ export function baselinesAnalysis(circuit: Circuit, options: { node?: '65n' | '4
     bestFlashAreaRatio_x: bestFlash.area_m2 / oursArea,
     bestFlashEnergyRatio_x: bestFlash.energy_J / oursEnergy,
   });
-  const um2 = (m2: number): string => `${Number((m2 * 1e12).toPrecision(3))} um^2`;
-  const fj = (j: number): string => formatEngineering(j, 'J', { digits: 3 });
-  const regressionNote = `${SURVEY_REGRESSION.source}, at ${d.bits} b, ${node}, ${formatEngineering(fs, 'S/s', { digits: 3 })} (the lane's rate)`;
-  s.tables.push({
-    name: 'accounting',
-    columns: [{ key: 'converter', header: 'converter' }, { key: 'quantity', header: 'quantity' }, { key: 'value', header: 'value' }, { key: 'source', header: 'source' }],
-    rows: [
-      { converter: 'memory-immersed', quantity: 'energy: bitline DAC', value: fj(oursByCategory.dac / points), source: 'simulated (energy ledger, this run)' },
-      { converter: 'memory-immersed', quantity: 'energy: comparator', value: fj(oursByCategory.comparator / points), source: 'simulated: decisions x netlist comparator energy' },
-      { converter: 'memory-immersed', quantity: 'energy: SA logic', value: fj(oursByCategory.logic / points), source: 'simulated: decisions x netlist elogic' },
-      { converter: 'memory-immersed', quantity: 'area: comparator', value: um2(oursAreas.comparator), source: 'estimate, 65 nm StrongARM (src/devices/baselines.ts)' },
-      { converter: 'memory-immersed', quantity: `area: offset trim (${trimBits} bits)`, value: um2(oursAreas.trim), source: 'estimate per trim bit' },
-      { converter: 'memory-immersed', quantity: `area: ${units} sharing switches`, value: um2(oursAreas.switches), source: 'estimate per switch' },
-      { converter: 'memory-immersed', quantity: `area: SA logic (${d.bits} bits)`, value: um2(oursAreas.logic), source: 'estimate: ~3 flip-flops per bit' },
-      { converter: 'memory-immersed', quantity: 'area: DAC capacitors', value: um2(0), source: "the lender array's bitlines (borrowed; bitcells not counted)" },
-      { converter: `SAR, component model (${node})`, quantity: 'energy / area', value: `${fj(sar.energyPerConversion_J)} / ${um2(sar.area_m2)}`, source: 'CDAC switching (Ginsburg 2005 / Liu 2010) + comparator + logic; MOM capacitor density (estimates)' },
-      { converter: `Flash, component model (${node})`, quantity: 'energy / area', value: `${fj(flash.energyPerConversion_J)} / ${um2(flash.area_m2)}`, source: `${(1 << d.bits) - 1} comparators + ladder over one SA step + encoder (estimates)` },
-      { converter: 'SAR, best in class', quantity: 'energy / area', value: `${fj(bestSar.energy_J)} / ${um2(bestSar.area_m2)}`, source: `${bestSar.source}; energy x 2^(N-6) (Walden), area as published` },
-      { converter: 'Flash, best in class', quantity: 'energy / area', value: `${fj(bestFlash.energy_J)} / ${um2(bestFlash.area_m2)}`, source: `${bestFlash.source}; energy x 2^(N-6) (Walden), area as published` },
-      { converter: 'survey regression (any architecture)', quantity: 'energy / area, median', value: `${fj(regression.energy_J)} / ${um2(regression.area_m2)}`, source: regressionNote },
-      { converter: 'survey regression (any architecture)', quantity: 'energy / area, -1 .. +1 sigma', value: `${fj(regression.energyBand_J[0])} .. ${fj(regression.energyBand_J[1])} / ${um2(regression.areaBand_m2[0])} .. ${um2(regression.areaBand_m2[1])}`, source: regressionNote },
-    ],
-  });
+  s.tables.push(accountingTable({ bits: d.bits, node, fs, points, byCategory: oursByCategory, areas: oursAreas, sar, flash, bestSar, bestFlash, regression }));
   // What the architectures allow at most, whatever the numbers: a Flash makes 2^N - 1 decisions
   // and holds 2^N - 1 comparators where the memory-immersed SA makes N with one.
-  const decisions = ((1 << d.bits) - 1) / d.bits;
   const comparatorShare = oursByCategory.comparator / ledger.total_J;
-  s.metrics.flashComparatorDecisionRatio_x = decisions;
+  s.metrics.flashComparatorDecisionRatio_x = ((1 << d.bits) - 1) / d.bits;
   s.metrics.memoryImmersedComparatorEnergyShare_ratio = comparatorShare;
   s.tables.push({
     name: 'ratios',
@@ -140,15 +107,78 @@ export function baselinesAnalysis(circuit: Circuit, options: { node?: '65n' | '4
       { ratio: 'energy vs survey regression (median)', ours: s.metrics.regressionEnergyRatio_x, published: PUBLISHED.sarEnergy },
     ],
   });
-  // In units of one comparator decision's energy E_c (the same comparator on both sides):
-  const flashDecisions = (1 << d.bits) - 1;
-  const oursInDecisions = d.bits / comparatorShare; // our whole conversion, E_c
-  const flashRestNeeded = PUBLISHED.flashEnergy * oursInDecisions - flashDecisions; // E_c of ladder + encoder for 13x
   s.notes.push(
-    `Bound on the energy ratio against Flash: with the same comparator (energy E_c per decision) a ${d.bits}-bit Flash spends ${flashDecisions} E_c on decisions, this converter ${d.bits} E_c on decisions and ${oursInDecisions.toFixed(1)} E_c in all (comparators are ${(comparatorShare * 100).toFixed(1)} % of its energy, the bitline DAC most of the rest): comparators alone give ${(flashDecisions / oursInDecisions).toFixed(2)}x, and the published ${PUBLISHED.flashEnergy}x needs the Flash's ladder and encoder to cost ${flashRestNeeded.toFixed(0)} E_c, ${(flashRestNeeded / flashDecisions).toFixed(1)}x its comparators.`,
-    `Bound on the area ratio against Flash: ${flashDecisions} comparators against one give ${((flashDecisions * oursAreas.comparator) / oursArea).toFixed(1)}x from comparators alone at equal comparator size; the published ${PUBLISHED.flashArea}x needs the Flash's comparators to be larger or its ladder and encoder to dominate.`,
+    ...flashBounds(d.bits, comparatorShare, oursAreas.comparator / oursArea),
     'Assumptions: memory-immersed area = comparator + offset trim + one sharing switch per unit bitline + SA logic at 65 nm (the DAC capacitors are borrowed bitlines, bitcells not counted); every estimate is in src/devices/baselines.ts; docs/baselines.md holds the accounting and its sources.',
   );
   s.plots.push({ name: 'converter-energy', svg: barChart({ title: 'Energy per conversion', categories: rows.map((r) => r.converter), series: [{ name: 'energy', values: rows.map((r) => r.energy * 1e15) }], y: { label: 'energy per conversion', unit: 'fJ' } }) });
   return s;
+}
+
+/** Area of the memory-immersed converter's own parts at 65 nm (estimates of src/devices/baselines.ts), m^2. */
+function memoryImmersedAreas(circuit: Circuit, bits: number): { comparator: number; trim: number; trimBits: number; switches: number; logic: number } {
+  const fig = NODES['65n'];
+  // the comparator's offset-trim DAC, when it has one, is part of the converter
+  const cmp = circuit.design.instances.find((i) => i.type === 'comparator');
+  const trimBits = cmp !== undefined && num(cmp, 'trim') > 0 ? num(cmp, 'trimbits') : 0;
+  return { comparator: fig.comparatorArea, trim: trimBits * fig.trimAreaPerBit, trimBits, switches: (1 << bits) * fig.switchArea, logic: bits * fig.logicAreaPerBit };
+}
+
+interface AccountingInput {
+  bits: number;
+  node: '65n' | '40n';
+  fs: number; // Hz, the lane's conversion rate
+  points: number;
+  byCategory: Record<EnergyCategory, number>; // J over all points
+  areas: ReturnType<typeof memoryImmersedAreas>;
+  sar: BaselineResult;
+  flash: BaselineResult;
+  bestSar: ReturnType<typeof bestInClass>;
+  bestFlash: ReturnType<typeof bestInClass>;
+  regression: ReturnType<typeof surveyRegression>;
+}
+
+/** Every energy and area number of both sides, each with its source. */
+function accountingTable(x: AccountingInput): Table {
+  const um2 = (m2: number): string => `${Number((m2 * 1e12).toPrecision(3))} um^2`;
+  const j = (joules: number): string => formatEngineering(joules, 'J', { digits: 3 });
+  const pair = (e: number, a: number): string => `${j(e)} / ${um2(a)}`;
+  const regression = `${SURVEY_REGRESSION.source}, at ${x.bits} b, ${x.node}, ${formatEngineering(x.fs, 'S/s', { digits: 3 })} (the lane's rate)`;
+  const r = x.regression;
+  const ours = (quantity: string, value: string, source: string) => ({ converter: 'memory-immersed', quantity, value, source });
+  return {
+    name: 'accounting',
+    columns: [{ key: 'converter', header: 'converter' }, { key: 'quantity', header: 'quantity' }, { key: 'value', header: 'value' }, { key: 'source', header: 'source' }],
+    rows: [
+      ours('energy: bitline DAC', j(x.byCategory.dac / x.points), 'simulated (energy ledger, this run)'),
+      ours('energy: comparator', j(x.byCategory.comparator / x.points), 'simulated: decisions x netlist comparator energy'),
+      ours('energy: SA logic', j(x.byCategory.logic / x.points), 'simulated: decisions x netlist elogic'),
+      ours('area: comparator', um2(x.areas.comparator), 'estimate, 65 nm StrongARM (src/devices/baselines.ts)'),
+      ours(`area: offset trim (${x.areas.trimBits} bits)`, um2(x.areas.trim), 'estimate per trim bit'),
+      ours(`area: ${1 << x.bits} sharing switches`, um2(x.areas.switches), 'estimate per switch'),
+      ours(`area: SA logic (${x.bits} bits)`, um2(x.areas.logic), 'estimate: ~3 flip-flops per bit'),
+      ours('area: DAC capacitors', um2(0), "the lender array's bitlines (borrowed; bitcells not counted)"),
+      { converter: `SAR, component model (${x.node})`, quantity: 'energy / area', value: pair(x.sar.energyPerConversion_J, x.sar.area_m2), source: 'CDAC switching (Ginsburg 2005 / Liu 2010) + comparator + logic; MOM capacitor density (estimates)' },
+      { converter: `Flash, component model (${x.node})`, quantity: 'energy / area', value: pair(x.flash.energyPerConversion_J, x.flash.area_m2), source: `${(1 << x.bits) - 1} comparators + ladder over one SA step + encoder (estimates)` },
+      { converter: 'SAR, best in class', quantity: 'energy / area', value: pair(x.bestSar.energy_J, x.bestSar.area_m2), source: `${x.bestSar.source}; energy x 2^(N-6) (Walden), area as published` },
+      { converter: 'Flash, best in class', quantity: 'energy / area', value: pair(x.bestFlash.energy_J, x.bestFlash.area_m2), source: `${x.bestFlash.source}; energy x 2^(N-6) (Walden), area as published` },
+      { converter: 'survey regression (any architecture)', quantity: 'energy / area, median', value: pair(r.energy_J, r.area_m2), source: regression },
+      { converter: 'survey regression (any architecture)', quantity: 'energy / area, -1 .. +1 sigma', value: `${j(r.energyBand_J[0])} .. ${j(r.energyBand_J[1])} / ${um2(r.areaBand_m2[0])} .. ${um2(r.areaBand_m2[1])}`, source: regression },
+    ],
+  };
+}
+
+/**
+ * What a Flash allows at most against this converter, whatever the numbers, in units of one
+ * comparator decision's energy E_c (the same comparator on both sides): `comparatorShare` is the
+ * comparators' share of this converter's energy, `comparatorAreaShare` of its area.
+ */
+function flashBounds(bits: number, comparatorShare: number, comparatorAreaShare: number): string[] {
+  const decisions = (1 << bits) - 1;
+  const ours = bits / comparatorShare; // E_c per conversion here
+  const restNeeded = PUBLISHED.flashEnergy * ours - decisions; // E_c of ladder + encoder for the published ratio
+  return [
+    `Bound on the energy ratio against Flash: with the same comparator (energy E_c per decision) a ${bits}-bit Flash spends ${decisions} E_c on decisions, this converter ${bits} E_c on decisions and ${ours.toFixed(1)} E_c in all (comparators are ${(comparatorShare * 100).toFixed(1)} % of its energy, the bitline DAC most of the rest): comparators alone give ${(decisions / ours).toFixed(2)}x, and the published ${PUBLISHED.flashEnergy}x needs the Flash's ladder and encoder to cost ${restNeeded.toFixed(0)} E_c, ${(restNeeded / decisions).toFixed(1)}x its comparators.`,
+    `Bound on the area ratio against Flash: ${decisions} comparators against one give ${(decisions * comparatorAreaShare).toFixed(1)}x from comparators alone at equal comparator size; the published ${PUBLISHED.flashArea}x needs the Flash's comparators to be larger or its ladder and encoder to dominate.`,
+  ];
 }

@@ -3,6 +3,7 @@
  * effective number of bits (ENOB) / SINAD derived from its residual.
  */
 import { CimsimError } from '../errors.js';
+import { solveLinear } from '../numeric/linear.js';
 
 /** Result of a sine fit: samples ~ amplitude * cos(2 pi f n / fs + phase_rad) + offset. */
 export interface SineFit {
@@ -20,34 +21,7 @@ export interface SineFit {
 
 /** Solves the n x n system a x = b in place (partial pivoting); a is row-major. */
 function solveSmall(a: Float64Array, b: Float64Array, n: number): void {
-  for (let col = 0; col < n; col++) {
-    let piv = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(a[r * n + col]) > Math.abs(a[piv * n + col])) piv = r;
-    if (!(Math.abs(a[piv * n + col]) > 0)) {
-      throw new CimsimError('sine fit is singular', undefined, 'the record needs several samples per period and a non-constant signal');
-    }
-    if (piv !== col) {
-      for (let c = 0; c < n; c++) {
-        const tmp = a[col * n + c];
-        a[col * n + c] = a[piv * n + c];
-        a[piv * n + c] = tmp;
-      }
-      const tb = b[col];
-      b[col] = b[piv];
-      b[piv] = tb;
-    }
-    for (let r = col + 1; r < n; r++) {
-      const f = a[r * n + col] / a[col * n + col];
-      if (f === 0) continue;
-      for (let c = col; c < n; c++) a[r * n + c] -= f * a[col * n + c];
-      b[r] -= f * b[col];
-    }
-  }
-  for (let r = n - 1; r >= 0; r--) {
-    let s = b[r];
-    for (let c = r + 1; c < n; c++) s -= a[r * n + c] * b[c];
-    b[r] = s / a[r * n + r];
-  }
+  if (!solveLinear(a, b, n)) throw new CimsimError('sine fit is singular', undefined, 'the record needs several samples per period and a non-constant signal');
 }
 
 /**

@@ -9,6 +9,7 @@
  * - Otherwise (some cell in its linear region): adaptive Bogacki-Shampine RK2(3) on
  *   dV/dt = -I(t, V) / C, with local error <= RK_ABS_TOL per step (see docs/physics.md).
  */
+import { solveLinear } from '../numeric/linear.js';
 
 /** Local error tolerance of the adaptive integrator, V. */
 export const RK_ABS_TOL = 1e-6;
@@ -133,11 +134,11 @@ export function integrateVector(f: VectorSlope, y: Float64Array, t0: number, t1:
     }
     for (let i = 0; i < n * n; i++) w[i] = (i % (n + 1) === 0 ? 1 : 0) - gamma * h * jac[i];
     k1.set(f0);
-    solve(w, k1, n, ws.lu);
+    solveLinear(w, k1, n, ws.lu);
     for (let i = 0; i < n; i++) tmp[i] = y[i] + h * k1[i];
     f(at(t + h), tmp, f1);
     for (let i = 0; i < n; i++) k2[i] = f1[i] - 2 * k1[i];
-    solve(w, k2, n, ws.lu);
+    solveLinear(w, k2, n, ws.lu);
     let err = 0;
     for (let i = 0; i < n; i++) err = Math.max(err, Math.abs(0.5 * h * (k1[i] + k2[i])));
     if (err <= tol || h < 1e-18) {
@@ -174,30 +175,3 @@ function workspace(n: number): Workspace {
   return ws;
 }
 
-/** Solve A x = b in place in b (A n x n row-major, left untouched) by Gaussian elimination with pivoting. */
-function solve(a: Float64Array, b: Float64Array, n: number, m: Float64Array): void {
-  if (n === 1) {
-    b[0] /= a[0];
-    return;
-  }
-  m.set(a);
-  for (let col = 0; col < n; col++) {
-    let piv = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(m[r * n + col]) > Math.abs(m[piv * n + col])) piv = r;
-    if (piv !== col) {
-      for (let c = 0; c < n; c++) [m[col * n + c], m[piv * n + c]] = [m[piv * n + c], m[col * n + c]];
-      [b[col], b[piv]] = [b[piv], b[col]];
-    }
-    for (let r = col + 1; r < n; r++) {
-      const q = m[r * n + col] / m[col * n + col];
-      if (q === 0) continue;
-      for (let c = col; c < n; c++) m[r * n + c] -= q * m[col * n + c];
-      b[r] -= q * b[col];
-    }
-  }
-  for (let r = n - 1; r >= 0; r--) {
-    let s = b[r];
-    for (let c = r + 1; c < n; c++) s -= m[r * n + c] * b[c];
-    b[r] = s / m[r * n + r];
-  }
-}

@@ -1,10 +1,10 @@
 import { CimsimError } from '../errors.js';
+import { BOLTZMANN } from '../numeric/physics.js';
 import type { RandomStream } from '../tech/random.js';
 import { settleStar, starPropagator } from './star-settle.js';
 import { tgateCapOff, tgateCapOn, tgateChargeOn, tgateTerminalOff, type TgateSize, type TgateTech } from './tgate-charge.js';
 import { tgateCurrent, type TgateConductionTech } from './tgate-conduction.js';
 
-const BOLTZMANN = 1.380649e-23; // J/K
 
 /** Non-idealities of the bitline reference DAC that a scenario can switch off. */
 export interface DacNonidealities {

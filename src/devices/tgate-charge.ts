@@ -14,9 +14,10 @@
  * Values per metre of width are given by the technology per micrometre (see TgateTech).
  */
 
+import { thermalVoltage } from '../numeric/physics.js';
+import { softPlus } from '../numeric/smooth.js';
 import type { MosConduction } from './tgate-conduction.js';
 
-const KT_Q_300 = 0.025852; // V, kT/q at 300 K
 
 /** Charge law of one device type, per micrometre of width. */
 export interface MosCharge {
@@ -49,11 +50,6 @@ export interface TgateSize {
   wp: number; // um
 }
 
-/** Soft-plus overdrive, V. */
-function soft(x: number, w: number): number {
-  const z = x / w;
-  return z > 30 ? x : w * Math.log1p(Math.exp(z));
-}
 
 /** Threshold magnitude with the source-to-bulk voltage vsb, V. */
 export function threshold(m: MosCharge, vsb: number): number {
@@ -62,9 +58,9 @@ export function threshold(m: MosCharge, vsb: number): number {
 
 /** Channel charge magnitude of a device per um at terminal voltage v (gate on), C. */
 export function channelCharge(m: MosCharge, type: 'n' | 'p', v: number, t: TgateTech): number {
-  const phiT = (KT_Q_300 * (t.tempC + 273.15)) / 300;
+  const phiT = thermalVoltage(t.tempC);
   const od = type === 'n' ? t.vdd - v - threshold(m, v) : v - threshold(m, t.vdd - v);
-  return m.cch * soft(od, m.knee * phiT);
+  return m.cch * softPlus(od, m.knee * phiT);
 }
 
 /** Terminal-side charge of one device per um, gate on, both terminals at v, C. */

@@ -10,9 +10,10 @@
  * gamma and phi are the charge law's (src/devices/tgate-charge.ts, from the card); k, vt0, theta,
  * knee, eta and vsat are fitted to ngspice DC currents (src/spice/switch-calibrate.ts).
  */
+import { thermalVoltage } from '../numeric/physics.js';
+import { softPlus } from '../numeric/smooth.js';
 import type { TgateSize } from './tgate-charge.js';
 
-const KT_Q_300 = 0.025852; // V, kT/q at 300 K
 const SIMPSON = 6; // intervals of the composite Simpson rule over the channel (even)
 
 /** Conduction law of one device type, per micrometre of width. */
@@ -35,16 +36,11 @@ export interface TgateConductionTech {
   tempC: number; // degC
 }
 
-/** Soft-plus, V. */
-function soft(x: number, w: number): number {
-  const z = x / w;
-  return z > 30 ? x : w * Math.log1p(Math.exp(z));
-}
 
 /** Small-Vds conductance per um at channel coordinate u with the threshold lowered by dvt, S. */
 function conductance(m: MosConduction, u: number, dvt: number, vdd: number, w: number): number {
   const vt = m.vt0 + m.gamma * (Math.sqrt(m.phi + Math.max(u, -0.9 * m.phi)) - Math.sqrt(m.phi)) - dvt;
-  const s = soft(vdd - u - vt, w);
+  const s = softPlus(vdd - u - vt, w);
   return (m.k * s) / (1 + m.theta * s);
 }
 
@@ -52,7 +48,7 @@ function conductance(m: MosConduction, u: number, dvt: number, vdd: number, w: n
 export function deviceCurrent(m: MosConduction, type: 'n' | 'p', va: number, vb: number, vdd: number, tempC: number): number {
   const vds = va - vb;
   if (vds === 0) return 0;
-  const w = (m.knee * KT_Q_300 * (tempC + 273.15)) / 300;
+  const w = m.knee * thermalVoltage(tempC);
   const ua = type === 'n' ? va : vdd - va;
   const ub = type === 'n' ? vb : vdd - vb;
   const dvt = m.eta * Math.abs(vds);

@@ -7,7 +7,8 @@
 import { CimsimError } from '../errors.js';
 import { endChargeOf, type AccessChargeLaw } from '../tech/access-charge.js';
 import type { ChannelChargeLaw } from '../tech/channel-charge.js';
-import { accessCurrent, CMID_RAMP, portCurrent, thermalVoltage, withOffShare, type AccessModel, type ReadPortModel } from '../tech/transistor.js';
+import { thermalVoltage } from '../numeric/physics.js';
+import { accessCurrent, CMID_RAMP, portCurrent, withOffShare, type AccessModel, type ReadPortModel } from '../tech/transistor.js';
 import { accessDcDeck, capMeasureDeck, channelChargeDeck, channelPartitionDeck, drainJunctionDeck, followerDeck, readPortDcDeck, relaxDeck, type SpiceTech } from './deck.js';
 import { checkModelCard, column, runNgspice, valueAt, type NgspiceOptions, type WrTable } from './ngspice.js';
 

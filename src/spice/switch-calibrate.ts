@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { junctionCharge, type MosCharge, type TgateTech, turnOnCharge } from '../devices/tgate-charge.js';
 import { deviceCurrent, type MosConduction } from '../devices/tgate-conduction.js';
 import { CimsimError } from '../errors.js';
+import { thermalVoltage } from '../numeric/physics.js';
 import { nelderMead } from './calibrate.js';
 import { header, sp, WR, type SpiceTech } from './deck.js';
 import { checkModelCard, column, runNgspice, type NgspiceOptions, type WrTable } from './ngspice.js';
@@ -79,7 +80,7 @@ function cardValue(card: string, model: string, key: string): number | undefined
 export function surfacePotential(card: string, model: string, tempC: number): number {
   const ndep = cardValue(card, model, 'ndep') ?? 1.7e17; // cm^-3 (BSIM4 default)
   const phin = cardValue(card, model, 'phin') ?? 0;
-  const vt = (0.025852 * (tempC + 273.15)) / 300;
+  const vt = thermalVoltage(tempC);
   return 0.4 + vt * Math.log(ndep / 1.45e10) + phin;
 }
 

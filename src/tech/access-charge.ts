@@ -1,6 +1,6 @@
 import { endCharge, spread, spreadSlope, type ChannelChargeLaw, type EndCharge } from './channel-charge.js';
 import { overlapCap, overlapCharge } from './overlap-charge.js';
-import { softPlus, softStep } from './transistor.js';
+import { softPlus, softStep } from '../numeric/smooth.js';
 
 /**
  * Charge the wordline puts on one end of the read port's access device (the end at va, the other

@@ -1,5 +1,6 @@
 import type { ResolvedParam } from '../netlist/params.js';
-import { thermalVoltage, withOffShare, type ReadPortModel } from './transistor.js';
+import { thermalVoltage } from '../numeric/physics.js';
+import { withOffShare, type ReadPortModel } from './transistor.js';
 
 /** Technology parameters resolved to numbers (SI), with the corner and temperature applied. */
 export interface Technology {

@@ -28,6 +28,9 @@
  * All quantities SI: V, A, F, s.
  */
 
+import { thermalVoltage } from '../numeric/physics.js';
+import { illinois } from '../numeric/roots.js';
+import { softPlus } from '../numeric/smooth.js';
 import type { ChannelChargeLaw } from './channel-charge.js';
 
 export interface ReadPortModel {
@@ -135,28 +138,12 @@ export function accessCurrent(a: AccessModel, vg: number, va: number, vb: number
 export function reverseStackCurrent(a: AccessModel, vg: number, vq: number, v: number, dvt = 0): number {
   if (v >= 0) return 0;
   const ga = vg - dvt; // V, the access device's effective gate
-  let lo = v; // stackGap(lo) > 0: access device carries nothing, storage device some
-  let hi = 0; // stackGap(hi) < 0
-  let fLo = stackGap(a, vq, ga, lo, v);
-  let fHi = stackGap(a, vq, ga, hi, v);
+  const lo = v; // stackGap(lo) > 0: access device carries nothing, storage device some
+  const hi = 0; // stackGap(hi) < 0
+  const fLo = stackGap(a, vq, ga, lo, v);
+  const fHi = stackGap(a, vq, ga, hi, v);
   if (!(fLo > 0) || !(fHi < 0)) return accessCurrent(a, ga, 0, v);
-  let side = 0;
-  let vm = 0.5 * (lo + hi);
-  for (let it = 0; it < 60 && hi - lo > 1e-6; it++) {
-    vm = (lo * fHi - hi * fLo) / (fHi - fLo);
-    const f = stackGap(a, vq, ga, vm, v);
-    if (f > 0) {
-      lo = vm;
-      fLo = f;
-      if (side === 1) fHi /= 2;
-      side = 1;
-    } else {
-      hi = vm;
-      fHi = f;
-      if (side === -1) fLo /= 2;
-      side = -1;
-    }
-  }
+  const vm = illinois((x) => stackGap(a, vq, ga, x, v), lo, hi, fLo, fHi, { xTol: 1e-6 }); // V
   return accessCurrent(a, ga, vm, v);
 }
 
@@ -165,24 +152,6 @@ function stackGap(a: AccessModel, vq: number, ga: number, vm: number, v: number)
   return accessCurrent(a, vq, 0, vm) - accessCurrent(a, ga, vm, v);
 }
 
-/** Smooth max(x, 0) with knee width `w`: w ln(1 + exp(x / w)), V. */
-export function softPlus(x: number, w: number): number {
-  const z = x / w;
-  return z > 30 ? x : w * Math.log1p(Math.exp(z));
-}
-
-/** Logistic slope of softPlus: d softPlus / dx. */
-export function softStep(x: number, w: number): number {
-  const z = x / w;
-  return z > 30 ? 1 : z < -30 ? 0 : 1 / (1 + Math.exp(-z));
-}
-
-const BOLTZMANN = 1.380649e-23; // J/K
-const ELECTRON_CHARGE = 1.602176634e-19; // C
-
-export function thermalVoltage(tempC: number): number {
-  return (BOLTZMANN * (tempC + 273.15)) / ELECTRON_CHARGE;
-}
 
 /**
  * Effective overdrive of the strong-inversion law, V: Vgs - Vt, floored at 0 (knee = 0), or with a

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { endCapacitance, endChargeOf, type AccessChargeLaw, type EndCapacitance } from '../../src/tech/access-charge.js';
 import { overlapCap, overlapCharge, overlapMean } from '../../src/tech/overlap-charge.js';
-import { softPlus } from '../../src/tech/transistor.js';
+import { softPlus } from '../../src/numeric/smooth.js';
 
 const KAPPA = 0.047; // V
 const LAW: AccessChargeLaw = { cgd: 36e-18, cov: 37e-18, ovKappa: KAPPA, cch: 80e-18, cv: { vt: 0.47, body: 1.22, knee: 0.054, fSat: 0.39, dibl: 0.11 } };

@@ -8,6 +8,7 @@ import { Kernel } from '../../engine/kernel.js';
 import { ENERGY_CATEGORIES, EnergyLedger, PhaseTrace } from '../../engine/ledger.js';
 import { toFs, toSeconds } from '../../engine/time.js';
 import { CimsimError } from '../../errors.js';
+import { illinois } from '../../numeric/roots.js';
 import { num } from '../../netlist/params.js';
 import { barChart, histogram } from '../../report/index.js';
 import {
@@ -118,24 +119,7 @@ export function calibrateColumns(a: Assignment, rows = a.compute.rows): ColumnCa
     fhi = f(hi);
   }
   // Regula falsi (Illinois): the level is smooth and monotone in the width. Stop at 1 uV.
-  let width = hi;
-  let side = 0;
-  for (let k = 0; k < 60; k++) {
-    width = (lo * fhi - hi * flo) / (fhi - flo);
-    const fw = f(width);
-    if (Math.abs(fw) < 1e-6) break;
-    if (fw > 0) {
-      lo = width;
-      flo = fw;
-      if (side === 1) fhi /= 2;
-      side = 1;
-    } else {
-      hi = width;
-      fhi = fw;
-      if (side === -1) flo /= 2;
-      side = -1;
-    }
-  }
+  const width = illinois(f, lo, hi, flo, fhi, { fTol: 1e-6 }); // s
   const levelsV = new Float64Array(rows + 1);
   for (let s = 0; s <= rows; s++) levelsV[s] = idealLevel(a, s, width, scratch);
   twin.setBits(saved);

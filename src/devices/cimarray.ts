@@ -1,6 +1,7 @@
 import type { EnergyLedger, PhaseTrace } from '../engine/ledger.js';
 import { toFs, toSeconds } from '../engine/time.js';
 import { overlapMean } from '../tech/overlap-charge.js';
+import { techDefault } from '../tech/params.js';
 import { capSigma, pelgromSigmaVt, type Technology } from '../tech/technology.js';
 import type { RandomStream } from '../tech/random.js';
 import { portCurrent, type ReadPortModel } from '../tech/transistor.js';
@@ -142,7 +143,7 @@ export class CimArray {
     const { cblMj: mj, cblPb: pb, vdd } = o.tech;
     // the junction is the drain capacitance less its overlap with the wordline at 0 (rp_cgd and the
     // bias-dependent rp_cov, whose voltage law capAt() adds separately)
-    const overlap = (p.cgd ?? 0) + (p.cov ?? 0) * overlapMean(vdd / 2, vdd, p.ovKappa ?? 0.03); // F
+    const overlap = (p.cgd ?? 0) + (p.cov ?? 0) * overlapMean(vdd / 2, vdd, p.ovKappa ?? techDefault('rp_cov_kappa')); // F
     const junctionMean = Math.max(0, o.tech.cblJunction - overlap); // F per port
     const junction = { frac: cNom > 0 ? (o.rows * junctionMean) / cNom : 0, mj, pb, ports: o.rows, vdd };
     this.edges = (p.cgd ?? 0) > 0 || (p.cch ?? 0) > 0 || ((p.cmid ?? 0) > 0 && p.access !== undefined);

@@ -1,5 +1,6 @@
 import { endCapacitance, type AccessChargeLaw, type EndCapacitance } from '../tech/access-charge.js';
 import { overlapCap, overlapMean } from '../tech/overlap-charge.js';
+import { techDefault } from '../tech/params.js';
 import { accessCurrent, CMID_RAMP, outputSlope, overdrive, portCurrent, reverseStackCurrent, saturationVoltage, weakPrefactor, type ReadPortModel } from '../tech/transistor.js';
 import { integrateVector } from './bitline.js';
 import { pulseSpan, wordlineVoltage, type WordlineShape } from './wordline-driver.js';
@@ -177,10 +178,10 @@ export class ColumnSolver {
     this.j = junction;
     this.nvt = m.n * m.vThermal;
     this.expVt = Math.exp((m.vtWeak ?? m.vt) / this.nvt);
-    const kappa = m.ovKappa ?? 0.03;
+    const kappa = m.ovKappa ?? techDefault('rp_cov_kappa');
     const acc = m.access;
     const knee = acc ? 2 * acc.n * m.vThermal : 2 * m.n * m.vThermal; // V, weak inversion of the current law
-    const cv = m.cv ?? { vt: acc ? acc.vt : m.vt, body: acc ? acc.body : 1, knee, fSat: 0.4, dibl: 0 };
+    const cv = m.cv ?? { vt: acc ? acc.vt : m.vt, body: acc ? acc.body : 1, knee, fSat: techDefault('rp_cv_fsat'), dibl: 0 };
     this.charge = { cgd: m.cgd ?? 0, cov: m.cov ?? 0, ovKappa: kappa, cch: m.cch ?? 0, cv };
     this.flatFree = this.charge.cch === 0 && this.charge.cov === 0;
     this.ovMeanBl = overlapMean(junction.vdd / 2, junction.vdd, kappa);

@@ -7,6 +7,7 @@
 import { CimsimError } from '../errors.js';
 import { endChargeOf, type AccessChargeLaw } from '../tech/access-charge.js';
 import type { ChannelChargeLaw } from '../tech/channel-charge.js';
+import { techDefault } from '../tech/params.js';
 import { thermalVoltage } from '../numeric/physics.js';
 import { accessCurrent, CMID_RAMP, portCurrent, withOffShare, type AccessModel, type ReadPortModel } from '../tech/transistor.js';
 import { accessDcDeck, capMeasureDeck, channelChargeDeck, channelPartitionDeck, drainJunctionDeck, followerDeck, readPortDcDeck, relaxDeck, type SpiceTech } from './deck.js';
@@ -354,7 +355,7 @@ function fitChannelCharge(t: WrTable, vsd: readonly number[], tRamp: number): Ch
   });
   const AC = 1e-18; // C
   // p: cgd (aF), cch (aF), vt, body, knee, cov (aF), kappa; both ends at v, gate 0 -> vg
-  const lawOf = (p: number[]): AccessChargeLaw => ({ cgd: p[0] * AC, cch: p[1] * AC, cov: p[5] * AC, ovKappa: p[6], cv: { vt: p[2], body: p[3], knee: p[4], fSat: 0.4, dibl: 0 } });
+  const lawOf = (p: number[]): AccessChargeLaw => ({ cgd: p[0] * AC, cch: p[1] * AC, cov: p[5] * AC, ovKappa: p[6], cv: { vt: p[2], body: p[3], knee: p[4], fSat: techDefault('rp_cv_fsat'), dibl: 0 } }); // ends tied: no partition, fSat unused
   const model = (p: number[], vg: number, v: number): number => {
     const l = lawOf(p);
     return 2 * (endChargeOf(l, 0, v, v) - endChargeOf(l, vg, v, v));

@@ -111,3 +111,10 @@ export const TECH_PARAMS: readonly ParamSpec[] = [
   ...sharingSwitchParams('n', 'NMOS', { cch: 5.134e-16, vt0: 0.4442, gamma: 0.4, phi: 0.8909, knee: 1.841, cov_on: 6.462e-16, cov_off: 4.515e-16, cft: -1.282e-16, cj: 5e-16, pb: 1, mj: 0.33, gk: 0.01819, gvt0: 0.4232, gtheta: 2.77, gknee: 1.699, geta: 0.2291, gvsat: 0.6109 }),
   ...sharingSwitchParams('p', 'PMOS', { cch: 5.022e-16, vt0: 0.3857, gamma: 0.4, phi: 0.883, knee: 1.401, cov_on: 6.604e-16, cov_off: 4.577e-16, cft: -1.378e-16, cj: 5e-16, pb: 1, mj: 0.33, gk: 0.002447, gvt0: 0.3604, gtheta: 0.7973, gknee: 1.551, geta: 0.2348, gvsat: 2.965 }),
 ];
+
+/** The table default of a numeric technology parameter (the one place defaults live). */
+export function techDefault(name: string): number {
+  const spec = TECH_PARAMS.find((p) => p.name === name);
+  if (spec === undefined || typeof spec.default !== 'number') throw new Error(`bug: no numeric technology parameter ${name}`);
+  return spec.default;
+}

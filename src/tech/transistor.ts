@@ -32,6 +32,9 @@ import { thermalVoltage } from '../numeric/physics.js';
 import { illinois } from '../numeric/roots.js';
 import { softPlus } from '../numeric/smooth.js';
 import type { ChannelChargeLaw } from './channel-charge.js';
+import { techDefault } from './params.js';
+
+const LAMBDA_F0 = techDefault('rp_lambda_f0'); // V, when a model has no lambdaF0
 
 export interface ReadPortModel {
   /** threshold at the operating temperature and corner, V */
@@ -57,7 +60,7 @@ export interface ReadPortModel {
   plinSlope?: number;
   /** strong-inversion drain-induced barrier lowering: lambda(f) = lambda + lambdaDibl / (f + lambdaF0), - (default 0) */
   lambdaDibl?: number;
-  /** overdrive at which lambdaDibl's term stops growing, V (default 0.02) */
+  /** overdrive at which lambdaDibl's term stops growing, V (default: the rp_lambda_f0 table default) */
   lambdaF0?: number;
   /** soft knee of the strong-inversion overdrive through moderate inversion, V (default 0: hard threshold) */
   knee?: number;
@@ -202,7 +205,7 @@ export function withOffShare(m: ReadPortModel): ReadPortModel {
 /** Output slope lambda(f) of the strong law at overdrive f (V), 1/V (see the file comment). */
 export function outputSlope(m: ReadPortModel, f: number): number {
   const dibl = m.lambdaDibl ?? 0;
-  return dibl === 0 ? m.lambda : m.lambda + dibl / (f + (m.lambdaF0 ?? 0.02));
+  return dibl === 0 ? m.lambda : m.lambda + dibl / (f + (m.lambdaF0 ?? LAMBDA_F0));
 }
 
 /** Full drain current of one read port, A (Vgs = wordline voltage, Vds = bitline voltage). */

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { CimsimError, EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK } from '../errors.js';
+import { techDefault } from '../tech/params.js';
 
 // Each command loads its code when it runs, so `--version`, `--help` and `check` start fast.
 
@@ -104,8 +105,8 @@ export function program(out: (text: string) => void = (t) => process.stdout.writ
     .option('--nmos <name>', 'NMOS model name in the card (the SRAM read port)', 'nmos')
     .option('--pmos <name>', 'PMOS model name in the card (sharing transmission gates)', 'pmos')
     .option('--switch-nmos <name>', 'NMOS model name of the sharing switches (default: --nmos)')
-    .option('--w <m>', 'read-port width, m', positiveNumber('--w'), 0.15e-6)
-    .option('--l <m>', 'read-port length, m', positiveNumber('--l'), 65e-9)
+    .option('--w <m>', 'read-port width, m', positiveNumber('--w'), techDefault('rp_w'))
+    .option('--l <m>', 'read-port length, m', positiveNumber('--l'), techDefault('rp_l'))
     .option('--switch-l <m>', 'sharing-switch length, m', positiveNumber('--switch-l'), 65e-9)
     .option('--vdd <V>', 'supply, V', positiveNumber('--vdd'), 1.1)
     .option('--temp <degC>', 'temperature, degC', Number, 27)

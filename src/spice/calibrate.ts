@@ -84,8 +84,8 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
   const tech: SpiceTech = {
     modelCard: opts.modelCard,
     nmos,
-    w: opts.w ?? 0.15e-6,
-    l: opts.l ?? 65e-9,
+    w: opts.w ?? techDefault('rp_w'),
+    l: opts.l ?? techDefault('rp_l'),
     vdd: opts.vdd ?? 1.1,
     temp: opts.temp ?? 27,
   };

@@ -10,8 +10,8 @@ import type { ChannelChargeLaw } from '../tech/channel-charge.js';
 import { techDefault } from '../tech/params.js';
 import { thermalVoltage } from '../numeric/physics.js';
 import { accessCurrent, CMID_RAMP, portCurrent, withOffShare, type AccessModel, type ReadPortModel } from '../tech/transistor.js';
-import { accessDcDeck, capMeasureDeck, channelChargeDeck, channelPartitionDeck, drainJunctionDeck, followerDeck, readPortDcDeck, relaxDeck, type SpiceTech } from './deck.js';
-import { checkModelCard, column, runNgspice, valueAt, type NgspiceOptions, type WrTable } from './ngspice.js';
+import { accessDcDeck, capMeasureDeck, channelChargeDeck, channelPartitionDeck, drainJunctionDeck, readPortDcDeck, relaxDeck, type SpiceTech } from './deck.js';
+import { checkModelCard, runNgspice, valueAt, type NgspiceOptions, type WrTable } from './ngspice.js';
 
 export interface CalibrateOptions {
   /** Model card path. */
@@ -75,7 +75,6 @@ export interface CalibrationResult {
   readonly spiceTime_s: number;
 }
 
-const FOLLOWER_IREF = 0.3e-6; // A: ~ cmid x 1 mV/ps, the charging rate at which a read pulse "stops" the node
 
 /** Runs the ngspice characterisation and fits the read-port model. Deterministic. */
 export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResult> {
@@ -99,13 +98,12 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
     { ...opts.ngspice, expectFiles: ['surf.txt', 'off.txt', 'off0.txt', 'sub.txt'] },
   );
   const capRun = await runNgspice(capMeasureDeck({ ...tech, ports: 32, tRamp: 200e-12 }), { ...opts.ngspice, expectFiles: ['cap.txt'] });
-  const folRun = await runNgspice(followerDeck({ ...tech, iref: FOLLOWER_IREF, vgStart: 0.5, vgStep: 0.05 }), { ...opts.ngspice, expectFiles: ['follow.txt'] });
   const accRun = await runNgspice(accessDcDeck({ ...tech, vgStart: 0.2 }), { ...opts.ngspice, expectFiles: ['accsat.txt', 'acclin.txt'] });
   const junctionRun = await runNgspice(drainJunctionDeck({ ...tech, vd: NODE_SPAN_V }), { ...opts.ngspice, expectFiles: ['junction.txt'] });
   const relaxRun = await runNgspice(relaxDeck({ ...tech, vmid0: RELAX_FROM, tStop: 5e-6 }), { ...opts.ngspice, expectFiles: ['relax.txt'] });
   const qRun = await runNgspice(channelChargeDeck({ ...tech, vsd: NODE_SPAN_V, tRamp: 200e-12 }), { ...opts.ngspice, expectFiles: ['qsd.txt'] });
   const pRun = await runNgspice(channelPartitionDeck({ ...tech, pairs: PARTITION_PAIRS, tRamp: 200e-12 }), { ...opts.ngspice, expectFiles: ['part.txt', 'partdc.txt'] });
-  const spiceTime_s = dcRun.elapsed_s + capRun.elapsed_s + folRun.elapsed_s + accRun.elapsed_s + relaxRun.elapsed_s + qRun.elapsed_s + pRun.elapsed_s;
+  const spiceTime_s = dcRun.elapsed_s + capRun.elapsed_s + accRun.elapsed_s + relaxRun.elapsed_s + qRun.elapsed_s + pRun.elapsed_s;
 
   // --- weak inversion: ioff, DIBL eta, slope factor n -------------------------------------
   const off = dcRun.tables.get('off.txt') as WrTable;
@@ -213,22 +211,11 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
   }
   if (Number.isNaN(tauMid)) throw new CimsimError(`the internal node of a '0' cell did not relax toward ${vmidRest.toFixed(3)} V within 5 ms`, undefined, 'check the card: the cell leaks almost nothing');
 
-  // --- internal node as a source follower -----------------------------------------------------
-  const fol = folRun.tables.get('follow.txt') as WrTable;
-  const vg = column(fol, fol.columns[0]);
-  const vs = column(fol, 'v(s)');
-  const gain = slope(vg, vs);
-  const meanG = vg.reduce((a, b) => a + b, 0) / vg.length;
-  const meanS = vs.reduce((a, b) => a + b, 0) / vs.length;
-  const vtMid = meanG - meanS / gain;
-
   const model: Required<ReadPortModel> = {
     ...(fitted as Required<ReadPortModel>),
     cgd: charge.cgd,
     cmid,
     vmidRest,
-    midGain: gain,
-    vtMid,
     ioff0: ioffStack,
     cov: charge.cov,
     ovKappa: charge.ovKappa,

@@ -289,35 +289,6 @@ export function channelPartitionDeck(o: ChannelPartitionDeckOptions): string {
   return lines.join('\n');
 }
 
-export interface FollowerDeckOptions extends SpiceTech {
-  /** Current drawn from the source node, A. */
-  iref: number;
-  /** Gate sweep, V. */
-  vgStart: number;
-  vgStep: number;
-}
-
-/**
- * The access device as a source follower charging the internal node of a '0' cell: drain at vdd,
- * gate swept vgStart..vdd, source loaded by `iref`. Writes `follow.txt` (v-sweep, v(s)).
- */
-export function followerDeck(o: FollowerDeckOptions): string {
-  return [
-    ...header('access device as source follower', o),
-    `Vd d 0 ${sp(o.vdd)}`,
-    `Vg g 0 ${sp(o.vdd)}`,
-    `M1 d g s 0 ${o.nmos} ${geometry(o)}`,
-    `I1 s 0 ${sp(o.iref)}`,
-    '.control',
-    ...WR,
-    `dc Vg ${sp(o.vgStart)} ${sp(o.vdd)} ${sp(o.vgStep)}`,
-    'wrdata follow.txt v(s)',
-    '.endc',
-    '.end',
-    '',
-  ].join('\n');
-}
-
 export interface AccessDcOptions extends SpiceTech {
   /** Gate sweep start, V (to vdd in 50 mV steps). */
   vgStart: number;

@@ -117,7 +117,6 @@ export function formatTechFile(r: CalibrationResult, provenance: string, switchL
     '*',
     `* access-device fit: ln(I) error rms ${r.accessRmsLogErr.toFixed(3)}, max ${r.accessMaxLogErr.toFixed(3)} (currents above 1 nA)`,
     `* access-device terminal-charge fit: rms ${(r.chargeRmsErr_C * 1e18).toFixed(2)} aC, max ${(r.chargeMaxErr_C * 1e18).toFixed(2)} aC; partition (source and drain apart): rms ${(r.partitionRmsErr_C * 1e18).toFixed(2)} aC`,
-    `* internal-node follower law (not used by the array, for reference): Vmid = ${num(m.midGain)} (VWL - ${num(m.vtMid)} V)`,
   );
   if (switchLines.length > 0) lines.push('*', '* sharing switches of the reference DAC (transmission gates), see docs/validation.md', ...switchLines);
   lines.push('');

@@ -24,7 +24,7 @@
  * Optional fields (absent = the plain form above with plin = 2, eta = 0) were added by the ngspice
  * calibration; see docs/calibration.md. The capacitive fields describe wordline-edge effects on
  * the bitline that are NOT currents: coupling through the access device's gate-drain capacitance
- * and charging of the internal stack node of cells storing '0'; see internalNodeVoltage().
+ * and charging of the internal stack node of cells storing '0' (src/devices/column.ts).
  * All quantities SI: V, A, F, s.
  */
 
@@ -76,10 +76,6 @@ export interface ReadPortModel {
   cmid?: number;
   /** rest voltage of the internal node of a '0' cell after a long idle with RWL low, V */
   vmidRest?: number;
-  /** source-follower law of the internal node: Vmid -> midGain (VWL - vtMid) while RWL is high */
-  midGain?: number;
-  /** V */
-  vtMid?: number;
   /** leakage of a port storing '0' (both devices off) at Vds = vdsRef, A (stack effect; default ioff) */
   ioff0?: number;
   /** bias-dependent overlap capacitance of each end of the access device (src/tech/overlap-charge.ts), F */
@@ -228,17 +224,3 @@ export function portCurrent(m: ReadPortModel, vgs: number, vds: number, dvt = 0,
   return strong + subthresholdCurrent(m, vgs, vds, dvt);
 }
 
-/**
- * Internal stack node of a port storing '0' (storage device off) while the wordline is at `vwl`
- * and the bitline at `vbl`, given its previous voltage `vmid` (all V). The access device charges
- * the node from the bitline as a source follower up to midGain (vwl - vtMid), never above the
- * bitline; a node above the bitline is pulled down to it; otherwise the node holds (the access
- * device is off and storage leakage is negligible within a read). The charge cmid (new - old) per
- * '0' cell is taken from the bitline. Returns `vmid` unchanged when the model has no cmid.
- */
-export function internalNodeVoltage(m: ReadPortModel, vwl: number, vbl: number, vmid: number): number {
-  if (m.cmid === undefined || m.midGain === undefined || m.vtMid === undefined) return vmid;
-  if (vmid > vbl) return vbl;
-  const follow = Math.min(vbl, m.midGain * (vwl - m.vtMid));
-  return Math.max(vmid, follow);
-}

@@ -21,18 +21,15 @@ export function chipArea(circuit: Circuit, node: '65n' | '40n' = '65n'): { entri
   const add = (component: string, count: number, unitArea_m2: number): void => {
     entries.push({ component, count, unitArea_m2, area_m2: count * unitArea_m2 });
   };
-  let cells8t = 0;
-  let cells6t = 0;
+  let cells = 0;
   let columns = 0;
   let rows = 0;
   for (const a of circuit.arrays.values()) {
-    if (a.cell === '8t') cells8t += a.rows * a.cols;
-    else cells6t += a.rows * a.cols;
+    cells += a.rows * a.cols;
     columns += a.cols;
     rows += a.rows;
   }
-  add('bitcells 8T', cells8t, circuit.tech.cellArea8t);
-  add('bitcells 6T', cells6t, circuit.tech.cellArea6t);
+  add('bitcells 8T', cells, circuit.tech.cellArea8t);
   add('precharge devices (per column)', columns, fig.switchArea);
   add('wordline drivers (per row)', rows, fig.logicAreaPerBit);
   // Lanes are counted once per lending array (a lane serves every array that borrows it).

@@ -23,7 +23,6 @@ export interface CimArrayOptions {
   name: string;
   rows: number;
   cols: number;
-  cell: '8t' | '6t';
   bits: Uint8Array; // row-major stored bits
   /** `bits` belongs to another array (an ideal twin shares its array's bits): not counted as this array's memory. */
   sharedBits?: boolean;
@@ -61,7 +60,6 @@ export class CimArray {
   readonly name: string;
   readonly rows: number;
   readonly cols: number;
-  readonly cell: '8t' | '6t';
   readonly bits: Uint8Array;
   private readonly sharedBits: boolean;
   /** Per-cell threshold shift, V (null = no threshold mismatch). */
@@ -118,7 +116,6 @@ export class CimArray {
     this.name = o.name;
     this.rows = o.rows;
     this.cols = o.cols;
-    this.cell = o.cell;
     this.bits = o.bits;
     this.sharedBits = o.sharedBits ?? false;
     this.port = o.tech.readPort;

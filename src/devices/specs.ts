@@ -12,7 +12,6 @@ export const CIMARRAY_SPEC: DeviceSpec = {
   params: [
     { name: 'rows', kind: 'integer', unit: '', default: 64, min: 1, max: 4096, description: 'bitcells per column (read wordlines)' },
     { name: 'cols', kind: 'integer', unit: '', default: 32, min: 1, max: 4096, description: 'columns (read bitlines)' },
-    { name: 'cell', kind: 'enum', unit: '', default: '8t', choices: ['8t', '6t'], description: 'bitcell: 8T read-decoupled (default) or 6T (read through the access transistor)' },
     { name: 'weights', kind: 'string', unit: '', default: 'random:0.5', description: "stored bits: ones, zeros, checker, random:P (P = probability of '1'), hex:ROW0,ROW1,... (one hex word per row, column 0 = LSB)" },
     { name: 'vpre', kind: 'number', unit: 'V', default: '{vdd}', min: 0, max: 3.3, description: 'bitline precharge level' },
     { name: 'rpre', kind: 'number', unit: 'Ohm', default: 1e3, min: 1, max: 1e9, description: 'on-resistance of the PMOS precharge device (finite strength)' },

@@ -98,7 +98,7 @@ gives the range with units. Values that are not finite (\`{1/0}\`) are errors.
 
 Other kinds of value:
 
-- **enum**: one of the listed choices, case-insensitive (\`cell=6T\` is stored as \`6t\`).
+- **enum**: one of the listed choices, case-insensitive (\`mode=SA\` is stored as \`sa\`).
 - **string**: text as written, or in double quotes when it contains spaces or \`;\`.
 - **ref**: the name of another instance of the listed type. Instances may be referred to before
   they are declared. A ref whose default is empty is required.

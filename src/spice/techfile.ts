@@ -28,7 +28,6 @@ const SOURCES: Record<string, string> = {
   cbl_fixed: 'assumed (precharge, mux, comparator input)',
   cap_mismatch: 'estimate from Pelgrom 2013, 1 %*sqrt(fF)',
   cell_area_8t: 'CACTI; Intel 65 nm; estimate',
-  cell_area_6t: 'CACTI; Intel 65 nm',
   sw_w1k: 'ngspice on ptm65_bulk.pm: a 1 um / 1 um gate has its worst on-resistance 1.73 kOhm near 0.7 V',
 };
 

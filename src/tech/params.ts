@@ -103,7 +103,6 @@ export const TECH_PARAMS: readonly ParamSpec[] = [
   { name: 'cwl_cell', kind: 'number', unit: 'F', default: 3.567e-16, min: 0, max: 1e-12, description: 'read-wordline capacitance per cell' },
   { name: 'cap_mismatch', kind: 'number', unit: 'sqrt(F)', default: 1e-2 * Math.sqrt(1e-15), min: 0, max: 1e-6, description: 'capacitor mismatch: sigma(dC/C) = cap_mismatch / sqrt(C) (1 %*sqrt(fF))' },
   { name: 'cell_area_8t', kind: 'number', unit: 'm^2', default: 0.9e-12, min: 0, max: 1e-9, description: '8T bitcell area' },
-  { name: 'cell_area_6t', kind: 'number', unit: 'm^2', default: 0.6e-12, min: 0, max: 1e-9, description: '6T bitcell area' },
   // Sharing switches of the reference DAC (transmission gates, src/devices/tgate-charge.ts): charge
   // law per um of width, fitted to ngspice on the PTM 65 nm card (src/spice/switch-calibrate.ts)
   // or read from the card where named.

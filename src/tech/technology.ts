@@ -22,7 +22,6 @@ export interface Technology {
   cblPb: number; // V
   capMismatch: number; // sqrt(F): sigma(dC/C) = capMismatch / sqrt(C)
   cellArea8t: number; // m^2
-  cellArea6t: number; // m^2
   /** Multiplier on PMOS on-resistance from the corner's second letter (precharge devices). */
   pmosResistanceScale: number;
 }
@@ -107,7 +106,6 @@ export function technologyFrom(tech: Readonly<Record<string, ResolvedParam>>): T
     cblPb: n('cbl_pb'),
     capMismatch: n('cap_mismatch'),
     cellArea8t: n('cell_area_8t'),
-    cellArea6t: n('cell_area_6t'),
     pmosResistanceScale: 1 / pmos.k,
   };
 }

@@ -13,7 +13,7 @@ const BASE = `* fuzz base netlist
 .tech corner=ff temp=27 ; inline comment
 .param nrows=64 cb={0.3fF * 64} tu={2*100p}
 A0 cimarray rows={nrows} cols={ncols} weights="random:0.25" tunit={tu}
-A1 cimarray rows=32 cell=6T tpre=300ps vpre={vdd - 0.05}
+A1 cimarray rows=32 tpre=300ps vpre={vdd - 0.05}
 + rpre=4.7kOhm vwl=1.0V
 R0 refdac groups=16, 8,4,2,1 ron=2k sw_cgate={cb/64}
 C0 comparator tau=11ps energy=20fJ metastable=zero

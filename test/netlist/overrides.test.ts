@@ -37,7 +37,7 @@ describe('overrides', () => {
     const d = elab(NET + '\nR0 refdac\nR1 refdac\nC0 comparator\nD0 digitizer dac=R0 comparator=C0\nN0 network arrays=A0 digitizer=D0', {
       'a0.ROWS': 128,
       'A0.tpre': '1ns',
-      'A1.cell': '6T',
+      'C0.metastable': 'ONE',
       'R0.groups': '8,4,2,1',
       'D0.dac': 'r1',
       'N0.arrays': 'A1,A0',
@@ -46,7 +46,7 @@ describe('overrides', () => {
     expect(param(d, 'A0', 'rows').value).toBe(128);
     expect(param(d, 'A0', 'rows').from).toEqual({ kind: 'override', detail: 'a0.ROWS' });
     expectClose(param(d, 'A0', 'tpre').value, 1e-9);
-    expect(param(d, 'A1', 'cell').value).toBe('6t');
+    expect(param(d, 'C0', 'metastable').value).toBe('one');
     expect(param(d, 'R0', 'groups').value).toEqual([8, 4, 2, 1]);
     expect(param(d, 'D0', 'dac').value).toBe('R1');
     expect(param(d, 'N0', 'arrays').value).toEqual(['A1', 'A0']);
@@ -58,7 +58,7 @@ describe('overrides', () => {
     expect(range.message).toMatch(/^override `A0.rows`: A0.rows = 5000 is out of range: expected 1 .. 4096/);
     expect(range.loc).toBeUndefined();
     expect(errorOf(() => elab(NET, { 'A0.tpre': '0.3fF' })).message).toMatch(/override `A0.tpre`: .*dimension mismatch/);
-    expect(errorOf(() => elab(NET, { 'A0.cell': '7t' })).message).toMatch(/override `A0.cell`: .*one of 8t, 6t/);
+    expect(errorOf(() => elab(NET + '\nC0 comparator', { 'C0.metastable': 'maybe' })).message).toMatch(/override `C0.metastable`: .*one of random, zero, one/);
     expect(errorOf(() => elab(NET, { 'A0.rows': 1.5 })).message).toMatch(/whole number/);
     expect(errorOf(() => elab(NET, { 'tech.vdd': Number.NaN })).message).toMatch(/finite/);
     expect(errorOf(() => elab(NET, { 'param.ncols': '{import(1)}' })).message).toMatch(/override `param.ncols`: .*import/);
@@ -95,7 +95,7 @@ describe('provenance', () => {
     expect(param(d, 'A0', 'tpre').from.kind).toBe('instance');
     expect(param(d, 'A0', 'tunit').from).toEqual({ kind: 'override', detail: 'A0.tunit' });
     expect(param(d, 'A0', 'vpre').from).toEqual({ kind: 'default', loc: { file: 'main.cir', line: 3, col: 1 }, detail: '{vdd}' });
-    expect(param(d, 'A0', 'cell').from.kind).toBe('default');
+    expect(param(d, 'A0', 'trise').from.kind).toBe('default');
   });
 
   test('a .param that uses others lists them in its detail', () => {

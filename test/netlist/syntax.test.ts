@@ -10,18 +10,18 @@ describe('lines, comments and continuations', () => {
   });
 
   test('a + line continues the previous statement, even after a comment line', () => {
-    const d = elab(['A0 cimarray rows=16', '* comment between', '+ cols=8', '  + cell=6t'].join('\n'));
-    expect(param(d, 'A0', 'cols').value).toBe(8);
-    expect(param(d, 'A0', 'cell').value).toBe('6t');
-    expect(param(d, 'A0', 'cols').from.loc).toEqual({ file: 'main.cir', line: 3, col: 3 });
+    const d = elab(['C0 comparator tcmp=150ps', '* comment between', '+ noise=1mV', '  + metastable=zero'].join('\n'));
+    expectClose(param(d, 'C0', 'noise').value, 1e-3);
+    expect(param(d, 'C0', 'metastable').value).toBe('zero');
+    expect(param(d, 'C0', 'noise').from.loc).toEqual({ file: 'main.cir', line: 3, col: 3 });
   });
 
   test('keywords, types, parameter and instance names are case-insensitive; names keep their spelling', () => {
-    const d = elab(['.PARAM NCols=8', 'MyArr CIMARRAY ROWS=4 Cols={ncols} CELL=6T', 'r0 RefDac', 'c0 comparator', 'D0 digitizer DAC=R0 comparator=C0'].join('\n'));
+    const d = elab(['.PARAM NCols=8', 'MyArr CIMARRAY ROWS=4 Cols={ncols}', 'r0 RefDac', 'c0 COMPARATOR METASTABLE=One', 'D0 digitizer DAC=R0 comparator=C0'].join('\n'));
     expect(instance(d, 'myarr').name).toBe('MyArr');
     expect(instance(d, 'myarr').type).toBe('cimarray');
     expect(param(d, 'MyArr', 'cols').value).toBe(8);
-    expect(param(d, 'MyArr', 'cell').value).toBe('6t');
+    expect(param(d, 'C0', 'metastable').value).toBe('one');
     expect(param(d, 'D0', 'dac').value).toBe('r0');
     expect(Object.keys(d.globals)).toEqual(['ncols']);
   });

@@ -7,7 +7,7 @@ import { COLUMN_TOL_LSB } from '../devices/column.js';
 import { Comparator, trimmedOffset } from '../devices/comparator.js';
 import { Digitizer, type Lane } from '../devices/digitizer.js';
 import { RefDacLane } from '../devices/refdac.js';
-import { sharingSwitchOf, tgateTechOf } from '../devices/sharing-switch.js';
+import { sharingSwitchOf } from '../devices/sharing-switch.js';
 import { parseWeights } from '../devices/weights.js';
 import { allNonidealities, type Nonidealities } from './nonidealities.js';
 
@@ -157,7 +157,7 @@ function makeDigitizer(
   const dummy = num(dac, 'dummy');
   const units = groups.reduce((a, b) => a + b, 0) + dummy;
   const sw = sharingSwitchOf(dac, techParams);
-  const tgates = sw.kind === 'tgate' ? { size: { wn: sw.wn * 1e6, wp: sw.wp * 1e6 }, tech: tgateTechOf(techParams) } : undefined; // widths in um
+  const tgates = sw.kind === 'tgate' ? { size: { wn: sw.wn * 1e6, wp: sw.wp * 1e6 }, tech: tech.sharingSwitch } : undefined; // widths in um
   const lanes: Lane[] = [];
   const tag = `${lower(net.name)}:${lower(compute.name)}`;
   for (const lender of lenders) {

@@ -2,8 +2,8 @@ import { CimsimError } from '../errors.js';
 import { BOLTZMANN } from '../numeric/physics.js';
 import type { RandomStream } from '../tech/random.js';
 import { settleStar, starPropagator } from './star-settle.js';
-import { tgateCapOff, tgateCapOn, tgateChargeOn, tgateTerminalOff, type TgateSize, type TgateTech } from './tgate-charge.js';
-import { tgateCurrent, type TgateConductionTech } from './tgate-conduction.js';
+import { tgateCapOff, tgateCapOn, tgateChargeOn, tgateTerminalOff, type TgateSize, type TgateTech } from '../tech/tgate-charge.js';
+import { tgateCurrent, type TgateConductionTech } from '../tech/tgate-conduction.js';
 
 
 /** Non-idealities of the bitline reference DAC that a scenario can switch off. */
@@ -59,9 +59,9 @@ const MIN_CENTRE_CAP = 1e-18; // F, the sharing bus when there is no dummy bitli
  *  3. sharing switches (one per bitline, from each group to the dummy bitline) close for tshare:
  *     the star settles towards the charge-conserving value (src/devices/star-settle.ts): exactly
  *     through units/ron with ideal switches; through the gates' voltage-dependent conduction
- *     (src/devices/tgate-conduction.ts), integrated, with transmission gates;
+ *     (src/tech/tgate-conduction.ts), integrated, with transmission gates;
  *     transmission gates take their channel charge and couple their gate edges at turn-on, which
- *     conservation includes at the final voltage (src/devices/tgate-charge.ts); kT/C noise
+ *     conservation includes at the final voltage (src/tech/tgate-charge.ts); kT/C noise
  *     sqrt(kT/Ctot) is sampled;
  *  4. the comparator samples the dummy bitline: V_ref = vtop - T*LSB + errors;
  *  5. the switches open (a gate's channel charge returns half to each side).

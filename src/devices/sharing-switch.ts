@@ -1,12 +1,10 @@
 /**
  * The reference DAC's sharing switches as the netlist declares them: kind and device widths per
- * bitline (refdac `switch`, `sw_wn`, `sw_wp`; 0 = sized from ron with the technology's sw_w1k) and
- * the transmission-gate charge and conduction laws of the technology (sw_n_*, sw_p_*). cimsim's lane and the
- * ngspice lane deck both read them here, so they model the same switches.
+ * bitline (refdac `switch`, `sw_wn`, `sw_wp`; 0 = sized from ron with the technology's sw_w1k).
+ * cimsim's lane and the ngspice lane deck both read them here, so they model the same switches; the
+ * switches' charge and conduction laws come with the Technology (corner and temperature applied).
  */
 import { num, str, type InstanceDecl, type ResolvedParam } from '../netlist/params.js';
-import type { MosCharge, TgateTech } from './tgate-charge.js';
-import type { MosConduction } from './tgate-conduction.js';
 
 export interface SharingSwitchSpec {
   kind: 'tgate' | 'ideal';
@@ -33,17 +31,4 @@ export function sharingSwitchOf(dac: InstanceDecl, tech: TechRecord): SharingSwi
   const wn = num(dac, 'sw_wn');
   const wp = num(dac, 'sw_wp');
   return { kind: str(dac, 'switch') === 'ideal' ? 'ideal' : 'tgate', wn: wn > 0 ? wn : auto, wp: wp > 0 ? wp : auto };
-}
-
-/** The technology's transmission-gate charge law. */
-export function tgateTechOf(tech: TechRecord): TgateTech {
-  const dev = (k: 'n' | 'p'): MosCharge => {
-    const g = (name: string): number => techNum(tech, `sw_${k}_${name}`);
-    return { cch: g('cch'), vt0: g('vt0'), gamma: g('gamma'), phi: g('phi'), knee: g('knee'), covOn: g('cov_on'), covOff: g('cov_off'), cft: g('cft'), cj: g('cj'), pb: g('pb'), mj: g('mj') };
-  };
-  const cond = (k: 'n' | 'p'): MosConduction => {
-    const g = (name: string): number => techNum(tech, `sw_${k}_${name}`);
-    return { k: g('gk'), vt0: g('gvt0'), gamma: g('gamma'), phi: g('phi'), theta: g('gtheta'), knee: g('gknee'), eta: g('geta'), vsat: g('gvsat') };
-  };
-  return { n: dev('n'), p: dev('p'), conduction: { n: cond('n'), p: cond('p') }, vdd: techNum(tech, 'vdd'), tempC: techNum(tech, 'temp') };
 }

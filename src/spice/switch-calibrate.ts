@@ -1,5 +1,5 @@
 /**
- * Calibration of the sharing-switch charge law (src/devices/tgate-charge.ts) against ngspice: one
+ * Calibration of the sharing-switch charge law (src/tech/tgate-charge.ts) against ngspice: one
  * 1 um device of each type with drain and source tied to a voltage source at V0 (a grid over
  * 0.1..vdd). First, with the device off, the source ramps by 50 mV: the charge it delivers gives
  * the off-state terminal capacitance (overlap + fringe). Then the gate switches on with a 10 ps
@@ -8,14 +8,14 @@
  * overlap and turn-on overlap charge are fitted to those charges; from the card come the surface
  * potential (BSIM4: phi = 0.4 V + kT/q ln(ndep / ni) + phin), the body effect (k1) and the
  * gate-edge junction (cjswgd, pbswgd, mjswgd: the deck gives the switches no diffusion areas).
- * Conduction (src/devices/tgate-conduction.ts, how fast the sharing star settles): the same 1 um
+ * Conduction (src/tech/tgate-conduction.ts, how fast the sharing star settles): the same 1 um
  * devices with the gate on, DC, the lower terminal swept 0..vdd and the upper one 10 mV..0.64 V
  * above it; the law's k, threshold, mobility degradation, knee, DIBL and velocity saturation are
  * fitted to the currents (relative error with a floor of 2 % of the largest current).
  */
 import { readFileSync } from 'node:fs';
-import { junctionCharge, type MosCharge, type TgateTech, turnOnCharge } from '../devices/tgate-charge.js';
-import { deviceCurrent, type MosConduction } from '../devices/tgate-conduction.js';
+import { junctionCharge, type MosCharge, type TgateTech, turnOnCharge } from '../tech/tgate-charge.js';
+import { deviceCurrent, type MosConduction } from '../tech/tgate-conduction.js';
 import { CimsimError } from '../errors.js';
 import { thermalVoltage } from '../numeric/physics.js';
 import { nelderMead } from './calibrate.js';

@@ -7,7 +7,7 @@ import type { ParamSpec } from '../netlist/params.js';
  * device (Sakurai & Newton, JSSC 25:584, 1990) fitted to the stack; see src/tech/transistor.ts.
  */
 /**
- * One sharing-switch device type's law per um of width (src/devices/tgate-charge.ts,
+ * One sharing-switch device type's law per um of width (src/tech/tgate-charge.ts,
  * tgate-conduction.ts): the same parameters for the NMOS and the PMOS, with their own values.
  * Charge terms are fitted to ngspice on ptm65_bulk.pm or read from the card; conduction terms
  * (g*) are fitted to ngspice DC currents (src/spice/switch-calibrate.ts). `note` gives the unit
@@ -103,7 +103,7 @@ export const TECH_PARAMS: readonly ParamSpec[] = [
   { name: 'cwl_cell', kind: 'number', unit: 'F', default: 3.567e-16, min: 0, max: 1e-12, description: 'read-wordline capacitance per cell' },
   { name: 'cap_mismatch', kind: 'number', unit: 'sqrt(F)', default: 1e-2 * Math.sqrt(1e-15), min: 0, max: 1e-6, description: 'capacitor mismatch: sigma(dC/C) = cap_mismatch / sqrt(C) (1 %*sqrt(fF))' },
   { name: 'cell_area_8t', kind: 'number', unit: 'm^2', default: 0.9e-12, min: 0, max: 1e-9, description: '8T bitcell area' },
-  // Sharing switches of the reference DAC (transmission gates, src/devices/tgate-charge.ts): charge
+  // Sharing switches of the reference DAC (transmission gates, src/tech/tgate-charge.ts): charge
   // law per um of width, fitted to ngspice on the PTM 65 nm card (src/spice/switch-calibrate.ts)
   // or read from the card where named.
   { name: 'sw_w1k', kind: 'number', unit: 'm', default: 1.75e-6, min: 1e-9, max: 1e-3, description: 'width of each device of a sharing transmission gate for a worst-case on-resistance of 1 kOhm (PTM 65 nm, ngspice: 1 um / 1 um gives 1.73 kOhm near 0.7 V)' },

@@ -1,5 +1,7 @@
 import type { ResolvedParam } from '../netlist/params.js';
 import { thermalVoltage } from '../numeric/physics.js';
+import type { MosCharge, TgateTech } from './tgate-charge.js';
+import type { MosConduction } from './tgate-conduction.js';
 import { withOffShare, type ReadPortModel } from './transistor.js';
 
 /** Technology parameters resolved to numbers (SI), with the corner and temperature applied. */
@@ -24,6 +26,8 @@ export interface Technology {
   cellArea8t: number; // m^2
   /** Multiplier on PMOS on-resistance from the corner's second letter (precharge devices). */
   pmosResistanceScale: number;
+  /** The reference DAC's transmission-gate laws (sw_n_*, sw_p_*), corner applied. */
+  sharingSwitch: TgateTech;
 }
 
 const KELVIN = 273.15;
@@ -107,7 +111,25 @@ export function technologyFrom(tech: Readonly<Record<string, ResolvedParam>>): T
     capMismatch: n('cap_mismatch'),
     cellArea8t: n('cell_area_8t'),
     pmosResistanceScale: 1 / pmos.k,
+    sharingSwitch: sharingSwitchLaws(n, nmos, pmos, tempC),
   };
+}
+
+/**
+ * The sharing switches' charge and conduction laws per um of width. A fast (slow) corner letter
+ * lowers (raises) the device's threshold magnitude by corner_dvt and raises (lowers) its current
+ * factor by corner_dk, as for the read port: NMOS takes the first letter, PMOS the second.
+ */
+function sharingSwitchLaws(n: (name: string) => number, nmos: { vt: number; k: number }, pmos: { vt: number; k: number }, tempC: number): TgateTech {
+  const charge = (d: 'n' | 'p', c: { vt: number }): MosCharge => {
+    const g = (name: string): number => n(`sw_${d}_${name}`);
+    return { cch: g('cch'), vt0: g('vt0') + c.vt, gamma: g('gamma'), phi: g('phi'), knee: g('knee'), covOn: g('cov_on'), covOff: g('cov_off'), cft: g('cft'), cj: g('cj'), pb: g('pb'), mj: g('mj') };
+  };
+  const conduction = (d: 'n' | 'p', c: { vt: number; k: number }): MosConduction => {
+    const g = (name: string): number => n(`sw_${d}_${name}`);
+    return { k: g('gk') * c.k, vt0: g('gvt0') + c.vt, gamma: g('gamma'), phi: g('phi'), theta: g('gtheta'), knee: g('gknee'), eta: g('geta'), vsat: g('gvsat') };
+  };
+  return { n: charge('n', nmos), p: charge('p', pmos), conduction: { n: conduction('n', nmos), p: conduction('p', pmos) }, vdd: n('vdd'), tempC };
 }
 
 /** Pelgrom threshold sigma of a W x L device, V. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RefDacLane, type RefDacLaneOptions } from '../../src/devices/refdac.js';
 import { settleStar, starPropagator } from '../../src/devices/star-settle.js';
-import type { TgateTech } from '../../src/devices/tgate-charge.js';
-import { deviceCurrent, tgateCurrent, type MosConduction, type TgateConductionTech } from '../../src/devices/tgate-conduction.js';
+import type { TgateTech } from '../../src/tech/tgate-charge.js';
+import { deviceCurrent, tgateCurrent, type MosConduction, type TgateConductionTech } from '../../src/tech/tgate-conduction.js';
 import { TECH_PARAMS } from '../../src/tech/params.js';
 import { RandomStream } from '../../src/tech/random.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RefDacLane, type RefDacLaneOptions } from '../../src/devices/refdac.js';
 import { starPropagator } from '../../src/devices/star-settle.js';
-import { tgateChargeOn, tgateTerminalOff, type TgateTech } from '../../src/devices/tgate-charge.js';
+import { tgateChargeOn, tgateTerminalOff, type TgateTech } from '../../src/tech/tgate-charge.js';
 import { TECH_PARAMS } from '../../src/tech/params.js';
 import { RandomStream } from '../../src/tech/random.js';
 

@@ -7,7 +7,7 @@
  *   vt(u) = vt0 + gamma (sqrt(phi + u) - sqrt(phi)) - eta |va - vb| (body effect, DIBL);
  *   I     = int_{ub}^{ua} g(u) du / (1 + |va - vb| / vsat): the gradual-channel integral (pinch-off
  *           included) with velocity saturation.
- * gamma and phi are the charge law's (src/devices/tgate-charge.ts, from the card); k, vt0, theta,
+ * gamma and phi are the charge law's (src/tech/tgate-charge.ts, from the card); k, vt0, theta,
  * knee, eta and vsat are fitted to ngspice DC currents (src/spice/switch-calibrate.ts).
  */
 import { thermalVoltage } from '../numeric/physics.js';

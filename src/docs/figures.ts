@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatEngineering } from '../report/index.js';
 import { runScenarioFile, type RunResult } from '../scenario/runner.js';
+import '../scenario/sweep/register.js'; // scenarios with montecarlo and sweep analyses
 import type { Section } from '../scenario/section.js';
 
 /**
@@ -93,6 +94,10 @@ export const FIGURE_BLOCKS: Record<string, BlockRenderer> = {
       'rmsError_LSB', 'maxAbsError_LSB', 'chipVsQuantizedRmsError_LSB', 'chipVsQuantizedMaxAbsError_LSB', 'energyPerInference_J', 'energy_dac_J',
       'energy_comparator_J', 'latencyPerInference_s', 'area_m2', 'closestCifar10Cut_ratio', 'closestCifar10CutThresholdOnly_ratio',
     ]),
+  montecarlo: (root) => {
+    const s = sectionOf(scenario(root, 'montecarlo.json'), 'montecarlo');
+    return metricsTable('cimsim run scenarios/montecarlo.json', s, Object.keys(s.metrics));
+  },
   'bench-results': (root) => benchTable(root),
 };
 

@@ -54,11 +54,44 @@ describe('Monte Carlo sweep files', () => {
     const torn = `${lines.slice(0, 13).join('\n')}\n${lines[13].slice(0, lines[13].length / 2)}`;
     fs.mkdirSync(dir('resumed'));
     fs.writeFileSync(path.join(dir('resumed'), 'samples.jsonl'), torn);
+    fs.copyFileSync(path.join(dir('w2'), 'sweep.json'), path.join(dir('resumed'), 'sweep.json'));
     const summary = await runSweep({ scenarioFile: MC, workers: 2, outDir: dir('resumed'), resume: true, progress: false });
     expect(summary.resumed).toBe(13);
     expect(summary.ran).toBe(SAMPLES - 13);
     expect(read(dir('resumed'), 'samples.jsonl')).toBe(full);
     expect(read(dir('resumed'), 'samples.csv')).toBe(read(dir('w2'), 'samples.csv'));
+  });
+
+  it('refuses to merge an incomplete set of shards, naming what is missing', async () => {
+    const shards = [dir('half0'), dir('half1')];
+    await runSweep({ scenarioFile: MC, workers: 1, outDir: shards[0], shard: { index: 0, count: 2 }, progress: false });
+    expect(() => mergeShards([shards[0]], dir('half-merged'))).toThrow(/hold 20 of the sweep's 40 samples; missing 20, first 1, 3, 5/);
+    await runSweep({ scenarioFile: MC, workers: 1, outDir: shards[1], shard: { index: 1, count: 2 }, progress: false });
+    mergeShards(shards, dir('both-merged'));
+    expect(read(dir('both-merged'), 'samples.jsonl')).toBe(read(dir('w2'), 'samples.jsonl'));
+  });
+
+  it('refuses to merge shards of different sweeps, and to resume a sweep whose scenario changed', async () => {
+    // the same scenario with another seed, in a temporary file (its netlist path made absolute)
+    const other = JSON.parse(fs.readFileSync(MC, 'utf8')) as { seed: number; netlist: string };
+    other.seed = 8;
+    other.netlist = path.resolve(path.dirname(MC), other.netlist);
+    const otherFile = path.join(tmp, 'mc-seed8.json');
+    fs.writeFileSync(otherFile, JSON.stringify(other));
+    await runSweep({ scenarioFile: otherFile, workers: 1, outDir: dir('seed8-s1'), shard: { index: 1, count: 2 }, progress: false });
+    expect(() => mergeShards([dir('half0'), dir('seed8-s1')], dir('mixed'))).toThrow(/hold different sweeps/);
+    await expect(runSweep({ scenarioFile: otherFile, workers: 1, outDir: dir('half0'), shard: { index: 0, count: 2 }, resume: true, progress: false })).rejects.toThrow(/holds samples of another sweep/);
+  });
+
+  it('refuses a torn or malformed record when merging, with its file and line', () => {
+    const torn = dir('torn');
+    fs.mkdirSync(torn);
+    fs.copyFileSync(path.join(dir('w2'), 'sweep.json'), path.join(torn, 'sweep.json'));
+    const lines = read(dir('w2'), 'samples.jsonl').split('\n');
+    fs.writeFileSync(path.join(torn, 'samples.jsonl'), `${lines.slice(0, 39).join('\n')}\n${lines[39].slice(0, 20)}`);
+    expect(() => mergeShards([torn], dir('torn-merged'))).toThrow(/samples\.jsonl:40: not a JSON sample record \(a torn last line/);
+    fs.writeFileSync(path.join(torn, 'samples.jsonl'), `${lines.slice(0, 39).join('\n')}\nnull\n`);
+    expect(() => mergeShards([torn], dir('torn-merged'))).toThrow(/samples\.jsonl:40: not a sample record/);
   });
 
   it('refuses to overwrite existing samples without --resume', async () => {

@@ -18,20 +18,34 @@ export function recordLine(r: SampleRecord): string {
 }
 
 /** Records of a samples.jsonl; a torn (unparseable) last line is dropped, others are errors. */
-export function readRecords(file: string): SampleRecord[] {
+export function readRecords(file: string, strict = false): SampleRecord[] {
   if (!fs.existsSync(file)) return [];
   const lines = fs.readFileSync(file, 'utf8').split('\n');
   const out: SampleRecord[] = [];
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
+    const loc = { file, line: i + 1, col: 1 };
+    let r: unknown;
     try {
-      out.push(JSON.parse(line) as SampleRecord);
+      r = JSON.parse(line);
     } catch {
+      // a process killed mid-write leaves a torn last line: --resume drops and redoes it
       const last = lines.slice(i + 1).every((l) => l.trim() === '');
-      if (!last) throw new CimsimError(`${file}:${i + 1}: not a JSON sample record`, { file, line: i + 1, col: 1 }, 'only a torn last line is repaired on --resume');
+      if (strict || !last) {
+        throw new CimsimError(`${file}:${i + 1}: not a JSON sample record${last ? ' (a torn last line: the run was interrupted)' : ''}`, loc, last ? 'finish that run with --resume, then merge' : 'only a torn last line is repaired on --resume');
+      }
+      return;
     }
+    if (!isRecord(r)) throw new CimsimError(`${file}:${i + 1}: not a sample record (expected {"index", "seed", "overrides", "metrics"})`, loc, 'the file is written by cimsim sweep; re-run that sweep');
+    out.push(r);
   });
   return out;
+}
+
+function isRecord(r: unknown): r is SampleRecord {
+  if (typeof r !== 'object' || r === null) return false;
+  const x = r as Partial<SampleRecord>;
+  return Number.isInteger(x.index) && (x.index as number) >= 0 && typeof x.seed === 'string' && typeof x.overrides === 'object' && x.overrides !== null && typeof x.metrics === 'object' && x.metrics !== null;
 }
 
 function csvCell(v: number | string | undefined): string {

@@ -5,6 +5,7 @@ import { loadScenario } from '../load.js';
 import { CSV, JSONL, readRecords, recordLine, recordsCsv, writeSorted, type SampleRecord } from './files.js';
 import { runPool } from './pool.js';
 import { progress } from './progress.js';
+import { MANIFEST, readManifest, sweepIdentity, writeManifest, type SweepManifest } from './manifest.js';
 import { findSweepAnalysis, planSamples, type Sample } from './samples.js';
 import type { Shard } from './shard.js';
 
@@ -48,11 +49,29 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
 
   const planned = new Map(all.map((s) => [s.index, s]));
   const done = new Map<number, SampleRecord>();
+  const manifest: SweepManifest = {
+    format: 'cimsim-sweep/1',
+    scenario: scenario.name,
+    identity: sweepIdentity(options.scenarioFile, scenario, options.analysisIndex ?? 0),
+    samples: planSamples(scenario, analysis).length,
+    shard: shard ?? null,
+  };
+  const held = fs.existsSync(jsonl) && readRecords(jsonl).length > 0;
   if (options.resume) {
+    const before = readManifest(options.outDir);
+    if (held && before === undefined) throw new CimsimError(`${options.outDir} holds samples but no ${MANIFEST}`, undefined, 'it was not written by this version of cimsim sweep: choose another --out directory');
+    if (before !== undefined && (before.identity !== manifest.identity || JSON.stringify(before.shard) !== JSON.stringify(manifest.shard))) {
+      throw new CimsimError(
+        `${options.outDir} holds samples of another sweep (${before.scenario}${before.shard ? `, shard ${before.shard.index}/${before.shard.count}` : ''}): the scenario, its seed, its netlist or the shard changed since`,
+        undefined,
+        'resume only an unchanged sweep; write the changed one to another --out directory',
+      );
+    }
     for (const r of readRecords(jsonl)) if (planned.has(r.index)) done.set(r.index, r);
-  } else if (fs.existsSync(jsonl) && readRecords(jsonl).length > 0) {
+  } else if (held) {
     throw new CimsimError(`${jsonl} already holds samples`, undefined, 'pass --resume to continue it, or choose another --out directory');
   }
+  writeManifest(options.outDir, manifest);
   // Rewrite what is kept (drops a torn last line), then append the rest in index order.
   writeSorted(options.outDir, [...done.values()]);
   if (done.size === 0) fs.writeFileSync(csv, '');
@@ -99,10 +118,18 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
  */
 export function mergeShards(dirs: readonly string[], outDir: string): { records: number } {
   const byIndex = new Map<number, SampleRecord>();
+  let first: { dir: string; m: SweepManifest } | undefined;
   for (const dir of dirs) {
     const file = path.join(dir, JSONL);
     if (!fs.existsSync(file)) throw new CimsimError(`${file} does not exist`, undefined, 'pass the --out directories of the shard runs');
-    for (const r of readRecords(file)) {
+    const m = readManifest(dir);
+    if (m === undefined) throw new CimsimError(`${dir} has no ${MANIFEST}`, undefined, 'pass the --out directories of cimsim sweep runs');
+    if (first === undefined) first = { dir, m };
+    else if (m.identity !== first.m.identity || m.samples !== first.m.samples) {
+      throw new CimsimError(`${dir} and ${first.dir} hold different sweeps (scenario, seed or netlist differ)`, undefined, 'merge only the shards of one sweep');
+    }
+    for (const r of readRecords(file, true)) {
+      if (r.index >= m.samples) throw new CimsimError(`${file}: sample ${r.index} is beyond the sweep's ${m.samples} samples`, undefined, 'the directory mixes sweeps; re-run that shard');
       const seen = byIndex.get(r.index);
       if (seen !== undefined && recordLine(seen) !== recordLine(r)) {
         throw new CimsimError(`sample ${r.index} differs between shards (${file})`, undefined, 'were the shards run from the same scenario and version?');
@@ -110,6 +137,17 @@ export function mergeShards(dirs: readonly string[], outDir: string): { records:
       byIndex.set(r.index, r);
     }
   }
+  const total = first?.m.samples ?? 0;
+  if (byIndex.size !== total) {
+    const missing = Array.from({ length: total }, (_, i) => i).filter((i) => !byIndex.has(i));
+    throw new CimsimError(
+      `the shards hold ${byIndex.size} of the sweep's ${total} samples; missing ${missing.length}, first ${missing.slice(0, 5).join(', ')}`,
+      undefined,
+      first?.m.shard ? `pass the --out directories of all ${first.m.shard.count} shards (or --resume the incomplete ones)` : 'resume the incomplete run before merging',
+    );
+  }
+  fs.mkdirSync(outDir, { recursive: true });
   writeSorted(outDir, [...byIndex.values()]);
+  writeManifest(outDir, { ...first!.m, shard: null });
   return { records: byIndex.size };
 }

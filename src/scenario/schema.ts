@@ -5,6 +5,13 @@ import type { Scenario } from './types.js';
 
 const num = { type: 'number' };
 const positiveInt = { type: 'integer', minimum: 1 };
+/** A count with a ceiling: sizes are checked here, before anything is allocated. */
+const count = (maximum: number) => ({ type: 'integer', minimum: 1, maximum, $comment: 'count' });
+// Ceilings (a run that needs more is split into a sweep or several runs):
+const MAX_INFERENCES = 100_000; // each holds every column's conversion record in memory
+const MAX_POINTS = 1_000_000; // ramp, sine and baseline inputs
+const MAX_SAMPLES = 1_000_000; // Monte Carlo samples (each a few hundred bytes on disk)
+const MAX_BLOCK = 65_536; // BWHT block size and channels
 const strict = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', additionalProperties: false, properties, required });
 const analysis = (type: string, properties: Record<string, unknown>, required: string[] = []) =>
   strict({ type: { const: type }, ...properties }, ['type', ...required]);
@@ -23,7 +30,7 @@ export const SCENARIO_SCHEMA = strict(
       {
         encoding: { enum: ['binary', 'pwm', 'bitserial'] },
         inputBits: { type: 'integer', minimum: 1, maximum: 12 },
-        inferences: positiveInt,
+        inferences: count(MAX_INFERENCES),
         density: { type: 'number', minimum: 0, maximum: 1 },
         vectors: { type: 'array', minItems: 1, items: { type: 'array', items: { type: 'integer', minimum: 0 } } },
       },
@@ -39,13 +46,13 @@ export const SCENARIO_SCHEMA = strict(
         allOf: [
           ifType('inference', analysis('inference', {})),
           ifType('budget', analysis('budget', {})),
-          ifType('ramp', analysis('ramp', { network: { type: 'string' }, points: positiveInt, margin_LSB: num })),
-          ifType('sine', analysis('sine', { network: { type: 'string' }, points: positiveInt, cycles: positiveInt, amplitude_LSB: num })),
+          ifType('ramp', analysis('ramp', { network: { type: 'string' }, points: count(MAX_POINTS), margin_LSB: num })),
+          ifType('sine', analysis('sine', { network: { type: 'string' }, points: count(MAX_POINTS), cycles: positiveInt, amplitude_LSB: num })),
           ifType('discharge', analysis('discharge', { array: { type: 'string' }, widths_s: { type: 'array', minItems: 1, items: { type: 'number', exclusiveMinimum: 0 } }, activeCells: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 0 } }, vwl_V: { type: 'array', items: num } }, ['widths_s', 'activeCells'])),
-          ifType('baselines', analysis('baselines', { node: { enum: ['65n', '40n'] }, points: positiveInt })),
-          ifType('montecarlo', analysis('montecarlo', { samples: positiveInt, metrics: { type: 'array', items: { type: 'string' } } }, ['samples'])),
+          ifType('baselines', analysis('baselines', { node: { enum: ['65n', '40n'] }, points: count(MAX_POINTS) })),
+          ifType('montecarlo', analysis('montecarlo', { samples: count(MAX_SAMPLES), metrics: { type: 'array', items: { type: 'string' } } }, ['samples'])),
           ifType('sweep', analysis('sweep', { parameter: { type: 'string' }, values: { type: 'array', minItems: 1, items: { type: ['number', 'string'] } } }, ['parameter', 'values'])),
-          ifType('bwht', analysis('bwht', { blockSize: positiveInt, channels: positiveInt, inputBits: { type: 'integer', minimum: 1, maximum: 12 }, inputs: { type: 'string' }, blocking: { enum: ['zero-pad', 'overlap'] } }, ['blockSize'])),
+          ifType('bwht', analysis('bwht', { blockSize: count(MAX_BLOCK), channels: count(MAX_BLOCK), inputBits: { type: 'integer', minimum: 1, maximum: 12 }, inputs: { type: 'string' }, blocking: { enum: ['zero-pad', 'overlap'] } }, ['blockSize'])),
         ],
       },
     },
@@ -83,6 +90,9 @@ function describe(e: ErrorObject): { path: string; message: string; hint?: strin
     return { path: at ? `${at}.${key}` : key, message: `unknown key "${key}"`, hint: guess ? `did you mean \`${guess}\`?` : `allowed keys: ${known.join(', ')}` };
   }
   if (e.keyword === 'enum') return { path: at, message: `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+  if (e.keyword === 'maximum' && (e.parentSchema as { $comment?: string }).$comment === 'count') {
+    return { path: at, message: `${String(e.data)} is more than the ${String(e.params.limit)} one run may hold`, hint: 'the ceiling keeps a run within memory: split it into several runs, or into a sweep (cimsim sweep)' };
+  }
   return { path: at || '(top level)', message: e.message ?? 'is invalid' };
 }
 

@@ -1,8 +1,8 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { elaborateParsed, type ElaborateOptions } from './elaborate.js';
 import type { Design } from './params.js';
 import { parseNetlist, unreadable } from './parser.js';
+import { readInputText } from './read.js';
 
 /**
  * The netlist layer: SPICE-flavoured text -> Design (numbers and names, no expressions left).
@@ -14,7 +14,7 @@ export { formatValue } from './units.js';
 export { MAX_INCLUDE_DEPTH } from './parser.js';
 
 function readText(file: string): string {
-  return fs.readFileSync(file, 'utf8');
+  return readInputText(file);
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { CimsimError, closest } from '../errors.js';
 import { errorAt, lex, type LogicalLine, type Token } from './lexer.js';
+import { unreadableReason } from './read.js';
 
 /**
  * Parser: logical lines -> statements, with `.include` files expanded in place. The parser knows
@@ -110,8 +111,7 @@ function includeFile(line: LogicalLine, file: FileInfo, chain: readonly { abs: s
   try {
     text = read(abs);
   } catch (err) {
-    const code = (err as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String((err as Error).message ?? err);
+    const why = unreadableReason(err);
     throw errorAt(target, `cannot read include file \`${display}\`: ${why}`, `paths are relative to the including file's folder (${path.dirname(file.display) || '.'})`);
   }
   parseInto(text, { display, depth: file.depth + 1 }, abs, chain, read, out, files);
@@ -199,7 +199,6 @@ function parseAssigns(tokens: readonly Token[], from: number): Assign[] {
 
 /** Raise when a file cannot be read at all (used for the main file by elaborateFile). */
 export function unreadable(file: string, err: unknown): CimsimError {
-  const code = (err as { code?: string }).code;
-  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String((err as Error).message ?? err);
+  const why = unreadableReason(err);
   return new CimsimError(`cannot read netlist \`${file}\`: ${why}`, undefined, 'check the path (relative to the current folder)');
 }

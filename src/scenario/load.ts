@@ -1,8 +1,8 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CimsimError } from '../errors.js';
 import { DEVICE_SPECS } from '../devices/specs.js';
 import { elaborateFile } from '../netlist/index.js';
+import { readInputText, unreadableReason } from '../netlist/read.js';
 import type { Design } from '../netlist/params.js';
 import { TECH_PARAMS } from '../tech/params.js';
 import { validateScenario } from './schema.js';
@@ -12,9 +12,9 @@ import type { Scenario } from './types.js';
 export function loadScenario(file: string): Scenario {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new CimsimError(`cannot read scenario ${file}`, undefined, 'check the path; bundled scenarios live in scenarios/');
+    text = readInputText(file);
+  } catch (err) {
+    throw new CimsimError(`cannot read scenario ${file}: ${unreadableReason(err)}`, undefined, 'check the path; bundled scenarios live in scenarios/');
   }
   let data: unknown;
   try {

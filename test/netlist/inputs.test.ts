@@ -1,0 +1,35 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CimsimError } from '../../src/errors.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { readInputText } from '../../src/netlist/read.js';
+import { design } from '../devices/circuit.js';
+
+// Inputs that would never end or exhaust memory are refused before they are read.
+describe('input files', () => {
+  it('refuses a device as an include, located at the .include', () => {
+    const e = (() => {
+      try {
+        design('.include /dev/zero\nA0 cimarray');
+      } catch (err) {
+        return err as CimsimError;
+      }
+      throw new Error('test bug: accepted');
+    })();
+    expect(e.message).toMatch(/cannot read include file `\/dev\/zero`: it is not a regular file/);
+    expect(e.loc).toMatchObject({ line: 1, col: 10 });
+  });
+
+  it('refuses a device as a scenario', () => {
+    expect(() => loadScenario('/dev/zero')).toThrow(/cannot read scenario \/dev\/zero: it is not a regular file/);
+  });
+
+  it('refuses a file larger than the input ceiling without reading it', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cimsim-big-')), 'big.cir');
+    writeFileSync(file, 'x'.repeat(1024));
+    expect(readInputText(file, 2048)).toHaveLength(1024);
+    expect(() => readInputText(file, 512)).toThrow(expect.objectContaining({ code: 'EFBIG', size: 1024 }));
+  });
+});

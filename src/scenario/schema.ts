@@ -98,7 +98,19 @@ function describe(e: ErrorObject): { path: string; message: string; hint?: strin
 
 /** Validate parsed JSON as a scenario; throws CimsimError naming the path of the first problem. */
 export function validateScenario(data: unknown, file: string): Scenario {
-  if (validate(data)) return data as unknown as Scenario;
+  if (validate(data)) {
+    const scenario = data as unknown as Scenario;
+    // each analysis writes its section and files under its type's name: a second one would overwrite the first
+    const seen = new Map<string, number>();
+    scenario.analyses.forEach((a, i) => {
+      const first = seen.get(a.type);
+      if (first !== undefined) {
+        throw new CimsimError(`${file}: analyses[${i}]: a second "${a.type}" analysis (the first is analyses[${first}])`, undefined, 'a scenario runs each analysis type once (its report section and files are named after it): put the other one in a scenario of its own');
+      }
+      seen.set(a.type, i);
+    });
+    return scenario;
+  }
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
   const first = errors.find((e) => e.keyword === 'additionalProperties') ?? errors[0];
   const d = describe(first);

@@ -32,3 +32,10 @@ describe('scenario count ceilings', () => {
     expect(() => validateScenario({ ...base, stimulus: { encoding: 'binary', inferences: 100_000 } }, 's.json')).not.toThrow();
   });
 });
+
+describe('analyses of one type', () => {
+  it('refuses a second analysis of a type, naming both', () => {
+    const e = errorOf({ ...base, analyses: [{ type: 'inference' }, { type: 'ramp' }, { type: 'inference' }] });
+    expect(e.message).toMatch(/analyses\[2\]: a second "inference" analysis \(the first is analyses\[0\]\)/);
+  });
+});

@@ -183,6 +183,13 @@ function elaborateTech(statements: readonly Statement[], specs: readonly ParamSp
 function elaborateParams(statements: readonly Statement[], tech: Record<string, ResolvedParam>, ov: Overrides): Record<string, ResolvedParam> {
   const globals = record<ResolvedParam>();
   const seen = new Map<string, Token>();
+  // the scope grows with each .param (rebuilding it per parameter made 10,000 .params quadratic)
+  const scope = scopeOf(tech, globals) as { values: Map<string, number>; params: Set<string> };
+  const define = (name: string, p: ResolvedParam): void => {
+    globals[name] = p;
+    scope.values.set(name, p.value as number);
+    scope.params.add(name);
+  };
   for (const st of statements) {
     if (st.kind !== 'param') continue;
     for (const a of st.assigns) {
@@ -196,10 +203,9 @@ function elaborateParams(statements: readonly Statement[], tech: Record<string, 
           'each .param is defined once; to try another value use the override param.' + name);
       }
       seen.set(name, a.key);
-      const scope = scopeOf(tech, globals);
       const entry = ov.param.get(name);
       if (entry !== undefined) {
-        globals[name] = overrideParam(a, entry, scope);
+        define(name, overrideParam(a, entry, scope));
         continue;
       }
       if (a.value.kind !== 'brace' && (a.value.parts.length > 1 || a.value.kind === 'string')) {
@@ -207,7 +213,7 @@ function elaborateParams(statements: readonly Statement[], tech: Record<string, 
       }
       const n = convertNumber(a.value.parts[0], null, scope, `param.${name}: `);
       const from: Provenance = { kind: 'param', loc: a.key.loc, ...(n.usedParams.length > 0 ? { detail: n.usedParams.join(', ') } : {}) };
-      globals[name] = { value: located(a.value.parts[0], () => checkFinite(n.value)), unit: n.unit, from };
+      define(name, { value: located(a.value.parts[0], () => checkFinite(n.value)), unit: n.unit, from });
     }
   }
   for (const [name, entry] of ov.param) {

@@ -35,7 +35,7 @@ export function formatTable(columns: TableColumn[], rows: string[][]): string {
   const headers = columns.map((c) => clean(c.header));
   const widths = headers.map((h, c) => Math.max(widthOf(h), ...body.map((row) => widthOf(row[c]))));
   const line = (cells: string[]): string =>
-    cells.map((cell, c) => pad(cell, widths[c], columns[c].align ?? 'left')).join('  ').replace(/\s+$/, '');
+    cells.map((cell, c) => pad(cell, widths[c], columns[c].align ?? 'left')).join('  ').trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 

@@ -108,7 +108,8 @@ Other kinds of value:
 ## Expressions
 
 A value in braces, \`{...}\`, is an expression evaluated **once, when the netlist is elaborated**;
-the design that comes out holds numbers only. Expressions see:
+the design that comes out holds numbers only. An expression has at most 1000 characters and
+brackets nested at most 64 deep (split longer ones into \`.param\` steps). Expressions see:
 
 - the technology parameters (\`vdd\`, \`temp\`, \`cbl_cell\`, ...; plain SI numbers),
 - the \`.param\`s defined above the line (for \`.param\` lines) or all of them (for instances),

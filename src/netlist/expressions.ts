@@ -221,9 +221,14 @@ function explain(err: unknown): { message: string; hint?: string } {
  * Evaluate the text of a `{...}` expression. Throws ValueProblem (offset relative to `text`) for
  * syntax errors, refused constructs, unknown names, evaluation failures and non-real results.
  */
+/** Longest expression accepted, characters, and deepest bracket nesting: beyond them the parser recurses too deep. */
+export const MAX_EXPRESSION_LENGTH = 1000;
+export const MAX_EXPRESSION_DEPTH = 64;
+
 export function evaluateExpression(text: string, scope: ExprScope): ExprResult {
   const plain = plainReference(text, scope);
   if (plain !== null) return plain;
+  checkSize(text);
   const sb = getSandbox();
   const rewritten = rewriteLiterals(text);
   let node: Node;
@@ -249,6 +254,22 @@ export function evaluateExpression(text: string, scope: ExprScope): ExprResult {
     throw new ValueProblem(why.message, why.hint, 0, 0);
   }
   return toResult(result, sb, [...used]);
+}
+
+/** Refuse expressions the parser would recurse through too deeply, before parsing them. */
+function checkSize(text: string): void {
+  if (text.length > MAX_EXPRESSION_LENGTH) {
+    throw new ValueProblem(`expression of ${text.length} characters, more than ${MAX_EXPRESSION_LENGTH}`, 'split it into .param steps ({a + b} with a and b defined above)', 0, 1);
+  }
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    if (depth > MAX_EXPRESSION_DEPTH) {
+      throw new ValueProblem(`brackets nested deeper than ${MAX_EXPRESSION_DEPTH} levels`, 'split the expression into .param steps', i, 1);
+    }
+  }
 }
 
 /** A bare name in scope (`{nrows}`) is its value: no expression to evaluate, so no mathjs start-up. */

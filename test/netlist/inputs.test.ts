@@ -33,3 +33,25 @@ describe('input files', () => {
     expect(() => readInputText(file, 512)).toThrow(expect.objectContaining({ code: 'EFBIG', size: 1024 }));
   });
 });
+
+describe('expressions the parser would recurse through too deeply', () => {
+  const messageOf = (text: string): string => {
+    try {
+      design(text);
+    } catch (err) {
+      return (err as CimsimError).message;
+    }
+    return 'accepted';
+  };
+
+  it('refuses a 3,000-term sum and 2,000 nested parentheses with a clear error, before parsing', () => {
+    expect(messageOf(`.param a={${Array(3000).fill('1').join('+')}}\nA0 cimarray`)).toMatch(/param\.a: expression of 5999 characters, more than 1000/);
+    expect(messageOf(`.param a={${'('.repeat(65)}1${')'.repeat(65)}}\nA0 cimarray`)).toMatch(/param\.a: brackets nested deeper than 64 levels/);
+  });
+
+  it('still evaluates long and deep expressions within the limits exactly', () => {
+    const d = design(`.param a={${Array(499).fill('1').join('+')}}\n.param b={${'('.repeat(64)}2${')'.repeat(64)}}\nA0 cimarray`);
+    expect(d.globals.a.value).toBe(499);
+    expect(d.globals.b.value).toBe(2);
+  });
+});

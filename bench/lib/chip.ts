@@ -1,10 +1,7 @@
 /** Netlists and circuits the figures share: the bundled test chip and generated variants. */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { elaborateFile, elaborateText } from '../../src/netlist/index.js';
-import type { Design } from '../../src/netlist/params.js';
-import { DEVICE_SPECS } from '../../src/devices/specs.js';
-import { TECH_PARAMS } from '../../src/tech/params.js';
+import { loadNetlist, netlistFromText, type Design } from '../../src/index.js';
 
 /** Repository root (dist/bench/lib -> ../../..). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -13,7 +10,7 @@ export const BENCH_NETLISTS = join(ROOT, 'bench/netlists');
 const TECH_FILE = join(ROOT, 'netlists/tech/cmos65.tech');
 
 export function loadDesign(file: string, overrides: Record<string, string> = {}): Design {
-  return elaborateFile(file, { devices: DEVICE_SPECS, tech: TECH_PARAMS, overrides });
+  return loadNetlist(file, overrides);
 }
 
 /**
@@ -36,5 +33,5 @@ export function ringNetlist(arrays: number, rows = 64, cols = 32): string {
 }
 
 export function elaborateNetlist(text: string, name = 'generated.cir'): Design {
-  return elaborateText(text, join(BENCH_NETLISTS, name), { devices: DEVICE_SPECS, tech: TECH_PARAMS });
+  return netlistFromText(text, join(BENCH_NETLISTS, name));
 }

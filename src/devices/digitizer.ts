@@ -35,10 +35,15 @@ export interface DigitizerOptions {
   lanes: Lane[];
 }
 
+/** The code a bitline voltage `v` (V) would have before rounding: idealCode is its floor, LSB. */
+export function continuousCode(v: number, vtop: number, vbottom: number, bits: number): number {
+  return ((vtop - v) * (1 << bits)) / (vtop - vbottom);
+}
+
 /** Ideal quantizer: code of a bitline voltage v (V), codes grow with the discharge vtop - v. */
 export function idealCode(v: number, vtop: number, vbottom: number, bits: number): number {
   const levels = 1 << bits;
-  const code = Math.floor(((vtop - v) * levels) / (vtop - vbottom));
+  const code = Math.floor(continuousCode(v, vtop, vbottom, bits));
   return code < 0 ? 0 : code >= levels ? levels - 1 : code;
 }
 

@@ -2,6 +2,7 @@ import { summarizeErrors } from '../../analysis/index.js';
 import type { Circuit } from '../../circuit/build.js';
 import { allNonidealities, NONIDEALITY_NAMES, type Nonidealities } from '../../circuit/nonidealities.js';
 import type { ConversionLog } from '../../circuit/conversion-log.js';
+import { continuousCode } from '../../devices/digitizer.js';
 import { linePlot } from '../../report/index.js';
 import { runInference } from '../inference.js';
 import { section, type Section } from '../section.js';
@@ -127,7 +128,7 @@ function quantizationError(circuit: Circuit, log: ConversionLog): { rms: number;
   let maxAbs = 0;
   const d = circuit.assignments[0]?.digitizer;
   for (let i = 0; d !== undefined && i < log.length; i++) {
-    const x = ((d.vtop - log.idealV[i]) * (1 << d.bits)) / (d.vtop - d.vbottom);
+    const x = continuousCode(log.idealV[i], d.vtop, d.vbottom, d.bits);
     const e = log.idealCode[i] + 0.5 - x;
     sq += e * e;
     maxAbs = Math.max(maxAbs, Math.abs(e));

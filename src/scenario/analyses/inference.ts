@@ -1,6 +1,7 @@
 import { errorsByBit, summarizeErrors } from '../../analysis/index.js';
 import { chipArea } from '../../circuit/area.js';
 import type { Circuit } from '../../circuit/build.js';
+import { continuousCode } from '../../devices/digitizer.js';
 import { ENERGY_CATEGORIES } from '../../engine/ledger.js';
 import { toSeconds } from '../../engine/time.js';
 import { barChart, histogram } from '../../report/index.js';
@@ -40,7 +41,7 @@ export function inferenceAnalysis(circuit: Circuit, stimulus: Stimulus, options:
   let distance = 0;
   let inRange = 0;
   for (let i = 0; d !== undefined && i < n; i++) {
-    const x = ((d.vtop - log.idealV[i]) * (1 << bits)) / (d.vtop - d.vbottom);
+    const x = continuousCode(log.idealV[i], d.vtop, d.vbottom, bits);
     if (x < 0 || x >= 1 << bits) continue;
     const f = x - Math.floor(x);
     distance += Math.min(f, 1 - f);

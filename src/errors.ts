@@ -26,14 +26,35 @@ export class CimsimError extends Error {
   /** Human-readable, multi-line rendering used by the CLI. */
   format(): string {
     const where = this.loc ? `${this.loc.file}:${this.loc.line}:${this.loc.col}: ` : '';
-    const lines = [`${where}error: ${this.message}`];
+    const lines = [`${where}error: ${clipQuoted(this.message)}`];
     if (this.sourceLine !== undefined && this.loc) {
-      lines.push(`  ${this.sourceLine}`);
-      lines.push(`  ${' '.repeat(Math.max(0, this.loc.col - 1))}${'^'.repeat(Math.max(1, this.span))}`);
+      const shown = sourceWindow(this.sourceLine, this.loc.col - 1, Math.max(1, this.span));
+      lines.push(`  ${shown.text}`);
+      lines.push(`  ${' '.repeat(shown.caretAt)}${'^'.repeat(shown.caretWidth)}`);
     }
-    if (this.hint) lines.push(`hint: ${this.hint}`);
+    if (this.hint) lines.push(`hint: ${clipQuoted(this.hint)}`);
     return lines.join('\n');
   }
+}
+
+/** Longest `quoted` input echoed in a message, characters; longer ones show their start and length. */
+const MAX_QUOTED = 60;
+/** Widest source line shown under a message, characters; longer lines show a window round the column. */
+const MAX_SOURCE = 120;
+
+/** An 80,000-digit number or a 40,000-character name must not flood the terminal. */
+function clipQuoted(text: string): string {
+  return text.replace(/`([^`]*)`/g, (whole, inner: string) => (inner.length <= MAX_QUOTED ? whole : `\`${inner.slice(0, MAX_QUOTED - 20)}...\` (${inner.length} characters)`));
+}
+
+function sourceWindow(line: string, col: number, span: number): { text: string; caretAt: number; caretWidth: number } {
+  if (line.length <= MAX_SOURCE) return { text: line, caretAt: col, caretWidth: span };
+  const start = Math.max(0, Math.min(col - 20, line.length - MAX_SOURCE));
+  const end = Math.min(line.length, start + MAX_SOURCE);
+  const lead = start > 0 ? '...' : '';
+  const text = `${lead}${line.slice(start, end)}${end < line.length ? '...' : ''}`;
+  const caretAt = lead.length + col - start;
+  return { text, caretAt, caretWidth: Math.max(1, Math.min(span, end - col)) };
 }
 
 /** Closest candidate by edit distance, for "did you mean" hints (null when nothing is close). */

@@ -78,7 +78,7 @@ export function program(out: (text: string) => void = (t) => process.stdout.writ
     .description("run a scenario's montecarlo or sweep analysis sample by sample on worker threads, streaming samples.jsonl and samples.csv")
     .argument('<scenario>', 'scenario file with a montecarlo or sweep analysis')
     .option('-o, --out <dir>', 'output directory', 'out/sweep')
-    .option('-w, --workers <n>', 'worker threads (default: the machine\'s cores; 0 = in this thread)', integer('--workers'))
+    .option('-w, --workers <n>', 'worker threads (default: the cores this process may use, capped by its cgroup CPU quota; 0 = in this thread)', integer('--workers'))
     .option('--shard <i/N>', 'run only slice i of N (also read from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX)')
     .option('--shard-count <N>', 'slice count when the index comes from JOB_COMPLETION_INDEX', integer('--shard-count'))
     .option('--analysis <k>', 'which analysis of the scenario, when it has several', integer('--analysis'))
@@ -123,7 +123,8 @@ export function program(out: (text: string) => void = (t) => process.stdout.writ
       const command = `cimsim calibrate --model ${opts.model}${models} --w ${opts.w} --l ${opts.l}${opts.switchL === 65e-9 ? '' : ` --switch-l ${opts.switchL}`} --vdd ${opts.vdd} --temp ${opts.temp}${opts.vwlMin === 0.3 ? '' : ` --vwl-min ${opts.vwlMin}`}`;
       const text = formatTechFile(result, command, switchTechLines(sw, opts.model.split('/').pop() ?? opts.model));
       if (opts.output) {
-        fs.writeFileSync(opts.output, text);
+        const { writeOutputFile } = await import('../report/write.js');
+        writeOutputFile(opts.output, text);
         out(`wrote ${opts.output}`);
       } else out(text);
     });
@@ -192,5 +193,12 @@ export async function main(argv: string[], out?: (text: string) => void): Promis
 
 const invokedDirectly = process.argv[1] !== undefined && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+  // Exit only once stdout and stderr are drained: on a pipe, process.exit would cut output at 64 KiB.
+  const drained = (stream: NodeJS.WriteStream): Promise<void> => new Promise((resolve) => stream.write('', () => resolve()));
+  main(process.argv.slice(2))
+    .then(async (code) => {
+      await Promise.all([drained(process.stdout), drained(process.stderr)]);
+      return code;
+    })
+    .then((code) => process.exit(code));
 }

@@ -2,8 +2,7 @@
  * CSV files (RFC 4180 quoting via csv-stringify). Column headers carry units (`energy_fJ`,
  * `delay_ps`) so a spreadsheet or pandas user never has to guess them.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeOutputFile } from './write.js';
 import { stringify } from 'csv-stringify/sync';
 import { CimsimError } from '../errors.js';
 
@@ -34,8 +33,7 @@ export function toCsv(columns: CsvColumn[], rows: ReadonlyArray<Record<string, C
 
 /** Write rows as a CSV file (creating its folder). */
 export function writeCsv(path: string, columns: CsvColumn[], rows: ReadonlyArray<Record<string, CsvCell>>): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, toCsv(columns, rows), 'utf8');
+  writeOutputFile(path, toCsv(columns, rows));
 }
 
 function cellText(value: CsvCell, row: number, column: CsvColumn): string {

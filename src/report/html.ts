@@ -3,8 +3,7 @@
  * no links to the network, so it opens anywhere (offline, in a mail client, archived with the run).
  * The markup is also well-formed XML, so it can be checked and post-processed with XML tools.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeOutputFile } from './write.js';
 import { CimsimError } from '../errors.js';
 import { escapeXml } from './svgKit.js';
 
@@ -87,8 +86,7 @@ export function htmlReport(options: HtmlReportOptions): string {
 
 /** Write the report (creating its folder). */
 export function writeHtmlReport(path: string, options: HtmlReportOptions): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, htmlReport(options), 'utf8');
+  writeOutputFile(path, htmlReport(options));
 }
 
 function sectionHtml(section: HtmlSection, n: number): string {

@@ -1,10 +1,11 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RunResult } from '../scenario/runner.js';
 import { toCsv } from './csv.js';
 import { htmlReport } from './html.js';
 import { formatEngineering, formatTable } from './table.js';
 import { VcdWriter } from './vcd.js';
+import { ensureOutputDir, writeOutputFile } from './write.js';
+import { CimsimError } from '../errors.js';
 
 export const REPORT_SCHEMA = 'cimsim-report/1';
 
@@ -28,12 +29,19 @@ export function reportJson(result: RunResult, version: string): object {
 
 /** Write report.json, one CSV per table, one SVG per plot and report.html into `dir`. */
 export function writeRunReport(result: RunResult, dir: string, version: string): string[] {
-  fs.mkdirSync(dir, { recursive: true });
+  ensureOutputDir(dir);
   const written: string[] = [];
   const put = (name: string, text: string): void => {
-    fs.writeFileSync(path.join(dir, name), text);
+    try {
+      writeOutputFile(path.join(dir, name), text);
+    } catch (e) {
+      // Say what is already on disk; the console summary was printed before any file.
+      if (e instanceof CimsimError) throw new CimsimError(e.message, undefined, `${e.hint}; ${written.length} report files were written before this one (${written.map((f) => path.basename(f)).join(', ') || 'none'})`);
+      throw e;
+    }
     written.push(path.join(dir, name));
   };
+  put('report.json', `${JSON.stringify(reportJson(result, version), null, 2)}\n`);
   const outputs = result.scenario.outputs ?? {};
   for (const s of result.sections) {
     if (outputs.csv ?? true) for (const t of s.tables) put(`${s.name}-${t.name}.csv`, toCsv(t.columns, t.rows));
@@ -60,7 +68,6 @@ export function writeRunReport(result: RunResult, dir: string, version: string):
       }),
     );
   }
-  put('report.json', `${JSON.stringify(reportJson(result, version), null, 2)}\n`);
   return written;
 }
 
@@ -80,8 +87,7 @@ export function writeVcd(result: RunResult, file: string, version: string): void
     return id;
   };
   for (const w of run.waveforms) vcd.change(w.timeFs, signal(w.array, w.signal), w.value);
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, vcd.toString());
+  writeOutputFile(file, vcd.toString());
 }
 
 function limitText(c: { min?: number; max?: number; equals?: number }): string {

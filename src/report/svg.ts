@@ -9,11 +9,9 @@ export {
 } from './svgHistogram.js';
 export { escapeXml, type AxisOptions, type FrameOptions } from './svgKit.js';
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeOutputFile } from './write.js';
 
 /** Write an SVG string to a file (creating its folder). */
 export function writeSvg(path: string, svg: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, svg.endsWith('\n') ? svg : `${svg}\n`, 'utf8');
+  writeOutputFile(path, svg.endsWith('\n') ? svg : `${svg}\n`);
 }

@@ -1,7 +1,6 @@
 /**
  * The `cimsim spice` and `cimsim validate` commands (loaded lazily by the CLI: they need ngspice).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allNonidealities } from '../circuit/nonidealities.js';
 import { DEVICE_SPECS } from '../devices/specs.js';
@@ -18,6 +17,7 @@ import type { LaneSwitches } from './lane.js';
 import { checkModelCard } from './ngspice.js';
 import { comparableNonidealities, planStep } from './step.js';
 import { formatValidation, validate } from './validate.js';
+import { writeOutputFile } from '../report/write.js';
 
 export interface SpiceCommandOptions {
   netlist: string;
@@ -72,7 +72,7 @@ export async function spiceCommand(opts: SpiceCommandOptions): Promise<string> {
   const step = planStep(design, { seed, nonideal: comparableNonidealities(nonideal), stimulus, network: opts.network, columns: opts.columns });
   const title = `cimsim spice ${opts.netlist}${opts.scenario ? ` --scenario ${opts.scenario}` : ''}: network ${step.assignment.network}, ${step.assignment.compute.name} computes, ${step.assignment.lenders.map((l) => l.name).join(', ')} lend(s), seed ${seed}`;
   const deck = exportDeck(step, { tech: techOf(design, opts.model, opts.nmos), switches, title, comparator });
-  if (opts.output) fs.writeFileSync(opts.output, deck);
+  if (opts.output) writeOutputFile(opts.output, deck);
   return deck;
 }
 
@@ -109,10 +109,9 @@ export async function validateCommand(opts: ValidateCommandOptions): Promise<{ t
   });
   const text = `${formatValidation(result, { toleranceMv, tolerancePct })}\n(cellVt, cellBeta, comparatorNoise, ktc and injection are off on both sides: the deck is deterministic and nominal)`;
   if (opts.out) {
-    fs.mkdirSync(opts.out, { recursive: true });
-    fs.writeFileSync(path.join(opts.out, 'validation.json'), JSON.stringify({ scenario: opts.scenario, model: opts.model, toleranceMv, tolerancePct, passed: result.passed, codes: result.codes, samples: result.samples }, null, 2));
+    writeOutputFile(path.join(opts.out, 'validation.json'), JSON.stringify({ scenario: opts.scenario, model: opts.model, toleranceMv, tolerancePct, passed: result.passed, codes: result.codes, samples: result.samples }, null, 2));
     const csv = ['node,t_s,cimsim_V,ngspice_V,error_mV,tolerance_mV,within', ...result.samples.map((s) => `"${s.node}",${s.t},${s.cimsim},${s.spice},${s.error_mV},${s.tolerance_mV},${s.within}`)];
-    fs.writeFileSync(path.join(opts.out, 'samples.csv'), `${csv.join('\n')}\n`);
+    writeOutputFile(path.join(opts.out, 'samples.csv'), `${csv.join('\n')}\n`);
   }
   return { text, passed: result.passed };
 }

@@ -55,3 +55,21 @@ describe('expressions the parser would recurse through too deeply', () => {
     expect(d.globals.b.value).toBe(2);
   });
 });
+
+describe('huge literals in messages', () => {
+  it('an 80,000-digit number is refused, and the message shows its start and length, not all of it', () => {
+    const digits = '1'.repeat(80_000);
+    let error: CimsimError | undefined;
+    try {
+      design(`.param big=${digits}\nA0 cimarray`);
+    } catch (err) {
+      error = err as CimsimError;
+    }
+    expect(error).toBeInstanceOf(CimsimError);
+    expect(error!.message).toMatch(/too large to represent/);
+    const shown = error!.format();
+    expect(shown).toContain('(80000 characters)');
+    expect(shown).toMatch(/^test\.cir:1:12: error: param\.big/);
+    expect(Math.max(...shown.split('\n').map((l) => l.length))).toBeLessThan(200);
+  });
+});

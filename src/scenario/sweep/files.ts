@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CimsimError } from '../../errors.js';
+import { outputProblem, writeOutputFile } from '../../report/write.js';
 
 /** One line of samples.jsonl. */
 export interface SampleRecord {
@@ -63,10 +64,73 @@ export function recordsCsv(records: readonly SampleRecord[]): string {
   return `${[header, ...rows].join('\n')}\n`;
 }
 
-/** Write both files sorted by index, replacing what was there (the canonical final form). */
+/**
+ * Write both files sorted by index, replacing what was there (the canonical final form). Each is
+ * replaced atomically; the CSV, derived from the JSONL, goes first, so whatever stops the second
+ * write leaves a JSONL that --resume rewrites both files from.
+ */
 export function writeSorted(outDir: string, records: readonly SampleRecord[]): void {
   const sorted = [...records].sort((a, b) => a.index - b.index);
-  fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, JSONL), sorted.map(recordLine).join(''));
-  fs.writeFileSync(path.join(outDir, CSV), recordsCsv(sorted));
+  writeOutputFile(path.join(outDir, CSV), sorted.length > 0 ? recordsCsv(sorted) : '');
+  writeOutputFile(path.join(outDir, JSONL), sorted.map(recordLine).join(''));
+}
+
+/**
+ * Appends records to samples.jsonl and samples.csv as they finish. The two files always hold the
+ * same records: when a write fails (full disk, quota) both are cut back to the last record they
+ * both hold, and the error says how many are saved.
+ */
+export class RecordStream {
+  private readonly jsonlFd: number;
+  private readonly csvFd: number;
+  private jsonlBytes: number;
+  private csvBytes: number;
+
+  constructor(
+    private readonly outDir: string,
+    /** Records already in both files. */
+    public saved: number,
+  ) {
+    const open = (name: string): number => {
+      try {
+        return fs.openSync(path.join(outDir, name), 'a');
+      } catch (e) {
+        throw outputProblem(e, path.join(outDir, name));
+      }
+    };
+    this.jsonlFd = open(JSONL);
+    this.csvFd = open(CSV);
+    this.jsonlBytes = fs.fstatSync(this.jsonlFd).size;
+    this.csvBytes = fs.fstatSync(this.csvFd).size;
+  }
+
+  append(r: SampleRecord): void {
+    const line = Buffer.from(recordLine(r));
+    const rows = recordsCsv([r]).split('\n');
+    const csv = Buffer.from(`${this.csvBytes === 0 ? `${rows[0]}\n` : ''}${rows[1]}\n`);
+    let file = JSONL;
+    try {
+      writeAll(this.jsonlFd, line);
+      file = CSV;
+      writeAll(this.csvFd, csv);
+    } catch (e) {
+      fs.ftruncateSync(this.jsonlFd, this.jsonlBytes);
+      fs.ftruncateSync(this.csvFd, this.csvBytes);
+      const problem = outputProblem(e, path.join(this.outDir, file));
+      throw new CimsimError(`${problem.message}; ${this.saved} samples are saved in ${this.outDir}`, undefined, `${problem.hint}, then continue with --resume`);
+    }
+    this.jsonlBytes += line.length;
+    this.csvBytes += csv.length;
+    this.saved++;
+  }
+
+  close(): void {
+    fs.closeSync(this.jsonlFd);
+    fs.closeSync(this.csvFd);
+  }
+}
+
+/** writeSync may write part of a buffer (a file-size limit reached mid-way): write the rest, or throw. */
+function writeAll(fd: number, data: Buffer): void {
+  for (let at = 0; at < data.length; ) at += fs.writeSync(fd, data, at);
 }

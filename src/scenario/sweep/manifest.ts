@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CimsimError } from '../../errors.js';
+import { writeOutputFile } from '../../report/write.js';
 import { elaborateScenario } from '../load.js';
 import type { Scenario } from '../types.js';
 import type { Shard } from './shard.js';
@@ -41,7 +42,7 @@ export function sweepIdentity(scenarioFile: string, scenario: Scenario, analysis
 }
 
 export function writeManifest(dir: string, m: SweepManifest): void {
-  fs.writeFileSync(path.join(dir, MANIFEST), `${JSON.stringify(m, null, 2)}\n`);
+  writeOutputFile(path.join(dir, MANIFEST), `${JSON.stringify(m, null, 2)}\n`);
 }
 
 /** The manifest of an output directory; undefined when it has none. */

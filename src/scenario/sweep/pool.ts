@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CimsimError } from '../../errors.js';
+import { defaultWorkerCount } from './cpus.js';
 import { runSample, type Sample, type SampleResult } from './samples.js';
 
 export interface PoolOptions {
-  /** Worker threads; default os.availableParallelism(). 0 runs in this thread (no workers). */
+  /** Worker threads; default defaultWorkerCount() (cores allowed, capped by the cgroup CPU quota). 0 runs in this thread. */
   workers?: number;
   /** Called once per sample as it finishes (completion order, not index order). */
   onResult: (result: SampleResult) => void;
@@ -30,7 +30,7 @@ export function workerUrl(): URL {
 
 /** Run samples on worker threads; resolves when all are done, rejects on the first failure. */
 export async function runPool(scenarioFile: string, samples: readonly Sample[], options: PoolOptions): Promise<void> {
-  const count = Math.min(options.workers ?? os.availableParallelism(), samples.length);
+  const count = Math.min(options.workers ?? defaultWorkerCount(), samples.length);
   if (count <= 0) {
     for (const s of samples) options.onResult(runSample(scenarioFile, s));
     return;

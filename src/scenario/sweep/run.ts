@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { CimsimError } from '../../errors.js';
 import { loadScenario } from '../load.js';
-import { CSV, JSONL, readRecords, recordLine, recordsCsv, writeSorted, type SampleRecord } from './files.js';
+import { ensureOutputDir } from '../../report/write.js';
+import { CSV, JSONL, readRecords, RecordStream, recordLine, writeSorted, type SampleRecord } from './files.js';
 import { runPool } from './pool.js';
 import { progress } from './progress.js';
 import { MANIFEST, readManifest, sweepIdentity, writeManifest, type SweepManifest } from './manifest.js';
@@ -13,7 +15,7 @@ export interface SweepOptions {
   scenarioFile: string;
   /** Which montecarlo/sweep analysis of the scenario (default 0, the first). */
   analysisIndex?: number;
-  /** Worker threads (default os.availableParallelism(); 0 = in this thread). */
+  /** Worker threads (default: cores allowed, capped by the cgroup CPU quota; 0 = in this thread). */
   workers?: number;
   outDir: string;
   shard?: Shard;
@@ -45,7 +47,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   const all = planSamples(scenario, analysis).filter((s) => shard === undefined || s.index % shard.count === shard.index);
   const jsonl = path.join(options.outDir, JSONL);
   const csv = path.join(options.outDir, CSV);
-  fs.mkdirSync(options.outDir, { recursive: true });
+  ensureOutputDir(options.outDir);
 
   const planned = new Map(all.map((s) => [s.index, s]));
   const done = new Map<number, SampleRecord>();
@@ -74,15 +76,17 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   writeManifest(options.outDir, manifest);
   // Rewrite what is kept (drops a torn last line), then append the rest in index order.
   writeSorted(options.outDir, [...done.values()]);
-  if (done.size === 0) fs.writeFileSync(csv, '');
   const todo: Sample[] = all.filter((s) => !done.has(s.index));
 
   const pending = new Map<number, SampleRecord>();
   let cursor = 0;
   const bar = progress(all.length, done.size, scenario.name, options.progress ?? true);
-  const fd = fs.openSync(jsonl, 'a');
-  const csvFd = fs.openSync(csv, 'a');
-  let csvStarted = done.size > 0;
+  const stream = new RecordStream(options.outDir, done.size);
+  const stopOnSignal = onSignals((signal) => {
+    // Samples are written whole between events, so both files are consistent here.
+    bar.stop();
+    process.stderr.write(`\ncimsim sweep: stopped by ${signal}; ${stream.saved} of ${all.length} samples are saved in ${options.outDir}\nhint: continue with the same command and --resume\n`);
+  });
   try {
     await runPool(options.scenarioFile, todo, {
       workers: options.workers,
@@ -94,22 +98,36 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
         while (cursor < todo.length && pending.has(todo[cursor].index)) {
           const r = pending.get(todo[cursor].index)!;
           pending.delete(r.index);
+          stream.append(r);
           done.set(r.index, r);
-          fs.writeSync(fd, recordLine(r));
-          const rows = recordsCsv([r]).split('\n');
-          fs.writeSync(csvFd, `${csvStarted ? '' : `${rows[0]}\n`}${rows[1]}\n`);
-          csvStarted = true;
           cursor++;
         }
       },
     });
   } finally {
-    fs.closeSync(fd);
-    fs.closeSync(csvFd);
+    stopOnSignal();
+    stream.close();
     bar.stop();
   }
   writeSorted(options.outDir, [...done.values()]);
   return { planned: all.length, resumed: all.length - todo.length, ran: todo.length, jsonl, csv };
+}
+
+/**
+ * While a sweep runs, SIGINT and SIGTERM say what is saved and how to continue, then exit with the
+ * conventional 128 + signal number. Returns the function that removes the handlers.
+ */
+function onSignals(report: (signal: NodeJS.Signals) => void): () => void {
+  const handler = (signal: NodeJS.Signals): void => {
+    report(signal);
+    process.exit(128 + os.constants.signals[signal]);
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
 }
 
 /**
@@ -146,7 +164,7 @@ export function mergeShards(dirs: readonly string[], outDir: string): { records:
       first?.m.shard ? `pass the --out directories of all ${first.m.shard.count} shards (or --resume the incomplete ones)` : 'resume the incomplete run before merging',
     );
   }
-  fs.mkdirSync(outDir, { recursive: true });
+  ensureOutputDir(outDir);
   writeSorted(outDir, [...byIndex.values()]);
   writeManifest(outDir, { ...first!.m, shard: null });
   return { records: byIndex.size };

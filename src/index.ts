@@ -3,7 +3,7 @@
  * inferences on it, run a scenario, sweep and merge. Everything not exported here is internal.
  * docs/api.md has the example a test packs, installs and runs.
  */
-import { DEVICE_SPECS } from './devices/specs.js';
+import { DEVICE_SPECS } from './devices/registry.js';
 import { elaborateFile, elaborateText } from './netlist/index.js';
 import type { Design } from './netlist/params.js';
 import './scenario/sweep/register.js'; // scenario runs handle their montecarlo and sweep analyses

@@ -1,13 +1,16 @@
 import { CimsimError } from '../errors.js';
 import { list, num, str, type Design, type InstanceDecl } from '../netlist/params.js';
 import { RandomStream } from '../tech/random.js';
-import { pelgromSigmaVt, technologyFrom, type Technology } from '../tech/technology.js';
-import { CimArray } from '../devices/cimarray.js';
+import { technologyFrom, type Technology } from '../tech/technology.js';
+import { FLASH_BASELINE, SAR_BASELINE, type FlashBaselineDesign, type SarBaselineDesign } from '../devices/baselines.js';
+import { CimArray, CIMARRAY, type ArrayDesign } from '../devices/cimarray.js';
 import { COLUMN_TOL_LSB } from '../devices/column.js';
-import { Comparator, trimmedOffset } from '../devices/comparator.js';
-import { Digitizer, type Lane } from '../devices/digitizer.js';
+import { comparatorInstance } from '../devices/comparator.js';
+import type { BuildContext, DeviceDefinition, InstanceParams } from '../devices/device.js';
+import { Digitizer, type DigitizerRecipe, type Lane } from '../devices/digitizer.js';
+import { NETWORK, networkError, type NetworkDesign } from '../devices/network.js';
 import { RefDacLane } from '../devices/refdac.js';
-import { sharingSwitchOf } from '../devices/sharing-switch.js';
+import { DEVICES } from '../devices/registry.js';
 import { parseWeights } from '../devices/weights.js';
 import { allNonidealities, type Nonidealities } from './nonidealities.js';
 
@@ -24,14 +27,13 @@ export interface Assignment {
 }
 
 export interface Circuit {
-  design: Design;
   tech: Technology;
   seed: number | string;
   nonideal: Nonidealities;
   arrays: Map<string, CimArray>;
   assignments: Assignment[];
-  /** Digitizer recipe instances by name (lower-case). */
-  recipes: Map<string, InstanceDecl>;
+  /** Conventional converters declared for comparison (sarbaseline, flashbaseline), if any. */
+  baselines: { sar?: SarBaselineDesign; flash?: FlashBaselineDesign };
 }
 
 export interface BuildOptions {
@@ -41,221 +43,180 @@ export interface BuildOptions {
 
 const lower = (s: string): string => s.toLowerCase();
 
-/** Elaborated design + seed -> circuit with sampled variation. Same inputs => same circuit. */
+/**
+ * Elaborated design + seed -> circuit with sampled variation. Same inputs => same circuit. Each
+ * instance is built by its device's builder (the registry); this function then instantiates the
+ * arrays and assembles each network's compute assignments and converters.
+ */
 export function buildCircuit(design: Design, options: BuildOptions): Circuit {
   const nonideal = options.nonideal ?? allNonidealities(true);
   const tech = technologyFrom(design.tech);
-  const byName = new Map(design.instances.map((i) => [lower(i.name), i]));
+  const built = buildDevices(design, tech);
   const arrays = new Map<string, CimArray>();
-  for (const inst of design.instances) {
-    if (inst.type === 'cimarray') arrays.set(lower(inst.name), makeArray(inst, tech, options.seed, nonideal));
-  }
-  const recipes = new Map(design.instances.filter((i) => i.type === 'digitizer').map((i) => [lower(i.name), i]));
+  for (const a of built.all(CIMARRAY)) arrays.set(lower(a.name), makeArray(a, tech, options.seed, nonideal));
   const assignments: Assignment[] = [];
   const owner = new Map<string, string>(); // array -> network that uses it
-  for (const net of design.instances.filter((i) => i.type === 'network')) {
-    const members = list(net, 'arrays').map((a) => String(a));
-    claimArrays(net, members, owner);
-    const recipe = byName.get(lower(str(net, 'digitizer')));
-    if (recipe === undefined) throw netError(net, `names digitizer "${str(net, 'digitizer')}" which does not exist`);
-    for (const plan of topologyPlan(net, members)) {
-      const compute = arrays.get(lower(plan.compute))!;
-      const lenders = plan.lenders.map((name) => arrays.get(lower(name))!);
+  for (const net of built.all(NETWORK)) {
+    claimArrays(net, owner);
+    for (const plan of net.plans) {
+      const compute = arrays.get(lower(plan.compute.name))!;
+      const lenders = plan.lenders.map((l) => arrays.get(lower(l.name))!);
       // The twin stores the very same bits: it shares the array's (setBits on both keeps them in step).
-      const ideal = makeArray(instanceOf(design, plan.compute), tech, options.seed, allNonidealities(false), compute.bits);
-      const digitizer = makeDigitizer(net, recipe, byName, compute, lenders, tech, options.seed, nonideal, design.tech);
+      const ideal = makeArray(plan.compute, tech, options.seed, allNonidealities(false), compute.bits);
+      const digitizer = makeDigitizer(net, net.digitizer, compute, lenders, tech, options.seed, nonideal);
       // The column integration's tolerance follows the LSB of the converter that reads the array.
       const lsb = (digitizer.vtop - digitizer.vbottom) / 2 ** digitizer.bits; // V
       compute.columnTolerance = ideal.columnTolerance = COLUMN_TOL_LSB * lsb;
       assignments.push({ network: net.name, compute, ideal, lenders, digitizer, phase: plan.phase });
     }
   }
-  return { design, tech, seed: options.seed, nonideal, arrays, assignments, recipes };
+  return { tech, seed: options.seed, nonideal, arrays, assignments, baselines: { sar: built.all(SAR_BASELINE)[0], flash: built.all(FLASH_BASELINE)[0] } };
 }
 
-function instanceOf(design: Design, name: string): InstanceDecl {
-  return design.instances.find((i) => lower(i.name) === lower(name))!;
+/** Every instance's configuration, each built once by its device's builder (references on first use). */
+function buildDevices(design: Design, tech: Technology): { all<T>(definition: DeviceDefinition<T>): T[] } {
+  const byName = new Map(design.instances.map((i) => [lower(i.name), i]));
+  const built = new Map<InstanceDecl, unknown>();
+  const build = (inst: InstanceDecl): unknown => {
+    if (built.has(inst)) return built.get(inst);
+    const definition = DEVICES.find((d) => d.spec.type === inst.type);
+    if (definition === undefined) throw new Error(`internal: no device definition for type ${inst.type}`);
+    const value = definition.build(paramsOf(inst), context);
+    built.set(inst, value);
+    return value;
+  };
+  const context: BuildContext = {
+    tech,
+    device: <T>(name: string, definition: DeviceDefinition<T>): T => {
+      // Elaboration has checked that every reference names an instance of an allowed type.
+      const inst = byName.get(lower(name));
+      if (inst === undefined || inst.type !== definition.spec.type) throw new Error(`internal: ${name} is not a ${definition.spec.type}`);
+      return build(inst) as T;
+    },
+  };
+  for (const inst of design.instances) build(inst);
+  return { all: <T>(definition: DeviceDefinition<T>) => design.instances.filter((i) => i.type === definition.spec.type).map((i) => built.get(i) as T) };
 }
 
-/** An array belongs to one network and appears once in it: it cannot compute and lend at once. */
-function claimArrays(net: InstanceDecl, members: string[], owner: Map<string, string>): void {
-  const seen = new Set<string>();
-  for (const m of members) {
-    if (seen.has(lower(m))) throw netError(net, `lists array ${m} twice: an array cannot compute for the network and lend its bitlines to itself`);
-    seen.add(lower(m));
-    const other = owner.get(lower(m));
+function paramsOf(inst: InstanceDecl): InstanceParams {
+  return { name: inst.name, type: inst.type, loc: inst.loc, num: (p) => num(inst, p), str: (p) => str(inst, p), list: (p) => list(inst, p) };
+}
+
+/** An array belongs to one network: it cannot compute or lend for two networks at once. */
+function claimArrays(net: NetworkDesign, owner: Map<string, string>): void {
+  for (const m of net.arrays) {
+    const other = owner.get(lower(m.name));
     if (other !== undefined) {
-      throw netError(net, `uses array ${m}, which network ${other} already uses: array ${m} would have to compute or lend for ${other} and ${net.name} at once`);
+      throw networkError(net, `uses array ${m.name}, which network ${other} already uses: array ${m.name} would have to compute or lend for ${other} and ${net.name} at once`);
     }
-    owner.set(lower(m), net.name);
+    owner.set(lower(m.name), net.name);
   }
-}
-
-/** Who computes, who lends, and in which phase, for each topology. */
-function topologyPlan(net: InstanceDecl, members: string[]): { compute: string; lenders: string[]; phase: number }[] {
-  const topology = str(net, 'topology');
-  const n = members.length;
-  if (topology === 'pair') {
-    if (n !== 2) throw netError(net, `a pair needs exactly 2 arrays, got ${n} (${members.join(', ')})`);
-    return [
-      { compute: members[0], lenders: [members[1]], phase: 0 },
-      { compute: members[1], lenders: [members[0]], phase: 1 },
-    ];
-  }
-  if (topology === 'ring') {
-    if (n < 2) throw netError(net, `a ring needs at least 2 arrays, got ${n}`);
-    // Even positions compute first while odd ones lend, then the roles swap; an odd ring needs a third phase.
-    return members.map((m, i) => ({ compute: m, lenders: [members[(i + 1) % n]], phase: n % 2 === 1 && i === n - 1 ? 2 : i % 2 }));
-  }
-  if (n < 2) throw netError(net, `a cluster needs a compute array and at least one lender, got ${n}`);
-  return [{ compute: members[0], lenders: members.slice(1), phase: 0 }];
 }
 
 /** An array instance; `twinOf` = the bits of the array this is the ideal twin of (shared, not copied). */
-function makeArray(inst: InstanceDecl, tech: Technology, seed: number | string, nonideal: Nonidealities, twinOf?: Uint8Array): CimArray {
-  const rows = num(inst, 'rows');
-  const cols = num(inst, 'cols');
+function makeArray(a: ArrayDesign, tech: Technology, seed: number | string, nonideal: Nonidealities, twinOf?: Uint8Array): CimArray {
   // Weights come from their own stream (drawn once, for the array itself).
-  const bits = twinOf ?? parseWeights(str(inst, 'weights'), rows, cols, new RandomStream(seed, `weights:${lower(inst.name)}`), inst.name);
+  const bits = twinOf ?? parseWeights(a.weights, a.rows, a.cols, new RandomStream(seed, `weights:${lower(a.name)}`), a.name);
   return new CimArray({
-    name: twinOf ? `${inst.name}.ideal` : inst.name,
-    rows,
-    cols,
+    name: twinOf ? `${a.name}.ideal` : a.name,
+    rows: a.rows,
+    cols: a.cols,
     bits,
     sharedBits: twinOf !== undefined,
-    vpre: num(inst, 'vpre'),
-    rpre: num(inst, 'rpre'),
-    tpre: num(inst, 'tpre'),
-    wordline: { vwl: num(inst, 'vwl'), trise: num(inst, 'trise'), tfall: num(inst, 'tfall') },
+    vpre: a.vpre,
+    rpre: a.rpre,
+    tpre: a.tpre,
+    wordline: a.wordline,
+    tunit: a.tunit,
+    tgap: a.tgap,
     tech,
     variation: { cellVt: nonideal.cellVt, cellBeta: nonideal.cellBeta, capMismatch: nonideal.capMismatch, leakage: nonideal.leakage },
-    mismatch: new RandomStream(seed, `mismatch:${lower(inst.name)}`),
+    mismatch: new RandomStream(seed, `mismatch:${lower(a.name)}`),
   });
 }
 
-function makeDigitizer(
-  net: InstanceDecl,
-  recipe: InstanceDecl,
-  byName: Map<string, InstanceDecl>,
-  compute: CimArray,
-  lenders: CimArray[],
-  tech: Technology,
-  seed: number | string,
-  nonideal: Nonidealities,
-  techParams: Design['tech'],
-): Digitizer {
-  const bits = num(recipe, 'bits');
-  const mode = str(recipe, 'mode') as 'sa' | 'flash' | 'hybrid';
-  const split = num(recipe, 'split');
-  if (mode === 'hybrid' && split > bits) {
-    throw new CimsimError(`${recipe.name}: hybrid split ${split} exceeds the resolution of ${bits} bits`, recipe.loc, `use split between 0 (SA) and ${bits} (Flash)`);
-  }
-  const flashBits = mode === 'sa' ? 0 : mode === 'flash' ? bits : split;
-  const dac = byName.get(lower(str(recipe, 'dac')))!;
-  const cmp = byName.get(lower(str(recipe, 'comparator')))!;
-  const groups = list(dac, 'groups').map(Number);
-  const dummy = num(dac, 'dummy');
-  const units = groups.reduce((a, b) => a + b, 0) + dummy;
-  const sw = sharingSwitchOf(dac, techParams);
-  const tgates = sw.kind === 'tgate' ? { size: { wn: sw.wn * 1e6, wp: sw.wp * 1e6 }, tech: tech.sharingSwitch } : undefined; // widths in um
+/** The converter of one assignment: reference lanes cut from the lenders' bitlines, a comparator each. */
+function makeDigitizer(net: NetworkDesign, recipe: DigitizerRecipe, compute: CimArray, lenders: CimArray[], tech: Technology, seed: number | string, nonideal: Nonidealities): Digitizer {
+  const { dac, bits, flashBits } = recipe;
+  const tgates = dac.switches.kind === 'tgate' ? { size: { wn: dac.switches.wn * 1e6, wp: dac.switches.wp * 1e6 }, tech: tech.sharingSwitch } : undefined; // widths in um
   const lanes: Lane[] = [];
   const tag = `${lower(net.name)}:${lower(compute.name)}`;
   for (const lender of lenders) {
-    for (let start = 0; start + units <= lender.cols; start += units) {
+    for (let start = 0; start + dac.units <= lender.cols; start += dac.units) {
       const index = lanes.length;
-      const columnCaps = lender.cbl.subarray(start, start + units);
-      let offset = start;
-      const groupCaps = new Float64Array(groups.map((g) => {
-        let c = 0;
-        for (let k = 0; k < g; k++) c += columnCaps[offset - start + k];
-        offset += g;
-        return c;
-      }));
-      let dummyCap = 0;
-      for (let k = 0; k < dummy; k++) dummyCap += columnCaps[offset - start + k];
-      const meanColumn = groupCaps.reduce((a, b) => a + b, dummyCap) / units;
-      const laneName = `${lender.name}.lane${start / units}`;
+      const layout = laneLayout(lender.cbl, start, dac.groups, dac.dummy);
       lanes.push({
         array: lender.name,
         dac: namedAfter(dac, () => new RefDacLane({
-          name: laneName,
-          groupCaps,
-          groupUnits: groups,
-          dummyCap,
-          dummyUnits: dummy,
-          tauPrecharge: lender.rpre * meanColumn,
-          ron: num(dac, 'ron'),
-          tdacpre: num(dac, 'tdacpre'),
-          tshare: num(dac, 'tshare'),
-          swCgate: num(dac, 'sw_cgate'),
-          swCov: num(dac, 'sw_cov'),
-          swVt: num(dac, 'sw_vt'),
+          name: `${lender.name}.lane${start / dac.units}`,
+          ...layout,
+          groupUnits: dac.groups,
+          dummyUnits: dac.dummy,
+          tauPrecharge: lender.rpre * layout.meanColumn,
+          ron: dac.ron,
+          tdacpre: dac.tdacpre,
+          tshare: dac.tshare,
+          swCgate: dac.swCgate,
+          swCov: dac.swCov,
+          swVt: dac.swVt,
           vdd: tech.vdd,
           tempC: tech.tempC,
-          vtop: num(recipe, 'vtop'),
-          vbottom: num(recipe, 'vbottom'),
+          vtop: recipe.vtop,
+          vbottom: recipe.vbottom,
           bits,
           nonideal: { settling: nonideal.dacSettling, injection: nonideal.injection, ktc: nonideal.ktc },
           noise: new RandomStream(seed, `ktc:${tag}:${index}`),
           tgates,
         })),
-        comparator: makeComparator(cmp, `${recipe.name}.cmp${index}`, tech, seed, `${tag}:${index}`, nonideal),
+        comparator: comparatorInstance(recipe.comparator, `${recipe.name}.cmp${index}`, tech, seed, `${tag}:${index}`, { offset: nonideal.comparatorOffset, noise: nonideal.comparatorNoise }),
       });
     }
   }
   const needed = Digitizer.lanesNeeded(flashBits);
   if (lanes.length < needed) {
     const what = flashBits > 0 ? `a ${flashBits}-bit Flash step needs ${needed} references at once` : 'SA needs one reference lane';
-    throw netError(
+    throw networkError(
       net,
-      `cannot produce the references digitizer ${recipe.name} needs for array ${compute.name}: ${what}, but ${lenders.map((l) => l.name).join(', ')} provide ${lanes.length} (each lane takes ${units} bitlines)`,
-      flashBits > 0 ? `add lender arrays to the cluster (need ${needed} lanes) or lower the Flash bits (split)` : `give the lender at least ${units} columns`,
+      `cannot produce the references digitizer ${recipe.name} needs for array ${compute.name}: ${what}, but ${lenders.map((l) => l.name).join(', ')} provide ${lanes.length} (each lane takes ${dac.units} bitlines)`,
+      flashBits > 0 ? `add lender arrays to the cluster (need ${needed} lanes) or lower the Flash bits (split)` : `give the lender at least ${dac.units} columns`,
     );
   }
   return new Digitizer({
     name: `${recipe.name}@${compute.name}`,
-    mode,
+    recipe,
+    mode: recipe.mode,
     bits,
     flashBits,
-    vtop: num(recipe, 'vtop'),
-    vbottom: num(recipe, 'vbottom'),
-    tcmp: num(cmp, 'tcmp'),
-    tlogic: num(recipe, 'tlogic'),
-    elogic: num(recipe, 'elogic'),
-    edigital: num(recipe, 'edigital'),
+    vtop: recipe.vtop,
+    vbottom: recipe.vbottom,
+    tcmp: recipe.comparator.tcmp,
+    tlogic: recipe.tlogic,
+    elogic: recipe.elogic,
+    edigital: recipe.edigital,
     lanes: flashBits > 0 ? lanes.slice(0, needed) : lanes,
   });
 }
 
-function makeComparator(cmp: InstanceDecl, name: string, tech: Technology, seed: number | string, tag: string, nonideal: Nonidealities): Comparator {
-  const sigma = pelgromSigmaVt(tech.avt, num(cmp, 'in_w'), num(cmp, 'in_l'));
-  const offsetStream = new RandomStream(seed, `offset:${tag}`);
-  return new Comparator(
-    {
-      name,
-      offset: nonideal.comparatorOffset ? trimmedOffset(sigma * offsetStream.normal(), num(cmp, 'trim'), num(cmp, 'trimbits')) : 0,
-      noise: nonideal.comparatorNoise ? num(cmp, 'noise') : 0,
-      t0: num(cmp, 't0'),
-      tau: num(cmp, 'tau'),
-      vswing: num(cmp, 'vswing'),
-      tcmp: num(cmp, 'tcmp'),
-      energy: num(cmp, 'energy'),
-      metastable: str(cmp, 'metastable') as 'random' | 'zero' | 'one',
-    },
-    new RandomStream(seed, `noise:${tag}`),
-  );
+/** Capacitances of one lane's groups and dummy, from the lender's bitlines starting at column `start`, F. */
+function laneLayout(cbl: Float64Array, start: number, groups: readonly number[], dummy: number): { groupCaps: Float64Array; dummyCap: number; meanColumn: number } {
+  let col = start;
+  const groupCaps = new Float64Array(groups.map((g) => {
+    let c = 0;
+    for (let k = 0; k < g; k++) c += cbl[col++];
+    return c;
+  }));
+  let dummyCap = 0;
+  for (let k = 0; k < dummy; k++) dummyCap += cbl[col++];
+  const meanColumn = groupCaps.reduce((a, b) => a + b, dummyCap) / (col - start);
+  return { groupCaps, dummyCap, meanColumn };
 }
 
 /** Re-raise a lane's error under the switch-network instance that declared the grouping. */
-function namedAfter<T>(dac: InstanceDecl, make: () => T): T {
+function namedAfter<T>(dac: { name: string; loc: InstanceDecl['loc'] }, make: () => T): T {
   try {
     return make();
   } catch (e) {
     if (e instanceof CimsimError) throw new CimsimError(`${dac.name} (refdac): ${e.message}`, dac.loc, e.hint);
     throw e;
   }
-}
-
-function netError(net: InstanceDecl, message: string, hint?: string): CimsimError {
-  return new CimsimError(`network ${net.name} ${message}`, net.loc, hint ?? 'each array can belong to one network, once; see docs/netlist.md (network)');
 }

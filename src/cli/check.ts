@@ -1,4 +1,4 @@
-import { DEVICE_SPECS } from '../devices/specs.js';
+import { DEVICE_SPECS } from '../devices/registry.js';
 import { elaborateFile, formatValue } from '../netlist/index.js';
 import type { Design, InstanceDecl, ResolvedParam } from '../netlist/params.js';
 import { formatTable } from '../report/table.js';

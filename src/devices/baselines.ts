@@ -1,5 +1,50 @@
 import type { RandomStream } from '../tech/random.js';
 import { Comparator } from './comparator.js';
+import type { Declared, DeviceDefinition } from './device.js';
+
+/** A conventional SAR ADC declared in the netlist for comparison. */
+export interface SarBaselineDesign extends Declared {
+  bits: number;
+  node: '65n' | '40n';
+  cunit: number; // F
+  switching: 'conventional' | 'monotonic';
+}
+
+/** A conventional Flash ADC declared in the netlist for comparison. */
+export interface FlashBaselineDesign extends Declared {
+  bits: number;
+  node: '65n' | '40n';
+  rladder: number; // Ohm
+}
+
+export const SAR_BASELINE: DeviceDefinition<SarBaselineDesign> = {
+  spec: {
+    type: 'sarbaseline',
+    summary: 'conventional N-bit SAR ADC: own binary capacitive DAC, comparator and logic',
+    role: 'baseline',
+    params: [
+      { name: 'bits', kind: 'integer', unit: '', default: 5, min: 1, max: 16, description: 'resolution' },
+      { name: 'node', kind: 'enum', unit: '', default: '40n', choices: ['65n', '40n'], description: 'technology node of the baseline' },
+      { name: 'cunit', kind: 'number', unit: 'F', default: 1e-15, min: 1e-18, max: 1e-12, description: 'unit capacitor of the CDAC' },
+      { name: 'switching', kind: 'enum', unit: '', default: 'conventional', choices: ['conventional', 'monotonic'], description: 'CDAC switching scheme (energy per Liu 2010 / Ginsburg 2005)' },
+    ],
+  },
+  build: (p) => ({ name: p.name, loc: p.loc, bits: p.num('bits'), node: p.str('node') as '65n' | '40n', cunit: p.num('cunit'), switching: p.str('switching') as SarBaselineDesign['switching'] }),
+};
+
+export const FLASH_BASELINE: DeviceDefinition<FlashBaselineDesign> = {
+  spec: {
+    type: 'flashbaseline',
+    summary: 'conventional N-bit Flash ADC: resistor reference ladder and 2^N-1 comparators',
+    role: 'baseline',
+    params: [
+      { name: 'bits', kind: 'integer', unit: '', default: 5, min: 1, max: 10, description: 'resolution' },
+      { name: 'node', kind: 'enum', unit: '', default: '40n', choices: ['65n', '40n'], description: 'technology node of the baseline' },
+      { name: 'rladder', kind: 'number', unit: 'Ohm', default: 20e3, min: 1, max: 1e9, description: 'total reference-ladder resistance' },
+    ],
+  },
+  build: (p) => ({ name: p.name, loc: p.loc, bits: p.num('bits'), node: p.str('node') as '65n' | '40n', rladder: p.num('rladder') }),
+};
 
 /**
  * Conventional converters used as baselines, parameterised by node. Energies and areas are

@@ -10,6 +10,55 @@ import { ColumnSetup, ColumnSolver, type JunctionLaw } from './column.js';
 import { columnTable, type ColumnQuery, type ColumnResponse, type ColumnTable } from './column-table.js';
 import { prechargeEnergy, prechargeVoltage } from './precharge.js';
 import { flatTop, pulseSpan, wordlineEnergy, wordlineVoltage, type WordlineShape } from './wordline-driver.js';
+import type { Declared, DeviceDefinition } from './device.js';
+
+/** An array as the netlist declares it (SI units). */
+export interface ArrayDesign extends Declared {
+  rows: number;
+  cols: number;
+  /** Stored-bit pattern (weights.ts parses it with the array's seeded stream). */
+  weights: string;
+  vpre: number; // V
+  rpre: number; // Ohm
+  tpre: number; // s
+  wordline: WordlineShape;
+  tunit: number; // s, width of a binary pulse (PWM width = input x tunit)
+  tgap: number; // s, idle time between consecutive wordline pulses
+}
+
+export const CIMARRAY: DeviceDefinition<ArrayDesign> = {
+  spec: {
+    type: 'cimarray',
+    summary: 'SRAM compute-in-memory array: bitcells, read wordline drivers, bitline precharge',
+    role: 'array',
+    params: [
+      { name: 'rows', kind: 'integer', unit: '', default: 64, min: 1, max: 4096, description: 'bitcells per column (read wordlines)' },
+      { name: 'cols', kind: 'integer', unit: '', default: 32, min: 1, max: 4096, description: 'columns (read bitlines)' },
+      { name: 'weights', kind: 'string', unit: '', default: 'random:0.5', description: "stored bits: ones, zeros, checker, random:P (P = probability of '1'), hex:ROW0,ROW1,... (one hex word per row, column 0 = LSB)" },
+      { name: 'vpre', kind: 'number', unit: 'V', default: '{vdd}', min: 0, max: 3.3, description: 'bitline precharge level' },
+      { name: 'rpre', kind: 'number', unit: 'Ohm', default: 1e3, min: 1, max: 1e9, description: 'on-resistance of the PMOS precharge device (finite strength)' },
+      { name: 'tpre', kind: 'number', unit: 's', default: 300e-12, min: 1e-12, max: 1e-6, description: 'precharge phase duration' },
+      { name: 'vwl', kind: 'number', unit: 'V', default: '{vdd}', min: 0, max: 3.3, description: 'read-wordline pulse amplitude' },
+      { name: 'tunit', kind: 'number', unit: 's', default: 200e-12, min: 1e-12, max: 1e-6, description: 'unit pulse width (width of a binary pulse; PWM width = input x tunit)' },
+      { name: 'trise', kind: 'number', unit: 's', default: 20e-12, min: 0, max: 1e-7, description: 'wordline rise time (0 to 100 %)' },
+      { name: 'tfall', kind: 'number', unit: 's', default: 20e-12, min: 0, max: 1e-7, description: 'wordline fall time (100 to 0 %)' },
+      { name: 'tgap', kind: 'number', unit: 's', default: 50e-12, min: 0, max: 1e-6, description: 'idle time between consecutive wordline pulses (bit-serial planes)' },
+    ],
+  },
+  build: (p) => ({
+    name: p.name,
+    loc: p.loc,
+    rows: p.num('rows'),
+    cols: p.num('cols'),
+    weights: p.str('weights'),
+    vpre: p.num('vpre'),
+    rpre: p.num('rpre'),
+    tpre: p.num('tpre'),
+    wordline: { vwl: p.num('vwl'), trise: p.num('trise'), tfall: p.num('tfall') },
+    tunit: p.num('tunit'),
+    tgap: p.num('tgap'),
+  }),
+};
 
 /** Which non-idealities an array samples at elaboration. */
 export interface ArrayVariation {
@@ -30,6 +79,8 @@ export interface CimArrayOptions {
   rpre: number; // Ohm
   tpre: number; // s
   wordline: WordlineShape;
+  tunit: number; // s, width of a binary pulse
+  tgap: number; // s, idle time between pulses
   tech: Technology;
   variation: ArrayVariation;
   /** Stream for mismatch sampling (consumed only at construction). */
@@ -108,6 +159,8 @@ export class CimArray {
   readonly rpre: number;
   readonly tpre: number;
   readonly wordline: WordlineShape;
+  readonly tunit: number; // s
+  readonly tgap: number; // s
   private readonly vdd: number;
   private readonly cwlRow: number; // F per wordline
   private readonly cblNominal: number; // F, bitline capacitance without mismatch
@@ -123,6 +176,8 @@ export class CimArray {
     this.rpre = o.rpre * o.tech.pmosResistanceScale;
     this.tpre = o.tpre;
     this.wordline = o.wordline;
+    this.tunit = o.tunit;
+    this.tgap = o.tgap;
     this.vdd = o.tech.vdd;
     this.cwlRow = o.cols * o.tech.cwlCell;
     const n = o.rows * o.cols;

@@ -1,4 +1,78 @@
-import type { RandomStream } from '../tech/random.js';
+import { RandomStream } from '../tech/random.js';
+import { pelgromSigmaVt, type Technology } from '../tech/technology.js';
+import type { Declared, DeviceDefinition } from './device.js';
+
+/** A comparator as the netlist declares it (SI units); one is instantiated per reference lane. */
+export interface ComparatorDesign extends Declared {
+  inW: number; // m, input-pair width (sets the Pelgrom offset)
+  inL: number; // m, input-pair length
+  trim: number; // V, step of the offset-trim DAC (0 = no calibration)
+  trimBits: number; // resolution of the trim DAC
+  noise: number; // V rms, input-referred, per decision
+  t0: number; // s
+  tau: number; // s
+  vswing: number; // V
+  tcmp: number; // s, decision deadline
+  energy: number; // J per decision
+  metastable: 'random' | 'zero' | 'one';
+}
+
+export const COMPARATOR: DeviceDefinition<ComparatorDesign> = {
+  spec: {
+    type: 'comparator',
+    summary: 'StrongARM latch comparator (behavioural): offset, noise, regeneration time, energy',
+    role: 'periphery',
+    params: [
+      { name: 'in_w', kind: 'number', unit: 'm', default: 1e-6, min: 1e-8, max: 1e-3, description: 'input-pair width (sets Pelgrom offset)' },
+      { name: 'in_l', kind: 'number', unit: 'm', default: 0.1e-6, min: 1e-8, max: 1e-4, description: 'input-pair length' },
+      { name: 'trim', kind: 'number', unit: 'V', default: 0, min: 0, max: 0.1, description: 'step of the foreground offset-calibration DAC (0 = offset not calibrated); the residual offset is the rounding remainder' },
+      { name: 'trimbits', kind: 'integer', unit: '', default: 5, min: 2, max: 10, description: 'trim DAC resolution: it cancels up to (2^(trimbits-1) - 1) steps either way' },
+      { name: 'noise', kind: 'number', unit: 'V', default: 0.5e-3, min: 0, max: 0.1, description: 'input-referred rms noise per decision' },
+      { name: 't0', kind: 'number', unit: 's', default: 30e-12, min: 0, max: 1e-6, description: 'decision time at full input swing' },
+      { name: 'tau', kind: 'number', unit: 's', default: 11e-12, min: 1e-15, max: 1e-6, description: 'regeneration time constant: t_d = t0 + tau ln(vswing/|dV|)' },
+      { name: 'vswing', kind: 'number', unit: 'V', default: '{vdd}', min: 1e-3, max: 3.3, description: 'latch output swing' },
+      { name: 'tcmp', kind: 'number', unit: 's', default: 150e-12, min: 1e-12, max: 1e-6, description: 'decision window (clock deadline) per comparison' },
+      { name: 'energy', kind: 'number', unit: 'J', default: 20e-15, min: 0, max: 1e-9, description: 'energy per decision' },
+      { name: 'metastable', kind: 'enum', unit: '', default: 'random', choices: ['random', 'zero', 'one'], description: 'what a decision not reached by the deadline resolves to (random = seeded coin)' },
+    ],
+  },
+  build: (p) => ({
+    name: p.name,
+    loc: p.loc,
+    inW: p.num('in_w'),
+    inL: p.num('in_l'),
+    trim: p.num('trim'),
+    trimBits: p.num('trimbits'),
+    noise: p.num('noise'),
+    t0: p.num('t0'),
+    tau: p.num('tau'),
+    vswing: p.num('vswing'),
+    tcmp: p.num('tcmp'),
+    energy: p.num('energy'),
+    metastable: p.str('metastable') as ComparatorDesign['metastable'],
+  }),
+};
+
+/**
+ * One instance of a declared comparator: its offset drawn from the Pelgrom sigma of the input
+ * pair and trimmed, its noise and metastable coin from their own stream (`tag` names both streams).
+ */
+export function comparatorInstance(
+  design: ComparatorDesign,
+  name: string,
+  tech: Technology,
+  seed: number | string,
+  tag: string,
+  enabled: { offset: boolean; noise: boolean },
+): Comparator {
+  const sigma = pelgromSigmaVt(tech.avt, design.inW, design.inL);
+  const offsetStream = new RandomStream(seed, `offset:${tag}`);
+  const offset = enabled.offset ? trimmedOffset(sigma * offsetStream.normal(), design.trim, design.trimBits) : 0;
+  return new Comparator(
+    { name, offset, noise: enabled.noise ? design.noise : 0, t0: design.t0, tau: design.tau, vswing: design.vswing, tcmp: design.tcmp, energy: design.energy, metastable: design.metastable },
+    new RandomStream(seed, `noise:${tag}`),
+  );
+}
 
 export interface ComparatorOptions {
   name: string;

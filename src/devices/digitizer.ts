@@ -1,8 +1,67 @@
 import type { EnergyLedger, PhaseTrace } from '../engine/ledger.js';
 import { toFs } from '../engine/time.js';
 import type { ConversionLog } from '../circuit/conversion-log.js';
-import type { Comparator } from './comparator.js';
-import type { RefDacLane } from './refdac.js';
+import { CimsimError } from '../errors.js';
+import { COMPARATOR, type Comparator, type ComparatorDesign } from './comparator.js';
+import type { Declared, DeviceDefinition } from './device.js';
+import { REFDAC, type RefDacDesign, type RefDacLane } from './refdac.js';
+
+/** A conversion recipe as the netlist declares it, its switch network and comparator resolved. */
+export interface DigitizerRecipe extends Declared {
+  mode: 'sa' | 'flash' | 'hybrid';
+  bits: number;
+  /** Bits resolved by the Flash step: 0 for SA, N for Flash, `split` for hybrid. */
+  flashBits: number;
+  vtop: number; // V
+  vbottom: number; // V
+  dac: RefDacDesign;
+  comparator: ComparatorDesign;
+  tlogic: number; // s
+  edigital: number; // J per column per bit-plane
+  elogic: number; // J per comparator decision
+}
+
+export const DIGITIZER: DeviceDefinition<DigitizerRecipe> = {
+  spec: {
+    type: 'digitizer',
+    summary: 'memory-immersed converter recipe: SA, Flash or hybrid using neighbour-array references',
+    role: 'digitizer',
+    params: [
+      { name: 'mode', kind: 'enum', unit: '', default: 'sa', choices: ['sa', 'flash', 'hybrid'], description: 'successive approximation, Flash, or Flash MSBs then SA LSBs' },
+      { name: 'bits', kind: 'integer', unit: '', default: 5, min: 1, max: 10, description: 'resolution N' },
+      { name: 'split', kind: 'integer', unit: '', default: 2, min: 0, max: 10, description: 'hybrid only: bits resolved by the Flash step (0 = SA, N = Flash)' },
+      { name: 'vtop', kind: 'number', unit: 'V', default: '{vdd}', min: 0, max: 3.3, description: 'reference top (code 2^N would sit here)' },
+      { name: 'vbottom', kind: 'number', unit: 'V', default: '{vdd - 0.64}', min: 0, max: 3.3, description: 'reference bottom (code 0 threshold region)' },
+      { name: 'dac', kind: 'ref', unit: '', default: '', refTypes: ['refdac'], description: 'switch network used on the reference arrays' },
+      { name: 'comparator', kind: 'ref', unit: '', default: '', refTypes: ['comparator'], description: 'comparator model instantiated per lane' },
+      { name: 'tlogic', kind: 'number', unit: 's', default: 20e-12, min: 0, max: 1e-6, description: 'SA/Flash logic delay per step' },
+      { name: 'edigital', kind: 'number', unit: 'J', default: 2e-15, min: 0, max: 1e-9, description: 'digital shift-add energy per column per bit-plane' },
+      { name: 'elogic', kind: 'number', unit: 'J', default: 5e-15, min: 0, max: 1e-9, description: 'SA/Flash logic energy per comparator decision' },
+    ],
+  },
+  build: (p, ctx) => {
+    const bits = p.num('bits');
+    const mode = p.str('mode') as DigitizerRecipe['mode'];
+    const split = p.num('split');
+    if (mode === 'hybrid' && split > bits) {
+      throw new CimsimError(`${p.name}: hybrid split ${split} exceeds the resolution of ${bits} bits`, p.loc, `use split between 0 (SA) and ${bits} (Flash)`);
+    }
+    return {
+      name: p.name,
+      loc: p.loc,
+      mode,
+      bits,
+      flashBits: mode === 'sa' ? 0 : mode === 'flash' ? bits : split,
+      vtop: p.num('vtop'),
+      vbottom: p.num('vbottom'),
+      dac: ctx.device(p.str('dac'), REFDAC),
+      comparator: ctx.device(p.str('comparator'), COMPARATOR),
+      tlogic: p.num('tlogic'),
+      edigital: p.num('edigital'),
+      elogic: p.num('elogic'),
+    };
+  },
+};
 
 /** Bitlines holding analog values to convert: a CiM array after its pulse, or a test source. */
 export interface HeldBitlines {
@@ -22,6 +81,8 @@ export interface Lane {
 
 export interface DigitizerOptions {
   name: string;
+  /** The declared recipe this converter was assembled from. */
+  recipe: DigitizerRecipe;
   mode: 'sa' | 'flash' | 'hybrid';
   bits: number;
   /** Bits resolved by the Flash step: 0 for SA, N for Flash, `split` for hybrid. */
@@ -59,6 +120,7 @@ export class Digitizer {
   readonly vtop: number; // V
   readonly vbottom: number; // V
   readonly edigital: number; // J per column per bit-plane shift-add
+  readonly recipe: DigitizerRecipe;
   private readonly o: DigitizerOptions;
   /** V, the sampled bitline of each step of the conversion in progress. */
   private readonly samples: Float64Array;
@@ -66,6 +128,7 @@ export class Digitizer {
   constructor(o: DigitizerOptions) {
     this.o = o;
     this.name = o.name;
+    this.recipe = o.recipe;
     this.edigital = o.edigital;
     this.bits = o.bits;
     this.vtop = o.vtop;

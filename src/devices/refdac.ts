@@ -4,6 +4,7 @@ import type { RandomStream } from '../tech/random.js';
 import { settleStar, starPropagator } from './star-settle.js';
 import { tgateCapOff, tgateCapOn, tgateChargeOn, tgateTerminalOff, type TgateSize, type TgateTech } from '../tech/tgate-charge.js';
 import { tgateCurrent, type TgateConductionTech } from '../tech/tgate-conduction.js';
+import type { Declared, DeviceDefinition } from './device.js';
 
 
 /** Non-idealities of the bitline reference DAC that a scenario can switch off. */
@@ -19,7 +20,17 @@ export interface SharingTgates {
   tech: TgateTech;
 }
 
-export interface RefDacLaneOptions {
+/** Switch timing and the simple switch model's charge figures, shared by a declared network and its lanes. */
+export interface SharingTiming {
+  ron: number; // Ohm, one sharing switch (one per bitline)
+  tdacpre: number; // s
+  tshare: number; // s
+  swCgate: number; // F
+  swCov: number; // F
+  swVt: number; // V
+}
+
+export interface RefDacLaneOptions extends SharingTiming {
   name: string; // e.g. "A1.lane0"
   /** Capacitance of each group, F, MSB first (sum of its bitlines, mismatch included). */
   groupCaps: Float64Array;
@@ -30,12 +41,6 @@ export interface RefDacLaneOptions {
   dummyUnits: number;
   /** Precharge time constant of a mean column of the lending array, s (rpre * Ccol). */
   tauPrecharge: number;
-  ron: number; // Ohm, one sharing switch (one per bitline)
-  tdacpre: number; // s
-  tshare: number; // s
-  swCgate: number; // F
-  swCov: number; // F
-  swVt: number; // V
   vdd: number; // V
   tempC: number; // degC
   vtop: number; // V
@@ -48,6 +53,73 @@ export interface RefDacLaneOptions {
 }
 
 const MIN_CENTRE_CAP = 1e-18; // F, the sharing bus when there is no dummy bitline
+
+/** The sharing switches as declared: kind and device widths per bitline. */
+export interface SharingSwitchSize {
+  kind: 'tgate' | 'ideal';
+  wn: number; // m, NMOS width per bitline
+  wp: number; // m, PMOS width per bitline
+}
+
+/** A reference-DAC switch network as the netlist declares it (SI units). */
+export interface RefDacDesign extends Declared, SharingTiming {
+  /** Unit bitlines per group, MSB first. */
+  groups: number[];
+  /** Unit bitlines always precharged to vtop (the centre of the sharing star). */
+  dummy: number;
+  /** Bitlines one lane takes: the groups and the dummy. */
+  units: number;
+  switches: SharingSwitchSize;
+}
+
+/** Width per bitline of each switch device for an on-resistance ron, m: sw_w1k x 1 kOhm / ron. */
+export function switchWidthFor(ron: number, w1k: number): number {
+  return (w1k * 1e3) / ron;
+}
+
+export const REFDAC: DeviceDefinition<RefDacDesign> = {
+  spec: {
+    type: 'refdac',
+    summary: "switch network that groups a neighbour array's bitlines into a charge-sharing reference DAC",
+    role: 'periphery',
+    params: [
+      { name: 'groups', kind: 'list', unit: '', default: '16,8,4,2,1', description: 'bitlines per group, MSB first (binary-weighted by default)' },
+      { name: 'dummy', kind: 'integer', unit: '', default: 1, min: 0, max: 64, description: 'unit bitlines always precharged to vtop (so the groups and dummy hold 2^N units)' },
+      { name: 'ron', kind: 'number', unit: 'Ohm', default: 500, min: 1, max: 1e9, description: 'on-resistance of one sharing switch (one per bitline)' },
+      { name: 'tdacpre', kind: 'number', unit: 's', default: 150e-12, min: 1e-12, max: 1e-6, description: 'DAC precharge phase (groups set to vtop or vbottom)' },
+      { name: 'tshare', kind: 'number', unit: 's', default: 100e-12, min: 1e-12, max: 1e-6, description: 'charge-sharing phase before the switches open' },
+      { name: 'sw_cgate', kind: 'number', unit: 'F', default: 0.36e-15, min: 0, max: 1e-12, description: 'switch gate capacitance W L Cox (source of channel charge)' },
+      { name: 'sw_cov', kind: 'number', unit: 'F', default: 0.05e-15, min: 0, max: 1e-12, description: 'switch gate-drain overlap capacitance (clock feedthrough)' },
+      { name: 'sw_vt', kind: 'number', unit: 'V', default: 0.35, min: 0, max: 1.5, description: 'switch threshold voltage' },
+      { name: 'switch', kind: 'enum', unit: '', default: 'ideal', choices: ['tgate', 'ideal'], description: 'sharing switches: ideal (resistance ron, no charge) or tgate (NMOS + PMOS: channel charge, overlaps and junctions from the technology sw_* parameters; cimsim validate --switches sets both sides)' },
+      { name: 'sw_wn', kind: 'number', unit: 'm', default: 0, min: 0, max: 1e-3, description: 'NMOS width of one sharing switch (per bitline); 0 = sized from ron: tech sw_w1k x 1 kOhm / ron' },
+      { name: 'sw_wp', kind: 'number', unit: 'm', default: 0, min: 0, max: 1e-3, description: 'PMOS width of one sharing switch (per bitline); 0 = sized from ron: tech sw_w1k x 1 kOhm / ron' },
+    ],
+  },
+  build: (p, { tech }) => {
+    const groups = p.list('groups').map(Number);
+    const dummy = p.num('dummy');
+    const ron = p.num('ron');
+    // cimsim's lane and the ngspice lane deck both read these widths, so they model the same switches.
+    const auto = switchWidthFor(ron, tech.switchWidth1k);
+    const wn = p.num('sw_wn');
+    const wp = p.num('sw_wp');
+    return {
+      name: p.name,
+      loc: p.loc,
+      groups,
+      dummy,
+      units: groups.reduce((a, b) => a + b, 0) + dummy,
+      ron,
+      tdacpre: p.num('tdacpre'),
+      tshare: p.num('tshare'),
+      swCgate: p.num('sw_cgate'),
+      swCov: p.num('sw_cov'),
+      swVt: p.num('sw_vt'),
+      switches: { kind: p.str('switch') === 'ideal' ? 'ideal' : 'tgate', wn: wn > 0 ? wn : auto, wp: wp > 0 ? wp : auto },
+    };
+  },
+};
 
 /**
  * One reference lane: a block of a neighbour array's bitlines grouped by switches into a
@@ -87,6 +159,11 @@ export class RefDacLane {
   private readonly scratch: { v0: Float64Array; q: Float64Array; vNow: Float64Array; start: Float64Array };
   /** DAC supply energy drawn since it was last taken, J. */
   private energy_J = 0;
+
+  /** The lane's whole configuration (layout, capacitances, timing, switches), as built. */
+  get options(): Readonly<RefDacLaneOptions> {
+    return this.o;
+  }
 
   constructor(private readonly o: RefDacLaneOptions) {
     this.name = o.name;

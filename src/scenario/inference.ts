@@ -3,7 +3,6 @@ import { ConversionLog } from '../circuit/conversion-log.js';
 import { Kernel } from '../engine/kernel.js';
 import { EnergyLedger, PhaseTrace } from '../engine/ledger.js';
 import { toFs } from '../engine/time.js';
-import { num } from '../netlist/params.js';
 import { RandomStream } from '../tech/random.js';
 import { inputVectors, pulsePlanes } from './stimulus.js';
 import type { Stimulus } from './types.js';
@@ -64,10 +63,8 @@ export function runInference(circuit: Circuit, stimulus: Stimulus, options: { tr
   for (let k = 0; k < inferences; k++) {
     for (const phase of phases) {
       for (const a of circuit.assignments.filter((x) => x.phase === phase)) {
-        const inst = circuit.design.instances.find((i) => i.name === a.compute.name)!;
-        const tunit = num(inst, 'tunit');
-        const tgapFs = toFs(num(inst, 'tgap'));
-        const planes = pulsePlanes(stimulus, vectors.get(a)![k], tunit);
+        const tgapFs = toFs(a.compute.tgap);
+        const planes = pulsePlanes(stimulus, vectors.get(a)![k], a.compute.tunit);
         const columns = Array.from({ length: a.compute.cols }, (_, c) => c);
         const out = outputs.get(a.compute.name) ?? { code: [], ideal: [] };
         outputs.set(a.compute.name, out);

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { CimsimError } from '../errors.js';
-import { DEVICE_SPECS } from '../devices/specs.js';
+import { DEVICE_SPECS } from '../devices/registry.js';
 import { elaborateFile } from '../netlist/index.js';
 import { readInputText, unreadableReason } from '../netlist/read.js';
 import type { Design } from '../netlist/params.js';

@@ -3,7 +3,7 @@
  */
 import * as path from 'node:path';
 import { allNonidealities } from '../circuit/nonidealities.js';
-import { DEVICE_SPECS } from '../devices/specs.js';
+import { DEVICE_SPECS } from '../devices/registry.js';
 import { CimsimError } from '../errors.js';
 import { elaborateFile } from '../netlist/index.js';
 import type { Design } from '../netlist/params.js';

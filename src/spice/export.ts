@@ -40,7 +40,7 @@ export function exportDeck(step: ComputeStep, o: ExportOptions): string {
   const nodes = step.columns.map((c) => `v(${blNode(c)})`);
   const trial = 1 << (step.bits - 1);
   lanes.forEach((lane, i) => {
-    const spec = laneSpecOf(step.circuit, a, i);
+    const spec = laneSpecOf(a, i);
     const p = `l${i}`;
     const t0 = step.startOf(i);
     const tSample = t0 + laneSampleOffset(spec);

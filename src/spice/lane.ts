@@ -7,8 +7,7 @@
  */
 import type { Assignment, Circuit } from '../circuit/build.js';
 import { CimsimError } from '../errors.js';
-import { list, num, str, type Design } from '../netlist/params.js';
-import { sharingSwitchOf } from '../devices/sharing-switch.js';
+import type { Design } from '../netlist/params.js';
 import { header, sp, WR, type SpiceTech } from './deck.js';
 import { checkModelCard, runNgspice, valueAt, type NgspiceOptions, type WrTable } from './ngspice.js';
 
@@ -64,50 +63,30 @@ export function laneGateEdge(spec: LaneSpec): number {
   return Math.min(10e-12, spec.tshare / 10);
 }
 
-/** The lane spec of lane `index` of an assignment's digitizer, from the lender's bitlines. */
-export function laneSpecOf(circuit: Circuit, a: Assignment, index = 0): LaneSpec {
-  const recipe = circuit.recipes.get(a.digitizer.name.split('@')[0].toLowerCase());
-  if (recipe === undefined) throw new Error(`internal: no digitizer recipe for ${a.digitizer.name}`);
-  const dacName = str(recipe, 'dac').toLowerCase();
-  const dac = circuit.design.instances.find((i) => i.name.toLowerCase() === dacName);
-  if (dac === undefined) throw new Error(`internal: no refdac ${dacName}`);
-  const groups = list(dac, 'groups').map(Number);
-  const dummy = num(dac, 'dummy');
-  const units = groups.reduce((x, y) => x + y, 0) + dummy;
-  let k = 0;
-  for (const lender of a.lenders) {
-    for (let start = 0; start + units <= lender.cols; start += units, k++) {
-      if (k !== index) continue;
-      let col = start;
-      const groupCaps = groups.map((g) => {
-        let c = 0;
-        for (let j = 0; j < g; j++) c += lender.cbl[col++];
-        return c;
-      });
-      let dummyCap = 0;
-      for (let j = 0; j < dummy; j++) dummyCap += lender.cbl[col++];
-      const lane = a.digitizer.lanes[index];
-      const sw = sharingSwitchOf(dac, circuit.design.tech);
-      return {
-        name: lane.dac.name,
-        groupCaps,
-        groupUnits: groups,
-        dummyCap,
-        dummyUnits: dummy,
-        rpre: lender.rpre,
-        ron: num(dac, 'ron'),
-        wn: sw.wn,
-        wp: sw.wp,
-        tdacpre: num(dac, 'tdacpre'),
-        tshare: num(dac, 'tshare'),
-        vtop: a.digitizer.vtop,
-        vbottom: a.digitizer.vbottom,
-        bits: a.digitizer.bits,
-        masks: lane.dac.masks,
-      };
-    }
-  }
-  throw new CimsimError(`digitizer ${a.digitizer.name} has no reference lane ${index}`, undefined, `it has ${a.digitizer.lanes.length}`);
+/** The lane spec of lane `index` of an assignment's digitizer: the lane as cimsim built it. */
+export function laneSpecOf(a: Assignment, index = 0): LaneSpec {
+  const lane = a.digitizer.lanes[index];
+  if (lane === undefined) throw new CimsimError(`digitizer ${a.digitizer.name} has no reference lane ${index}`, undefined, `it has ${a.digitizer.lanes.length}`);
+  const o = lane.dac.options;
+  const lender = a.lenders.find((l) => l.name === lane.array)!;
+  const sw = a.digitizer.recipe.dac.switches;
+  return {
+    name: lane.dac.name,
+    groupCaps: [...o.groupCaps],
+    groupUnits: [...o.groupUnits],
+    dummyCap: o.dummyCap,
+    dummyUnits: o.dummyUnits,
+    rpre: lender.rpre,
+    ron: o.ron,
+    wn: sw.wn,
+    wp: sw.wp,
+    tdacpre: o.tdacpre,
+    tshare: o.tshare,
+    vtop: o.vtop,
+    vbottom: o.vbottom,
+    bits: o.bits,
+    masks: lane.dac.masks,
+  };
 }
 
 export interface LaneTrialOptions {

@@ -11,7 +11,6 @@ import { EnergyLedger } from '../engine/ledger.js';
 import { toFs, toSeconds } from '../engine/time.js';
 import { CimsimError } from '../errors.js';
 import type { Design } from '../netlist/params.js';
-import { num } from '../netlist/params.js';
 import { inputVectors, pulsePlanes } from '../scenario/stimulus.js';
 import type { Stimulus } from '../scenario/types.js';
 import { RandomStream } from '../tech/random.js';
@@ -62,8 +61,7 @@ export function planStep(design: Design, o: { seed: number; nonideal: Nonidealit
     const v = inputVectors(o.stimulus, x.compute.rows, inferences, stream, x.compute.name);
     if (x === a) vector = v[0];
   }
-  const inst = design.instances.find((i) => i.name === a.compute.name)!;
-  const widths = pulsePlanes(o.stimulus, vector!, num(inst, 'tunit'))[0].widths;
+  const widths = pulsePlanes(o.stimulus, vector!, a.compute.tunit)[0].widths;
   const n = o.columns ?? a.compute.cols;
   if (!Number.isInteger(n) || n < 1 || n > a.compute.cols) throw new CimsimError(`--columns ${n} is outside 1..${a.compute.cols}`, undefined, `array ${a.compute.name} has ${a.compute.cols} columns`);
   const tpre = a.compute.tpre;

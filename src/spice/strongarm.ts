@@ -8,7 +8,6 @@
  * > 0 means v(inp) > v(inn).
  */
 import type { Assignment, Circuit } from '../circuit/build.js';
-import { num, str } from '../netlist/params.js';
 import { header, sp, WR, type SpiceTech } from './deck.js';
 
 /** Device sizes of the latch (SI units). */
@@ -36,12 +35,8 @@ export const STRONGARM_SUBCKT = 'cimsim_strongarm';
  * width (a usual ratio: the latch only needs enough gain to regenerate, the pair sets offset).
  */
 export function strongarmSizingOf(circuit: Circuit, a: Assignment, tech: SpiceTech, pmos: string): StrongArmSizing {
-  const recipe = circuit.recipes.get(a.digitizer.name.split('@')[0].toLowerCase());
-  if (recipe === undefined) throw new Error(`internal: no digitizer recipe for ${a.digitizer.name}`);
-  const cmpName = str(recipe, 'comparator').toLowerCase();
-  const cmp = circuit.design.instances.find((i) => i.name.toLowerCase() === cmpName);
-  if (cmp === undefined) throw new Error(`internal: no comparator ${cmpName}`);
-  return { inW: num(cmp, 'in_w'), inL: num(cmp, 'in_l'), l: tech.l, nmos: tech.nmos, pmos, cload: STRONGARM_CLOAD };
+  const cmp = a.digitizer.recipe.comparator;
+  return { inW: cmp.inW, inL: cmp.inL, l: tech.l, nmos: tech.nmos, pmos, cload: STRONGARM_CLOAD };
 }
 
 /** `.subckt` text. Ports: inp inn outp outn clk vdd (bulk of the NMOS at ground, of the PMOS at vdd). */

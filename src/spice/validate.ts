@@ -95,7 +95,7 @@ export async function validate(o: ValidateOptions): Promise<ValidationResult> {
   let spiceTime = compute.elapsed_s;
   // SA in ngspice, lane by lane in conversion order; each lane starts fresh (all groups at vtop).
   const a = step.assignment;
-  const specs = a.digitizer.lanes.map((_, i) => laneSpecOf(step.circuit, a, i));
+  const specs = a.digitizer.lanes.map((_, i) => laneSpecOf(a, i));
   const states = new Map<number, number[] | undefined>();
   const spice: ColumnConversion[] = [];
   for (const [k, c] of step.columns.entries()) {

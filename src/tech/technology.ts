@@ -28,6 +28,8 @@ export interface Technology {
   pmosResistanceScale: number;
   /** The reference DAC's transmission-gate laws (sw_n_*, sw_p_*), corner applied. */
   sharingSwitch: TgateTech;
+  /** Width of each sharing-switch device for a worst-case on-resistance of 1 kOhm (sw_w1k), m. */
+  switchWidth1k: number;
 }
 
 const KELVIN = 273.15;
@@ -112,6 +114,7 @@ export function technologyFrom(tech: Readonly<Record<string, ResolvedParam>>): T
     cellArea8t: n('cell_area_8t'),
     pmosResistanceScale: 1 / pmos.k,
     sharingSwitch: sharingSwitchLaws(n, nmos, pmos, tempC),
+    switchWidth1k: n('sw_w1k'),
   };
 }
 

@@ -1,7 +1,7 @@
 import { buildCircuit, type Circuit } from '../../src/circuit/build.js';
 import { allNonidealities, type Nonidealities } from '../../src/circuit/nonidealities.js';
 import type { CimArray } from '../../src/devices/cimarray.js';
-import { DEVICE_SPECS } from '../../src/devices/specs.js';
+import { DEVICE_SPECS } from '../../src/devices/registry.js';
 import { elaborateText } from '../../src/netlist/index.js';
 import type { Design } from '../../src/netlist/params.js';
 import { TECH_PARAMS } from '../../src/tech/params.js';

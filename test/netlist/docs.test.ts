@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { DEVICE_SPECS } from '../../src/devices/specs.js';
+import { DEVICE_SPECS } from '../../src/devices/registry.js';
 import { netlistReferenceMarkdown } from '../../src/docs/netlist-reference.js';
 import { TECH_PARAMS } from '../../src/tech/params.js';
 import { elab } from './helpers.js';

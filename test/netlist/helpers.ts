@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { DEVICE_SPECS } from '../../src/devices/specs.js';
+import { DEVICE_SPECS } from '../../src/devices/registry.js';
 import { CimsimError } from '../../src/errors.js';
 import { elaborateText, type ElaborateOptions } from '../../src/netlist/index.js';
 import type { Design, InstanceDecl, ResolvedParam } from '../../src/netlist/params.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DEVICE_SPECS } from '../../src/devices/specs.js';
+import { DEVICE_SPECS } from '../../src/devices/registry.js';
 import { elab, expectClose, instance, param } from './helpers.js';
 
 describe('lines, comments and continuations', () => {

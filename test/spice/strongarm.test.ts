@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { buildCircuit } from '../../src/circuit/build.js';
 import { allNonidealities } from '../../src/circuit/nonidealities.js';
-import { DEVICE_SPECS } from '../../src/devices/specs.js';
+import { DEVICE_SPECS } from '../../src/devices/registry.js';
 import { CimsimError } from '../../src/errors.js';
 import { elaborateFile } from '../../src/netlist/index.js';
 import { TECH_PARAMS } from '../../src/tech/params.js';

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildCircuit } from '../../src/circuit/build.js';
 import { allNonidealities } from '../../src/circuit/nonidealities.js';
-import { DEVICE_SPECS } from '../../src/devices/specs.js';
+import { DEVICE_SPECS } from '../../src/devices/registry.js';
 import { CimsimError } from '../../src/errors.js';
 import { elaborateFile } from '../../src/netlist/index.js';
 import { runScenarioFile } from '../../src/scenario/runner.js';
@@ -59,7 +59,7 @@ describe.skipIf(!HAVE_NGSPICE)('cimsim vs ngspice: charge sharing between the bi
     const nonideal = comparableNonidealities(allNonidealities(true));
     const c = buildCircuit(design, { seed: 3, nonideal });
     const a = c.assignments[0];
-    const spec = laneSpecOf(c, a, 0);
+    const spec = laneSpecOf(a, 0);
     const trials = [16, 24, 28, 26, 27, 1, 31, 8, 12, 2];
     const model = trials.map((t) => a.digitizer.lanes[0].dac.reference(t));
     const spice = await simulateLaneSpice(spec, trials, { tech: TECH, switches: { kind: 'ideal', pmos: 'pmos' } });
@@ -151,7 +151,7 @@ describe.skipIf(!HAVE_NGSPICE)('validate on the bundled SA scenario (low-power r
 describe('lane deck sharing switches', () => {
   it('gives each group one transmission gate per bitline (multiplier m = units at the per-bitline width), not one lumped wide device', () => {
     const c = buildCircuit(elaborateFile(NETLIST, { devices: DEVICE_SPECS, tech: TECH_PARAMS, overrides: { 'DAC0.switch': 'tgate' } }), { seed: 3, nonideal: comparableNonidealities(allNonidealities(true)) });
-    const spec = laneSpecOf(c, c.assignments[0], 0);
+    const spec = laneSpecOf(c.assignments[0], 0);
     const lines = laneTrialLines(spec, TECH, { prefix: 'l', t0: 0, trial: 16, switches: { kind: 'tgate', pmos: 'pmos' } });
     spec.groupUnits.forEach((u, g) => {
       expect(lines).toContain(`Mlg${g}n lg${g} lsn ldum 0 nmos W=${spec.wn} L=6.5e-8 m=${u}`);
@@ -170,7 +170,7 @@ describe.skipIf(!HAVE_NGSPICE)('sharing table (docs/validation.md)', () => {
       const c = buildCircuit(elaborateFile(NETLIST, { devices: DEVICE_SPECS, tech: TECH_PARAMS, overrides: { ...overrides, 'DAC0.switch': kind } }), { seed: 3, nonideal: comparableNonidealities(allNonidealities(true)) });
       const a = c.assignments[0];
       const model = trials.map((t) => a.digitizer.lanes[0].dac.reference(t));
-      cols.push({ model, spice: await simulateLaneSpice(laneSpecOf(c, a, 0), trials, { tech: TECH, switches: { kind, pmos: 'pmos' } }) });
+      cols.push({ model, spice: await simulateLaneSpice(laneSpecOf(a, 0), trials, { tech: TECH, switches: { kind, pmos: 'pmos' } }) });
     }
     const e = (x: { model: number[]; spice: number[] }, i: number): string => `${((x.model[i] - x.spice[i]) * 1e3).toFixed(1)}${Math.abs(x.model[i] - x.spice[i]) <= tolerance(x.spice[i]) ? '' : ' (miss)'}`;
     const lines = trials.map((t, i) => `| ${t} | ${cols.map((x) => `${x.model[i].toFixed(4)} | ${x.spice[i].toFixed(4)} | ${e(x, i)}`).join(' | ')} |`);

@@ -20,8 +20,8 @@ describe('sharing-switch laws at process corners', () => {
     const dk = 0.06; // corner_dk default
     expect(fs.sharingSwitch.n.vt0).toBeCloseTo(tt.n.vt0 - dvt, 12);
     expect(fs.sharingSwitch.p.vt0).toBeCloseTo(tt.p.vt0 + dvt, 12);
-    expect(fs.sharingSwitch.conduction.n.k).toBeCloseTo(tt.conduction.n.k * (1 + dk), 12);
-    expect(fs.sharingSwitch.conduction.p.k).toBeCloseTo(tt.conduction.p.k * (1 - dk), 12);
-    expect(fs.sharingSwitch.conduction.n.vt0).toBeCloseTo(tt.conduction.n.vt0 - dvt, 12);
+    expect(fs.sharingSwitch.conduction!.n.k).toBeCloseTo(tt.conduction!.n.k * (1 + dk), 12);
+    expect(fs.sharingSwitch.conduction!.p.k).toBeCloseTo(tt.conduction!.p.k * (1 - dk), 12);
+    expect(fs.sharingSwitch.conduction!.n.vt0).toBeCloseTo(tt.conduction!.n.vt0 - dvt, 12);
   });
 });

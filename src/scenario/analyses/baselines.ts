@@ -1,9 +1,8 @@
 import { summarizeErrors } from '../../analysis/index.js';
 import type { Circuit } from '../../circuit/build.js';
-import { bestInClass, NODES, runFlashBaseline, runSarBaseline, SURVEY_REGRESSION, surveyRegression, type BaselineResult } from '../../devices/baselines.js';
+import { bestInClass, FLASH_BASELINE, NODES, SAR_BASELINE, runFlashBaseline, runSarBaseline, SURVEY_REGRESSION, surveyRegression, type BaselineResult } from '../../devices/baselines.js';
 import { idealCode } from '../../devices/digitizer.js';
-import { FLASH_BASELINE_SPEC, SAR_BASELINE_SPEC } from '../../devices/specs.js';
-import { num, str, type InstanceDecl } from '../../netlist/params.js';
+import type { ComparatorDesign } from '../../devices/comparator.js';
 import { EnergyLedger, type EnergyCategory } from '../../engine/ledger.js';
 import { RandomStream } from '../../tech/random.js';
 import { barChart, formatEngineering } from '../../report/index.js';
@@ -23,11 +22,9 @@ export function baselinesAnalysis(circuit: Circuit, options: { node?: '65n' | '4
   const a = pickAssignment(circuit, undefined);
   const d = a.digitizer;
   // Baseline converters declared in the netlist (sarbaseline / flashbaseline), else the table defaults.
-  const sarDecl = circuit.design.instances.find((i) => i.type === 'sarbaseline');
-  const flashDecl = circuit.design.instances.find((i) => i.type === 'flashbaseline');
-  const fromSpec = (spec: typeof SAR_BASELINE_SPEC, decl: InstanceDecl | undefined, name: string): number | string =>
-    decl?.params[name]?.value as number | string ?? spec.params.find((p) => p.name === name)!.default;
-  const node = (options.node ?? (sarDecl ? str(sarDecl, 'node') : '40n')) as '65n' | '40n';
+  const sarDecl = circuit.baselines.sar;
+  const flashDecl = circuit.baselines.flash;
+  const node = options.node ?? sarDecl?.node ?? (specDefault(SAR_BASELINE, 'node') as '65n' | '40n');
   const points = options.points ?? 2048;
   const stream = new RandomStream(circuit.seed, 'baselines:inputs');
   const volts = Float64Array.from({ length: points }, () => d.vtop - stream.next() * (d.vtop - d.vbottom));
@@ -35,15 +32,15 @@ export function baselinesAnalysis(circuit: Circuit, options: { node?: '65n' | '4
   const ledger = new EnergyLedger();
   const ours = convertVoltages(a, volts, ledger);
   const oursEnergy = ledger.total_J / points;
-  const oursAreas = memoryImmersedAreas(circuit, d.bits);
+  const oursAreas = memoryImmersedAreas(d.recipe.comparator, d.bits);
   const oursArea = oursAreas.comparator + oursAreas.trim + oursAreas.switches + oursAreas.logic;
   const oursByCategory = ledger.byCategory();
   // the rate the lane converts at: one conversion per (steps x step time)
   const fs = 1 / (d.steps * d.stepTime); // Hz
   const variation = circuit.nonideal.comparatorOffset || circuit.nonideal.capMismatch;
   const common = { bits: d.bits, node, vtop: d.vtop, vbottom: d.vbottom, variation };
-  const sar = runSarBaseline(volts, { ...common, name: sarDecl?.name ?? 'SAR', cunit: Number(fromSpec(SAR_BASELINE_SPEC, sarDecl, 'cunit')), switching: fromSpec(SAR_BASELINE_SPEC, sarDecl, 'switching') as 'conventional' | 'monotonic', capMismatch: circuit.tech.capMismatch, mismatch: new RandomStream(circuit.seed, 'baselines:sar:mismatch'), noise: new RandomStream(circuit.seed, 'baselines:sar:noise') });
-  const flash = runFlashBaseline(volts, { ...common, name: flashDecl?.name ?? 'Flash', rladder: Number(fromSpec(FLASH_BASELINE_SPEC, flashDecl, 'rladder')), mismatch: new RandomStream(circuit.seed, 'baselines:flash:mismatch'), noise: new RandomStream(circuit.seed, 'baselines:flash:noise'), conversionTime: d.stepTime });
+  const sar = runSarBaseline(volts, { ...common, name: sarDecl?.name ?? 'SAR', cunit: sarDecl?.cunit ?? Number(specDefault(SAR_BASELINE, 'cunit')), switching: sarDecl?.switching ?? (specDefault(SAR_BASELINE, 'switching') as 'conventional' | 'monotonic'), capMismatch: circuit.tech.capMismatch, mismatch: new RandomStream(circuit.seed, 'baselines:sar:mismatch'), noise: new RandomStream(circuit.seed, 'baselines:sar:noise') });
+  const flash = runFlashBaseline(volts, { ...common, name: flashDecl?.name ?? 'Flash', rladder: flashDecl?.rladder ?? Number(specDefault(FLASH_BASELINE, 'rladder')), mismatch: new RandomStream(circuit.seed, 'baselines:flash:mismatch'), noise: new RandomStream(circuit.seed, 'baselines:flash:noise'), conversionTime: d.stepTime });
   const s = section('baselines');
   const err = (codes: Int32Array) => summarizeErrors({ ideal, code: codes }, d.bits);
   const rows = [
@@ -116,11 +113,10 @@ export function baselinesAnalysis(circuit: Circuit, options: { node?: '65n' | '4
 }
 
 /** Area of the memory-immersed converter's own parts at 65 nm (estimates of src/devices/baselines.ts), m^2. */
-function memoryImmersedAreas(circuit: Circuit, bits: number): { comparator: number; trim: number; trimBits: number; switches: number; logic: number } {
+function memoryImmersedAreas(cmp: ComparatorDesign, bits: number): { comparator: number; trim: number; trimBits: number; switches: number; logic: number } {
   const fig = NODES['65n'];
   // the comparator's offset-trim DAC, when it has one, is part of the converter
-  const cmp = circuit.design.instances.find((i) => i.type === 'comparator');
-  const trimBits = cmp !== undefined && num(cmp, 'trim') > 0 ? num(cmp, 'trimbits') : 0;
+  const trimBits = cmp.trim > 0 ? cmp.trimBits : 0;
   return { comparator: fig.comparatorArea, trim: trimBits * fig.trimAreaPerBit, trimBits, switches: (1 << bits) * fig.switchArea, logic: bits * fig.logicAreaPerBit };
 }
 
@@ -181,4 +177,9 @@ function flashBounds(bits: number, comparatorShare: number, comparatorAreaShare:
     `Bound on the energy ratio against Flash: with the same comparator (energy E_c per decision) a ${bits}-bit Flash spends ${decisions} E_c on decisions, this converter ${bits} E_c on decisions and ${ours.toFixed(1)} E_c in all (comparators are ${(comparatorShare * 100).toFixed(1)} % of its energy, the bitline DAC most of the rest): comparators alone give ${(decisions / ours).toFixed(2)}x, and the published ${PUBLISHED.flashEnergy}x needs the Flash's ladder and encoder to cost ${restNeeded.toFixed(0)} E_c, ${(restNeeded / decisions).toFixed(1)}x its comparators.`,
     `Bound on the area ratio against Flash: ${decisions} comparators against one give ${(decisions * comparatorAreaShare).toFixed(1)}x from comparators alone at equal comparator size; the published ${PUBLISHED.flashArea}x needs the Flash's comparators to be larger or its ladder and encoder to dominate.`,
   ];
+}
+
+/** A baseline parameter's table default, for a comparison the netlist declares no baseline for. */
+function specDefault(definition: { spec: { params: readonly { name: string; default: unknown }[] } }, name: string): unknown {
+  return definition.spec.params.find((p) => p.name === name)!.default;
 }

@@ -9,7 +9,6 @@ import { ENERGY_CATEGORIES, EnergyLedger, PhaseTrace } from '../../engine/ledger
 import { toFs, toSeconds } from '../../engine/time.js';
 import { CimsimError } from '../../errors.js';
 import { illinois } from '../../numeric/roots.js';
-import { num } from '../../netlist/params.js';
 import { barChart, histogram } from '../../report/index.js';
 import {
   type BlockingMode, type BwhtTilePlan, bwhtExactInt, combineTileSums, gatherBlocks, generateActivations, loadActivations,
@@ -174,9 +173,9 @@ export function runBwhtLayer(circuit: Circuit, codes: Int32Array, opts: BwhtRunO
   // Arrays with the same nominal design share one calibration (the twin has no mismatch).
   const cache = new Map<string, ColumnCalibration>();
   const calibrations = order.map((a) => {
-    const inst = circuit.design.instances.find((i) => i.name === a.compute.name)!;
     const d = a.digitizer;
-    const key = JSON.stringify([Object.entries(inst.params).map(([k, v]) => [k, v.value]), d.bits, d.vtop, d.vbottom]);
+    const x = a.compute;
+    const key = JSON.stringify([x.rows, x.cols, x.vpre, x.rpre, x.tpre, x.wordline, x.tunit, x.tgap, d.bits, d.vtop, d.vbottom]);
     let cal = cache.get(key);
     if (cal === undefined) cache.set(key, (cal = calibrateColumns(a, a.compute.rows)));
     return cal;
@@ -198,7 +197,6 @@ export function runBwhtLayer(circuit: Circuit, codes: Int32Array, opts: BwhtRunO
       const k = tile.index % order.length;
       const a = order[k];
       const cal = calibrations[k];
-      const inst = circuit.design.instances.find((i) => i.name === a.compute.name)!;
       const stored = new Uint8Array(a.compute.rows * a.compute.cols);
       for (let r = 0; r < tile.rows; r++) {
         for (let c = 0; c < tile.cols; c++) stored[r * a.compute.cols + c] = tile.cells[r * tile.cols + c];
@@ -216,7 +214,7 @@ export function runBwhtLayer(circuit: Circuit, codes: Int32Array, opts: BwhtRunO
         return { widths };
       });
       const columns = Array.from({ length: tile.cols }, (_, c) => c);
-      conversions += scheduleJob(ctx, a, planes, columns, toFs(num(inst, 'tgap')), (p, first) => {
+      conversions += scheduleJob(ctx, a, planes, columns, toFs(a.compute.tgap), (p, first) => {
         chip[tile.index][p] = Float64Array.from(columns, (c) => cal.decode[ctx.log.code[first + c]]);
         ideal[tile.index][p] = Float64Array.from(columns, (c) => cal.decode[ctx.log.idealCode[first + c]]);
         // Shift-add of this plane into the output accumulators.

@@ -1,0 +1,38 @@
+/**
+ * The contract between the netlist and a device. A device file exports one `DeviceDefinition`:
+ * its parameter table (what the netlist may write, with units, ranges and defaults) and a builder
+ * that turns one elaborated instance into the device's resolved configuration. The registry
+ * (registry.ts) lists every definition once; elaboration, `cimsim check`, the generated netlist
+ * reference and the circuit builder all read it. Builders see parameters only through
+ * `InstanceParams` and the technology only through `Technology`, so nothing here depends on how
+ * the netlist was written.
+ */
+import type { DeviceSpec, SourceLoc } from '../netlist/params.js';
+import type { Technology } from '../tech/technology.js';
+
+/** One instance's resolved parameters (defaults applied, units checked, ranges checked). */
+export interface InstanceParams {
+  readonly name: string;
+  readonly type: string;
+  readonly loc: SourceLoc;
+  num(param: string): number;
+  str(param: string): string;
+  list(param: string): readonly (number | string)[];
+}
+
+export interface BuildContext {
+  tech: Technology;
+  /** The built configuration of another instance (a `ref` parameter's target), built on first use. */
+  device<T>(name: string, definition: DeviceDefinition<T>): T;
+}
+
+export interface DeviceDefinition<T> {
+  spec: DeviceSpec;
+  build(instance: InstanceParams, context: BuildContext): T;
+}
+
+/** Every device's configuration names the instance it came from, for messages. */
+export interface Declared {
+  readonly name: string;
+  readonly loc: SourceLoc;
+}

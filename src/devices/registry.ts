@@ -1,0 +1,25 @@
+import type { DeviceSpec } from '../netlist/params.js';
+import { FLASH_BASELINE, SAR_BASELINE } from './baselines.js';
+import { CIMARRAY } from './cimarray.js';
+import { COMPARATOR } from './comparator.js';
+import type { DeviceDefinition } from './device.js';
+import { DIGITIZER } from './digitizer.js';
+import { NETWORK } from './network.js';
+import { REFDAC } from './refdac.js';
+
+/**
+ * Every device the netlist knows, in documentation order: one line each. Elaboration checks
+ * instances against these tables, `cimsim check` and the netlist reference print them, and the
+ * circuit builder calls their builders.
+ */
+export const DEVICES: readonly DeviceDefinition<unknown>[] = [
+  CIMARRAY,
+  REFDAC,
+  COMPARATOR,
+  DIGITIZER,
+  NETWORK,
+  SAR_BASELINE,
+  FLASH_BASELINE,
+];
+
+export const DEVICE_SPECS: readonly DeviceSpec[] = DEVICES.map((d) => d.spec);

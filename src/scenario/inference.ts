@@ -2,6 +2,7 @@ import type { Assignment, Circuit } from '../circuit/build.js';
 import { ConversionLog } from '../circuit/conversion-log.js';
 import { Kernel } from '../engine/kernel.js';
 import { EnergyLedger, PhaseTrace } from '../engine/ledger.js';
+import { acquire, release, Scheduler, until, type ProcessBody, type Resource } from '../engine/process.js';
 import { toFs } from '../engine/time.js';
 import { RandomStream } from '../tech/random.js';
 import { inputVectors, pulsePlanes } from './stimulus.js';
@@ -25,24 +26,21 @@ export interface InferenceRun {
 
 /**
  * Run `inferences` passes of the stimulus over every network of the circuit through the event
- * kernel. Each compute step is precharge -> pulse (one per bit-plane) -> conversion through the
- * lender's lanes. Start times come from a greedy plan in phase order: an array holding a result
- * is busy until it is converted, and a lender is busy while its bitlines form references.
+ * kernel. Each compute job (one input on one assignment) is a process: precharge -> pulse (one per
+ * bit-plane) -> conversion through the lender's lanes, each step when the one before ends. Jobs are
+ * started in phase order and take their arrays in that order: an array holding a result is busy
+ * until it is converted and restored, a lender while its bitlines form references.
  */
 export function runInference(circuit: Circuit, stimulus: Stimulus, options: { trace?: boolean } = {}): InferenceRun {
-  const kernel = new Kernel();
-  const ledger = new EnergyLedger();
-  const scratch = new EnergyLedger(); // the ideal twins' energy is not the chip's
   const trace = new PhaseTrace(options.trace ?? false);
-  const log = new ConversionLog();
+  const ctx = jobContext(trace);
+  const { kernel, ledger, log } = ctx; // ctx.scratch: the ideal twins' energy is not the chip's
   const inferences = stimulus.inferences ?? 1;
   const stream = new RandomStream(circuit.seed, 'stimulus');
-  const freeAt = new Map<string, number>(); // array name -> fs at which it is free
   const outputs: InferenceRun['outputs'] = new Map();
   const phases = [...new Set(circuit.assignments.map((a) => a.phase))].sort((a, b) => a - b);
   const vectors = new Map(circuit.assignments.map((a) => [a, inputVectors(stimulus, a.compute.rows, inferences, stream, a.compute.name)]));
   let conversions = 0;
-  const ctx: JobContext = { kernel, ledger, scratch, log, trace, freeAt };
   const waveforms: InferenceRun['waveforms'] = [];
   if (options.trace) {
     // A probe samples each array whenever an event has moved its state (a pulse leaves the state
@@ -63,7 +61,6 @@ export function runInference(circuit: Circuit, stimulus: Stimulus, options: { tr
   for (let k = 0; k < inferences; k++) {
     for (const phase of phases) {
       for (const a of circuit.assignments.filter((x) => x.phase === phase)) {
-        const tgapFs = toFs(a.compute.tgap);
         const planes = pulsePlanes(stimulus, vectors.get(a)![k], a.compute.tunit);
         const columns = Array.from({ length: a.compute.cols }, (_, c) => c);
         const out = outputs.get(a.compute.name) ?? { code: [], ideal: [] };
@@ -72,7 +69,7 @@ export function runInference(circuit: Circuit, stimulus: Stimulus, options: { tr
         const ideal = new Int32Array(a.compute.cols);
         out.code.push(code);
         out.ideal.push(ideal);
-        conversions += scheduleJob(ctx, a, planes, columns, tgapFs, (p, first) => {
+        const onConverted = (p: number, first: number): void => {
           const weight = planes[p].weight;
           for (let c = 0; c < a.compute.cols; c++) {
             code[c] += weight * log.code[first + c];
@@ -80,7 +77,8 @@ export function runInference(circuit: Circuit, stimulus: Stimulus, options: { tr
           }
           // Shift-add of this plane into the column accumulators.
           if (planes.length > 1) ledger.book(a.digitizer.name, 'digital', a.compute.cols * a.digitizer.edigital);
-        });
+        };
+        conversions += startJob(ctx, { a, planes, columns, onConverted });
       }
     }
   }
@@ -95,69 +93,75 @@ export function runInference(circuit: Circuit, stimulus: Stimulus, options: { tr
   return { waveforms, log, ledger, trace, kernel, inferences, latencyFs: kernel.now, outputs, conversions };
 }
 
-/** Shared state of jobs scheduled on one kernel: energy, conversion records, array availability. */
+/** Shared state of jobs on one kernel: energy, conversion records, the arrays as resources. */
 export interface JobContext {
   kernel: Kernel;
+  /** Jobs are processes; arrays (computing or lending) are its resources. */
+  scheduler: Scheduler;
   /** The chip's energy. */
   ledger: EnergyLedger;
   /** Energy of the ideal twins (not the chip's). */
   scratch: EnergyLedger;
   log: ConversionLog;
   trace?: PhaseTrace;
-  /** Array name -> fs at which it is free. */
-  freeAt: Map<string, number>;
+}
+
+/** A fresh kernel, scheduler, ledgers and conversion log. */
+export function jobContext(trace?: PhaseTrace): JobContext {
+  const kernel = new Kernel();
+  return { kernel, scheduler: new Scheduler(kernel), ledger: new EnergyLedger(), scratch: new EnergyLedger(), log: new ConversionLog(), trace };
+}
+
+/** One compute job: the stimulus planes of one input on one assignment. */
+export interface Job {
+  a: Assignment;
+  /** Per plane: wordline widths per row, s (0 = row not pulsed). */
+  planes: readonly { widths: Float64Array }[];
+  columns: readonly number[];
+  /** Runs inside the conversion event of plane p; `first` = log index of its first column. */
+  onConverted: (plane: number, first: number) => void;
+  /** Runs when the job has its array, before the first precharge (e.g. writing new weights). */
+  onStart?: () => void;
 }
 
 /**
- * Schedule one compute job on an assignment: for each plane, precharge -> pulse (per-row widths,
- * s) -> conversion of `columns` through the lender's lanes, on the compute array and its ideal
- * twin; then a restoring precharge. `onConverted(p, first)` runs inside the conversion event of
- * plane p, with `first` the log index of its first column. Starts when the compute array is free
- * (`ctx.freeAt`), `tgapFs` after each conversion. Returns the number of column conversions.
+ * Start one compute job as a process: take the compute array (in the order jobs were started),
+ * then per plane precharge -> pulse -> take the lenders -> convert `columns` through their lanes,
+ * on the compute array and its ideal twin; each step starts when the one before ended, as the
+ * devices report it (the pulse's end, the conversion's end). The lenders are given back at the end
+ * of the last conversion, the array after a restoring precharge (so this job pays for its own
+ * discharge), `tgap` after the last conversion. Returns the number of column conversions.
  */
-export function scheduleJob(
-  ctx: JobContext,
-  a: Assignment,
-  planes: readonly { widths: Float64Array }[],
-  columns: readonly number[],
-  tgapFs: number,
-  onConverted: (plane: number, first: number) => void,
-): number {
-  const { kernel, ledger, scratch, log, trace, freeAt } = ctx;
-  let conversions = 0;
-  let t = freeAt.get(a.compute.name) ?? 0;
-  planes.forEach((plane, p) => {
-    const prechargeAt = t;
-    const pulseAt = prechargeAt + toFs(a.compute.tpre);
-    const pulseEnd = pulseAt + toFs(maxSpan(plane.widths, a.compute.wordline));
-    const convertAt = Math.max(pulseEnd, ...a.lenders.map((l) => freeAt.get(l.name) ?? 0));
-    const convertEnd = convertAt + Math.ceil(columns.length / a.digitizer.parallelColumns) * a.digitizer.steps * toFs(a.digitizer.stepTime);
-    kernel.scheduleAt(a.compute.name, prechargeAt, () => {
-      a.compute.precharge(prechargeAt, ledger, trace);
-      a.ideal.precharge(prechargeAt, scratch);
-    });
-    kernel.scheduleAt(a.compute.name, pulseAt, () => {
-      a.compute.pulse(pulseAt, plane.widths, ledger, trace);
-      a.ideal.pulse(pulseAt, plane.widths, scratch);
-    });
-    kernel.scheduleAt(a.digitizer.name, convertAt, () => {
-      const first = log.length;
-      a.digitizer.convert(a.compute, columns, a.ideal.vbl, p, convertAt, ledger, log, trace);
-      onConverted(p, first);
-    });
-    conversions += columns.length;
-    t = convertEnd + tgapFs;
-    for (const l of a.lenders) freeAt.set(l.name, convertEnd);
-  });
-  // Restore the bitlines after the last plane so this job pays for its own discharge.
-  const restoreAt = t;
-  kernel.scheduleAt(a.compute.name, restoreAt, () => a.compute.precharge(restoreAt, ledger, trace));
-  freeAt.set(a.compute.name, restoreAt + toFs(a.compute.tpre));
-  return conversions;
+export function startJob(ctx: JobContext, job: Job): number {
+  const { a } = job;
+  const compute = ctx.scheduler.resource(a.compute.name);
+  const lenders = a.lenders.map((l) => ctx.scheduler.resource(l.name));
+  ctx.scheduler.start(a.digitizer.name, [compute, ...lenders], jobSteps(ctx, job, compute, lenders));
+  return job.planes.length * job.columns.length;
 }
 
-function maxSpan(widths: Float64Array, shape: { trise: number; tfall: number }): number {
-  let span = 0;
-  for (const w of widths) if (w > 0) span = Math.max(span, w + (shape.trise + shape.tfall) / 2);
-  return span;
+function* jobSteps(ctx: JobContext, job: Job, compute: Resource, lenders: Resource[]): ProcessBody {
+  const { kernel, ledger, scratch, log, trace } = ctx;
+  const { a, planes, columns } = job;
+  yield acquire(compute);
+  job.onStart?.();
+  let t = kernel.now;
+  for (let p = 0; p < planes.length; p++) {
+    a.compute.precharge(t, ledger, trace);
+    a.ideal.precharge(t, scratch);
+    const pulseAt = t + toFs(a.compute.tpre);
+    yield until(pulseAt);
+    const pulseEnd = a.compute.pulse(pulseAt, planes[p].widths, ledger, trace);
+    a.ideal.pulse(pulseAt, planes[p].widths, scratch);
+    yield until(pulseEnd);
+    yield acquire(...lenders);
+    const first = log.length;
+    const convertEnd = a.digitizer.convert(a.compute, columns, a.ideal.vbl, p, kernel.now, ledger, log, trace);
+    job.onConverted(p, first);
+    if (p === planes.length - 1) yield release(lenders, convertEnd);
+    t = convertEnd + toFs(a.compute.tgap);
+    yield until(t);
+  }
+  a.compute.precharge(t, ledger, trace);
+  yield release([compute], t + toFs(a.compute.tpre));
 }

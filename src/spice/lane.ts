@@ -5,7 +5,7 @@
  * is always at the top level and so always in the selected lump: the reference is read there.
  * cimsim models the same sequence behaviourally (src/devices/refdac.ts).
  */
-import type { Assignment, Circuit } from '../circuit/build.js';
+import type { Assignment } from '../circuit/build.js';
 import { CimsimError } from '../errors.js';
 import type { Design } from '../netlist/params.js';
 import { header, sp, WR, type SpiceTech } from './deck.js';

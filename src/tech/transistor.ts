@@ -28,7 +28,6 @@
  * All quantities SI: V, A, F, s.
  */
 
-import { thermalVoltage } from '../numeric/physics.js';
 import { illinois } from '../numeric/roots.js';
 import { softPlus } from '../numeric/smooth.js';
 import type { ChannelChargeLaw } from './channel-charge.js';

@@ -4,9 +4,8 @@ import { chipArea } from '../../circuit/area.js';
 import type { Assignment, Circuit } from '../../circuit/build.js';
 import { ConversionLog } from '../../circuit/conversion-log.js';
 import { idealCode } from '../../devices/digitizer.js';
-import { Kernel } from '../../engine/kernel.js';
-import { ENERGY_CATEGORIES, EnergyLedger, PhaseTrace } from '../../engine/ledger.js';
-import { toFs, toSeconds } from '../../engine/time.js';
+import { ENERGY_CATEGORIES, EnergyLedger } from '../../engine/ledger.js';
+import { toSeconds } from '../../engine/time.js';
 import { CimsimError } from '../../errors.js';
 import { illinois } from '../../numeric/roots.js';
 import { barChart, histogram } from '../../report/index.js';
@@ -14,7 +13,7 @@ import {
   type BlockingMode, type BwhtTilePlan, bwhtExactInt, combineTileSums, gatherBlocks, generateActivations, loadActivations,
   type CoefficientParams, mobilenetV2Table, planTiles, policySweep, quantizeActivations, REPLACEMENT_POLICIES, replacementReport, tileWordlineBits, totalParams,
 } from '../../workload/index.js';
-import { type JobContext, scheduleJob } from '../inference.js';
+import { jobContext, startJob } from '../inference.js';
 import { section, type Section } from '../section.js';
 
 /**
@@ -180,7 +179,7 @@ export function runBwhtLayer(circuit: Circuit, codes: Int32Array, opts: BwhtRunO
     if (cal === undefined) cache.set(key, (cal = calibrateColumns(a, a.compute.rows)));
     return cal;
   });
-  const ctx: JobContext = { kernel: new Kernel(), ledger: new EnergyLedger(), scratch: new EnergyLedger(), log: new ConversionLog(), trace: new PhaseTrace(false), freeAt: new Map() };
+  const ctx = jobContext();
   const positions = codes.length / channels;
   const bits = opts.inputBits;
   const chipSums: Float64Array[][][] = [];
@@ -201,12 +200,6 @@ export function runBwhtLayer(circuit: Circuit, codes: Int32Array, opts: BwhtRunO
       for (let r = 0; r < tile.rows; r++) {
         for (let c = 0; c < tile.cols; c++) stored[r * a.compute.cols + c] = tile.cells[r * tile.cols + c];
       }
-      const writeAt = ctx.freeAt.get(a.compute.name) ?? 0;
-      // Write the tile before the job's first precharge at the same instant (lower priority runs first).
-      ctx.kernel.scheduleAt(a.compute.name, writeAt, () => {
-        a.compute.setBits(stored);
-        a.ideal.setBits(stored);
-      }, -1);
       const planes = planeBits.map((pl) => {
         const wl = tileWordlineBits(tile, pl);
         const widths = new Float64Array(a.compute.rows);
@@ -214,12 +207,18 @@ export function runBwhtLayer(circuit: Circuit, codes: Int32Array, opts: BwhtRunO
         return { widths };
       });
       const columns = Array.from({ length: tile.cols }, (_, c) => c);
-      conversions += scheduleJob(ctx, a, planes, columns, toFs(a.compute.tgap), (p, first) => {
+      // The tile is written when the job has the array, before its first precharge.
+      const onStart = (): void => {
+        a.compute.setBits(stored);
+        a.ideal.setBits(stored);
+      };
+      const onConverted = (p: number, first: number): void => {
         chip[tile.index][p] = Float64Array.from(columns, (c) => cal.decode[ctx.log.code[first + c]]);
         ideal[tile.index][p] = Float64Array.from(columns, (c) => cal.decode[ctx.log.idealCode[first + c]]);
         // Shift-add of this plane into the output accumulators.
         if (bits > 1) ctx.ledger.book(a.digitizer.name, 'digital', tile.cols * a.digitizer.edigital);
-      });
+      };
+      conversions += startJob(ctx, { a, planes, columns, onConverted, onStart });
     }
   }
   ctx.kernel.run();

@@ -45,6 +45,33 @@ export function program(out: (text: string) => void = (t) => process.stdout.writ
     .configureOutput({ writeOut: (t) => out(t.trimEnd()), writeErr: (t) => process.stderr.write(t) })
     .addHelpText('after', '\nExit codes: 0 success, 1 a scenario check failed, 2 bad input or usage, 3 internal error.');
 
+  addSimulationCommands(cli, out);
+  addSpiceCommands(cli, out);
+  return cli;
+}
+
+/** Run the CLI on `argv` (without node and script); returns the exit code. Never throws. */
+export async function main(argv: string[], out?: (text: string) => void): Promise<number> {
+  process.exitCode = undefined;
+  try {
+    await program(out).parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
+  } catch (e) {
+    if (e instanceof CimsimError) {
+      process.stderr.write(`${e.format()}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if (e instanceof CommanderError) {
+      const helpShown = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help';
+      return helpShown ? EXIT_OK : EXIT_BAD_INPUT;
+    }
+    process.stderr.write(`cimsim: internal error: ${(e as Error)?.message ?? String(e)}\nhint: this is a bug in cimsim; please report it with the command line and input files\n`);
+    return EXIT_INTERNAL;
+  }
+}
+
+/** check, run, sweep, merge. */
+function addSimulationCommands(cli: Command, out: (text: string) => void): void {
   cli
     .command('check')
     .description('parse and elaborate a netlist; print arrays, networks, digitizers and every resolved parameter with its unit and origin')
@@ -97,7 +124,10 @@ export function program(out: (text: string) => void = (t) => process.stdout.writ
       const { mergeCommand } = await import('../scenario/sweep/commands.js');
       mergeCommand({ dirs, out: opts.out });
     });
+}
 
+/** calibrate, spice, validate: the commands that run or write ngspice decks. */
+function addSpiceCommands(cli: Command, out: (text: string) => void): void {
   cli
     .command('calibrate')
     .description('fit the read-port transistor abstraction to a SPICE model card with ngspice and write a technology file')
@@ -167,28 +197,6 @@ export function program(out: (text: string) => void = (t) => process.stdout.writ
       out(r.text);
       if (!r.passed) process.exitCode = EXIT_CHECK_FAILED;
     });
-
-  return cli;
-}
-
-/** Run the CLI on `argv` (without node and script); returns the exit code. Never throws. */
-export async function main(argv: string[], out?: (text: string) => void): Promise<number> {
-  process.exitCode = undefined;
-  try {
-    await program(out).parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
-  } catch (e) {
-    if (e instanceof CimsimError) {
-      process.stderr.write(`${e.format()}\n`);
-      return EXIT_BAD_INPUT;
-    }
-    if (e instanceof CommanderError) {
-      const helpShown = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help';
-      return helpShown ? EXIT_OK : EXIT_BAD_INPUT;
-    }
-    process.stderr.write(`cimsim: internal error: ${(e as Error)?.message ?? String(e)}\nhint: this is a bug in cimsim; please report it with the command line and input files\n`);
-    return EXIT_INTERNAL;
-  }
 }
 
 const invokedDirectly = process.argv[1] !== undefined && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);

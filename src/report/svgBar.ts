@@ -2,7 +2,7 @@
  * Bar charts: categories -> values (e.g. energy per inference broken down by block, in fJ),
  * grouped side by side or stacked, as SVG text.
  */
-import { scaleBand } from 'd3-scale';
+import { scaleBand, type ScaleBand } from 'd3-scale';
 import { CimsimError } from '../errors.js';
 import {
   CHAR_WIDTH, PALETTE, axisTitle, checkValues, escapeXml, frameSize, leftAxis, legend, legendWidth,
@@ -37,18 +37,13 @@ export interface BarChartData {
   y: AxisOptions;
 }
 
-/** Bars per category; every bar carries a tooltip with category, series, value and unit. */
-export function barChart(options: BarChartOptions): string {
-  const yTitle = axisTitle(options.y, 'y');
-  if (options.y.scale === 'log') throw new CimsimError('bar charts use a linear value axis', undefined, "drop scale: 'log'");
-  const categories = options.categories.map(String);
+function checkBarInput(options: BarChartOptions, categories: string[], stacked: boolean): void {
   if (categories.length === 0 || options.series.length === 0) {
     throw new CimsimError(`bar chart '${options.title ?? ''}' needs at least one category and one series`);
   }
   if (new Set(categories).size !== categories.length) {
     throw new CimsimError(`bar chart '${options.title ?? ''}' repeats a category name`);
   }
-  const stacked = options.stacked ?? false;
   options.series.forEach((s) => {
     if (s.values.length !== categories.length) {
       throw new CimsimError(`bar series '${s.name}' has ${s.values.length} values for ${categories.length} categories`);
@@ -59,6 +54,30 @@ export function barChart(options: BarChartOptions): string {
         'draw them side by side (stacked: false)');
     }
   });
+}
+
+/** Category names under their bands (turned 35 degrees when they would overlap) and the axis title. */
+function categoryAxis(categories: string[], band: ScaleBand<string>, area: PlotArea, rotate: boolean, xLabel: string | undefined, height: number): string {
+  const out = ['<g class="axis x">'];
+  for (const category of categories) {
+    const x = band(category)! + band.bandwidth() / 2;
+    const y = area.bottom + 16;
+    out.push(rotate
+      ? `<text class="tick-label" x="${px(x)}" y="${px(y)}" text-anchor="end" transform="rotate(-35 ${px(x)} ${px(y)})">${escapeXml(category)}</text>`
+      : `<text class="tick-label" x="${px(x)}" y="${px(y)}" text-anchor="middle">${escapeXml(category)}</text>`);
+  }
+  if (xLabel) out.push(`<text class="axis-title" x="${px((area.left + area.right) / 2)}" y="${px(height - 12)}" text-anchor="middle">${escapeXml(xLabel)}</text>`);
+  out.push('</g>');
+  return out.join('\n');
+}
+
+/** Bars per category; every bar carries a tooltip with category, series, value and unit. */
+export function barChart(options: BarChartOptions): string {
+  const yTitle = axisTitle(options.y, 'y');
+  if (options.y.scale === 'log') throw new CimsimError('bar charts use a linear value axis', undefined, "drop scale: 'log'");
+  const categories = options.categories.map(String);
+  const stacked = options.stacked ?? false;
+  checkBarInput(options, categories, stacked);
   const { width, height } = frameSize(options);
   const names = options.series.map((s) => String(s.name));
 
@@ -111,18 +130,7 @@ export function barChart(options: BarChartOptions): string {
   const zero = px(yScale(0));
   body.push(`<line class="zero" x1="${px(area.left)}" y1="${zero}" x2="${px(area.right)}" y2="${zero}" stroke="#333"/>`);
 
-  body.push('<g class="axis x">');
-  for (const category of categories) {
-    const x = band(category)! + band.bandwidth() / 2;
-    const y = area.bottom + 16;
-    body.push(rotate
-      ? `<text class="tick-label" x="${px(x)}" y="${px(y)}" text-anchor="end" transform="rotate(-35 ${px(x)} ${px(y)})">${escapeXml(category)}</text>`
-      : `<text class="tick-label" x="${px(x)}" y="${px(y)}" text-anchor="middle">${escapeXml(category)}</text>`);
-  }
-  if (options.xLabel) {
-    body.push(`<text class="axis-title" x="${px((area.left + area.right) / 2)}" y="${px(height - 12)}" text-anchor="middle">${escapeXml(options.xLabel)}</text>`);
-  }
-  body.push('</g>');
+  body.push(categoryAxis(categories, band, area, rotate, options.xLabel, height));
   body.push(legend(names, area, 'box'));
 
   const data: BarChartData = {

@@ -92,34 +92,96 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
   const vwlMin = opts.vwlMin ?? 0.3;
   const vblMin = 0.1;
   const vT = thermalVoltage(tech.temp);
+  const runs = await characterisationRuns(tech, opts.ngspice);
+  const weak = fitWeakInversion(runs.dc, vdd, vT);
+  const points = fitPoints(runs.dc.tables.get('surf.txt') as WrTable, vdd, vwlMin, vblMin);
+  const strong = fitStrongInversion(points, { ioff: weak.ioff, n: weak.n, eta: weak.eta, vdsRef: vdd, vThermal: vT }, vdd);
+  const caps = portCapacitances(runs.cap.tables.get('cap.txt') as WrTable, vdd);
 
-  const dcRun = await runNgspice(
+  // access device alone: fit on ln(current)
+  const access = fitAccess(runs.access.tables.get('accsat.txt') as WrTable, runs.access.tables.get('acclin.txt') as WrTable, 0.2, vdd, vT);
+  // wordline charge on the access device's ends: overlap + channel (src/tech/channel-charge.ts)
+  const charge = fitChannelCharge(runs.charge.tables.get('qsd.txt') as WrTable, NODE_SPAN_V, 200e-12);
+  const partition = fitPartition(runs.partition.tables.get('part.txt') as WrTable, runs.partition.tables.get('partdc.txt') as WrTable, charge, 200e-12);
+  charge.cv.fSat = partition.fSat;
+  charge.cv.dibl = partition.dibl;
+  const tauMid = await relaxationTime(runs.relax, weak.vmidRest, tech, opts.ngspice);
+
+  const model: Required<ReadPortModel> = {
+    ...(strong.fitted as Required<ReadPortModel>),
+    cgd: charge.cgd,
+    cmid: caps.cmid,
+    vmidRest: weak.vmidRest,
+    ioff0: weak.ioffStack,
+    cov: charge.cov,
+    ovKappa: charge.ovKappa,
+    cch: charge.cch,
+    cv: charge.cv,
+    tauMid,
+    access: access.model,
+  };
+  return {
+    model,
+    modelCard: opts.modelCard,
+    nmos,
+    w: tech.w,
+    l: tech.l,
+    vdd,
+    temp: tech.temp,
+    vwlMin,
+    vblMin,
+    rmsErrorPct: strong.rmsPct,
+    maxErrorPct: strong.maxPct,
+    fitPoints: points.length,
+    surface: points,
+    ionVdd: points.find((q) => Math.abs(q.vwl - vdd) < 1e-9 && Math.abs(q.vbl - vdd) < 1e-9)?.i ?? NaN,
+    ionHalf: points.find((q) => Math.abs(q.vwl - 0.5) < 1e-9 && Math.abs(q.vbl - vdd) < 1e-9)?.i ?? NaN,
+    ioffStack: weak.ioffStack,
+    cdrain: caps.cdrain,
+    junction: fitJunction(runs.junction.tables.get('junction.txt') as WrTable),
+    cwl: (caps.cwl1 + caps.cwl0) / 2,
+    cwl1: caps.cwl1,
+    cwl0: caps.cwl0,
+    accessRmsLogErr: access.rms,
+    accessMaxLogErr: access.max,
+    chargeRmsErr_C: charge.rms,
+    chargeMaxErr_C: charge.max,
+    partitionRmsErr_C: partition.rms,
+    spiceTime_s: runs.elapsed_s,
+  };
+}
+
+/** Every ngspice deck of the characterisation, run in turn. */
+async function characterisationRuns(tech: SpiceTech, ngspice: NgspiceOptions | undefined) {
+  const vdd = tech.vdd;
+  const dc = await runNgspice(
     readPortDcDeck({ ...tech, vwlStart: 0.3, vwlStop: vdd, vwlStep: 0.05, vblStep: 0.05, subStop: 0.5, subStep: 0.025 }),
-    { ...opts.ngspice, expectFiles: ['surf.txt', 'off.txt', 'off0.txt', 'sub.txt'] },
+    { ...ngspice, expectFiles: ['surf.txt', 'off.txt', 'off0.txt', 'sub.txt'] },
   );
-  const capRun = await runNgspice(capMeasureDeck({ ...tech, ports: 32, tRamp: 200e-12 }), { ...opts.ngspice, expectFiles: ['cap.txt'] });
-  const accRun = await runNgspice(accessDcDeck({ ...tech, vgStart: 0.2 }), { ...opts.ngspice, expectFiles: ['accsat.txt', 'acclin.txt'] });
-  const junctionRun = await runNgspice(drainJunctionDeck({ ...tech, vd: NODE_SPAN_V }), { ...opts.ngspice, expectFiles: ['junction.txt'] });
-  const relaxRun = await runNgspice(relaxDeck({ ...tech, vmid0: RELAX_FROM, tStop: 5e-6 }), { ...opts.ngspice, expectFiles: ['relax.txt'] });
-  const qRun = await runNgspice(channelChargeDeck({ ...tech, vsd: NODE_SPAN_V, tRamp: 200e-12 }), { ...opts.ngspice, expectFiles: ['qsd.txt'] });
-  const pRun = await runNgspice(channelPartitionDeck({ ...tech, pairs: PARTITION_PAIRS, tRamp: 200e-12 }), { ...opts.ngspice, expectFiles: ['part.txt', 'partdc.txt'] });
-  const spiceTime_s = dcRun.elapsed_s + capRun.elapsed_s + accRun.elapsed_s + relaxRun.elapsed_s + qRun.elapsed_s + pRun.elapsed_s;
+  const cap = await runNgspice(capMeasureDeck({ ...tech, ports: CAP_PORTS, tRamp: CAP_RAMP_S }), { ...ngspice, expectFiles: ['cap.txt'] });
+  const access = await runNgspice(accessDcDeck({ ...tech, vgStart: 0.2 }), { ...ngspice, expectFiles: ['accsat.txt', 'acclin.txt'] });
+  const junction = await runNgspice(drainJunctionDeck({ ...tech, vd: NODE_SPAN_V }), { ...ngspice, expectFiles: ['junction.txt'] });
+  const relax = await runNgspice(relaxDeck({ ...tech, vmid0: RELAX_FROM, tStop: 5e-6 }), { ...ngspice, expectFiles: ['relax.txt'] });
+  const charge = await runNgspice(channelChargeDeck({ ...tech, vsd: NODE_SPAN_V, tRamp: 200e-12 }), { ...ngspice, expectFiles: ['qsd.txt'] });
+  const partition = await runNgspice(channelPartitionDeck({ ...tech, pairs: PARTITION_PAIRS, tRamp: 200e-12 }), { ...ngspice, expectFiles: ['part.txt', 'partdc.txt'] });
+  const elapsed_s = [dc, cap, access, junction, relax, charge, partition].reduce((t, r) => t + r.elapsed_s, 0);
+  return { dc, cap, access, junction, relax, charge, partition, elapsed_s };
+}
 
-  // --- weak inversion: ioff, DIBL eta, slope factor n -------------------------------------
-  const off = dcRun.tables.get('off.txt') as WrTable;
+/** Weak inversion from the DC run: ioff, DIBL eta, slope factor n, and the stacked '0' cell's leakage and rest level. */
+function fitWeakInversion(dc: { tables: ReadonlyMap<string, WrTable> }, vdd: number, vT: number): { ioff: number; n: number; eta: number; ioffStack: number; vmidRest: number } {
+  const off = dc.tables.get('off.txt') as WrTable;
   const ioff = valueAt(off, '-i(vbl)', vdd);
   if (!(ioff > 0)) throw new CimsimError(`ngspice gave a non-positive off current (${ioff} A)`, undefined, 'check the model card and the supply voltage');
   const offPts = off.rows.filter((r) => r[0] >= 0.3 * vdd && r[1] > 0);
   const dLnIoff = slope(offPts.map((r) => r[0]), offPts.map((r) => Math.log(r[1])));
-  const nvt = 1 / subthresholdSlope(dcRun.tables.get('sub.txt') as WrTable);
-  const n = nvt / vT;
-  const eta = dLnIoff * nvt;
-  const off0 = dcRun.tables.get('off0.txt') as WrTable;
-  const ioffStack = valueAt(off0, '-i(vbl)', vdd);
-  const vmidRest = valueAt(off0, 'v(p_m)', vdd);
+  const nvt = 1 / subthresholdSlope(dc.tables.get('sub.txt') as WrTable);
+  const off0 = dc.tables.get('off0.txt') as WrTable;
+  return { ioff, n: nvt / vT, eta: dLnIoff * nvt, ioffStack: valueAt(off0, '-i(vbl)', vdd), vmidRest: valueAt(off0, 'v(p_m)', vdd) };
+}
 
-  // --- strong inversion: Nelder-Mead on relative errors --------------------------------------
-  const surf = dcRun.tables.get('surf.txt') as WrTable;
+/** The DC surface's points inside the fitted region (VWL >= vwlMin, VBL >= vblMin). */
+function fitPoints(surf: WrTable, vdd: number, vwlMin: number, vblMin: number): { vwl: number; vbl: number; i: number }[] {
   const nBl = Math.round(vdd / 0.05) + 1;
   const points: { vwl: number; vbl: number; i: number }[] = [];
   surf.rows.forEach((r, idx) => {
@@ -127,7 +189,15 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
     if (vwl >= vwlMin - 1e-9 && r[0] >= vblMin - 1e-9) points.push({ vwl, vbl: r[0], i: r[1] });
   });
   if (points.length < 20) throw new CimsimError(`ngspice DC sweep gave only ${points.length} points in the fitted region`);
-  const base = { ioff, n, eta, vdsRef: vdd, vThermal: vT };
+  return points;
+}
+
+/** Strong and moderate inversion: Nelder-Mead on relative current errors over `points`. */
+function fitStrongInversion(
+  points: { vwl: number; vbl: number; i: number }[],
+  base: Pick<ReadPortModel, 'ioff' | 'n' | 'eta' | 'vdsRef' | 'vThermal'>,
+  vdd: number,
+): { fitted: ReadPortModel; rmsPct: number; maxPct: number } {
   const lawOf = (p: number[]): ReadPortModel => ({
     ...base,
     vt: p[0],
@@ -182,77 +252,37 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
     sq += e * e;
     worst = Math.max(worst, e);
   }
+  return { fitted, rmsPct: 100 * Math.sqrt(sq / points.length), maxPct: 100 * worst };
+}
 
-  // --- capacitances --------------------------------------------------------------------------
-  const cap = capRun.tables.get('cap.txt') as WrTable;
-  const t0 = 200e-12 / 10;
-  const t1 = 200e-12 * 1.1;
+const CAP_PORTS = 32; // ports on the measured bitline
+const CAP_RAMP_S = 200e-12; // s, ramp of the capacitance measurement
+
+/** Drain, wordline and internal-node capacitances per port from the charge ramps, F. */
+function portCapacitances(cap: WrTable, vdd: number): { cdrain: number; cwl1: number; cwl0: number; cmid: number } {
+  const t0 = CAP_RAMP_S / 10;
+  const t1 = CAP_RAMP_S * 1.1;
   const dq = (name: string): number => valueAt(cap, name, t1) - valueAt(cap, name, t0);
-  const ports = 32;
-  const cdrain = -dq('qbl') / (vdd / 2) / ports;
-  const cwl1 = dq('qwl1') / vdd / ports;
-  const cwl0 = dq('qwl0') / vdd / ports;
-  const cmid = dq('qmid') / (CMID_RAMP.hi - CMID_RAMP.lo) / ports;
+  return {
+    cdrain: -dq('qbl') / (vdd / 2) / CAP_PORTS,
+    cwl1: dq('qwl1') / vdd / CAP_PORTS,
+    cwl0: dq('qwl0') / vdd / CAP_PORTS,
+    cmid: dq('qmid') / (CMID_RAMP.hi - CMID_RAMP.lo) / CAP_PORTS,
+  };
+}
 
-  // --- access device alone: fit on ln(current) ------------------------------------------------
-  const access = fitAccess(accRun.tables.get('accsat.txt') as WrTable, accRun.tables.get('acclin.txt') as WrTable, 0.2, vdd, vT);
-  // wordline charge on the access device's ends: overlap + channel (src/tech/channel-charge.ts)
-  const charge = fitChannelCharge(qRun.tables.get('qsd.txt') as WrTable, NODE_SPAN_V, 200e-12);
-  const partition = fitPartition(pRun.tables.get('part.txt') as WrTable, pRun.tables.get('partdc.txt') as WrTable, charge, 200e-12);
-  charge.cv.fSat = partition.fSat;
-  charge.cv.dibl = partition.dibl;
-
-  // --- relaxation of a '0' cell's internal node with RWL low ------------------------------------
-  // (a high-threshold cell relaxes 100x slower than the card's device: the run grows until it does)
-  let tauMid = relaxTime(relaxRun.tables.get('relax.txt') as WrTable, vmidRest);
+/**
+ * Relaxation time of a '0' cell's internal node with RWL low, s. A high-threshold cell relaxes
+ * 100x slower than the card's device: the run grows until it does.
+ */
+async function relaxationTime(first: { tables: ReadonlyMap<string, WrTable> }, vmidRest: number, tech: SpiceTech, ngspice: NgspiceOptions | undefined): Promise<number> {
+  let tauMid = relaxTime(first.tables.get('relax.txt') as WrTable, vmidRest);
   for (let tStop = 5e-5; Number.isNaN(tauMid) && tStop <= 5e-3; tStop *= 10) {
-    const longer = await runNgspice(relaxDeck({ ...tech, vmid0: RELAX_FROM, tStop }), { ...opts.ngspice, expectFiles: ['relax.txt'] });
+    const longer = await runNgspice(relaxDeck({ ...tech, vmid0: RELAX_FROM, tStop }), { ...ngspice, expectFiles: ['relax.txt'] });
     tauMid = relaxTime(longer.tables.get('relax.txt') as WrTable, vmidRest);
   }
   if (Number.isNaN(tauMid)) throw new CimsimError(`the internal node of a '0' cell did not relax toward ${vmidRest.toFixed(3)} V within 5 ms`, undefined, 'check the card: the cell leaks almost nothing');
-
-  const model: Required<ReadPortModel> = {
-    ...(fitted as Required<ReadPortModel>),
-    cgd: charge.cgd,
-    cmid,
-    vmidRest,
-    ioff0: ioffStack,
-    cov: charge.cov,
-    ovKappa: charge.ovKappa,
-    cch: charge.cch,
-    cv: charge.cv,
-    tauMid,
-    access: access.model,
-  };
-  return {
-    model,
-    modelCard: opts.modelCard,
-    nmos,
-    w: tech.w,
-    l: tech.l,
-    vdd,
-    temp: tech.temp,
-    vwlMin,
-    vblMin,
-    rmsErrorPct: 100 * Math.sqrt(sq / points.length),
-    maxErrorPct: 100 * worst,
-    fitPoints: points.length,
-    surface: points,
-    ionVdd: points.find((q) => Math.abs(q.vwl - vdd) < 1e-9 && Math.abs(q.vbl - vdd) < 1e-9)?.i ?? NaN,
-    ionHalf: points.find((q) => Math.abs(q.vwl - 0.5) < 1e-9 && Math.abs(q.vbl - vdd) < 1e-9)?.i ?? NaN,
-    ioffStack,
-    cdrain,
-    junction: fitJunction(junctionRun.tables.get('junction.txt') as WrTable),
-    cwl: (cwl1 + cwl0) / 2,
-    cwl1,
-    cwl0,
-    accessRmsLogErr: access.rms,
-    accessMaxLogErr: access.max,
-    chargeRmsErr_C: charge.rms,
-    chargeMaxErr_C: charge.max,
-    partitionRmsErr_C: partition.rms,
-    spiceTime_s,
-  };
+  return tauMid;
 }
 
 const RELAX_FROM = 0.6; // V: internal node after a read, a typical follower level

@@ -4,7 +4,7 @@ import { chipArea } from '../../circuit/area.js';
 import type { Assignment, Circuit } from '../../circuit/build.js';
 import { ConversionLog } from '../../circuit/conversion-log.js';
 import { idealCode } from '../../devices/digitizer.js';
-import { ENERGY_CATEGORIES, EnergyLedger } from '../../engine/ledger.js';
+import { ENERGY_CATEGORIES, EnergyLedger, type EnergyCategory } from '../../engine/ledger.js';
 import { toSeconds } from '../../engine/time.js';
 import { CimsimError } from '../../errors.js';
 import { illinois } from '../../numeric/roots.js';
@@ -333,6 +333,16 @@ export function bwhtAnalysis(
     `column calibration on the ideal twin: unit pulse ${(cal.unitWidth_s * 1e12).toFixed(3)} ps puts ${cal.levels_V.length - 1} cells at the top code centre; smallest cell step ${cal.minStep_LSB.toFixed(3)} LSB (${cal.minStep_LSB >= 1 ? 'every count has its own code' : 'counts share codes: quantization error'})`,
     'quantizationRmsError_LSB uses the ideal twin\'s codes (converter only); rmsError_LSB the chip\'s codes (every enabled non-ideality); SRAM tile writes are not costed',
   );
+  addLayerTablesAndPlots(s, circuit, run, byCategory);
+  addMobileNetAccounting(s);
+  return s;
+}
+
+/** Per-output and calibration tables, energy by device, and the error and energy plots of one layer run. */
+function addLayerTablesAndPlots(s: Section, circuit: Circuit, run: ReturnType<typeof runBwhtLayer>, byCategory: Record<EnergyCategory, number>): void {
+  const positions = run.outputs.length;
+  const cal = run.calibrations[0];
+  const d = circuit.assignments[0].digitizer;
   s.tables.push({
     name: 'outputs',
     columns: [{ key: 'position', header: 'position' }, { key: 'index', header: 'output' }, { key: 'exact', header: 'exact_LSB' }, { key: 'chip', header: 'chip_LSB' }, { key: 'quantized', header: 'quantized_LSB' }, { key: 'error', header: 'error_LSB' }],
@@ -341,7 +351,7 @@ export function bwhtAnalysis(
   s.tables.push({
     name: 'calibration',
     columns: [{ key: 'cells', header: 'cells' }, { key: 'level', header: 'ideal_bitline_V' }, { key: 'code', header: 'ideal_code' }],
-    rows: Array.from(cal.levels_V, (v, k) => ({ cells: k, level: v, code: idealCode(v, circuit.assignments[0].digitizer.vtop, circuit.assignments[0].digitizer.vbottom, circuit.assignments[0].digitizer.bits) })),
+    rows: Array.from(cal.levels_V, (v, k) => ({ cells: k, level: v, code: idealCode(v, d.vtop, d.vbottom, d.bits) })),
   });
   s.tables.push({
     name: 'energy',
@@ -367,8 +377,6 @@ export function bwhtAnalysis(
       y: { label: 'energy per inference', unit: 'fJ' },
     }),
   });
-  addMobileNetAccounting(s);
-  return s;
 }
 
 /**

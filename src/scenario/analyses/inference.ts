@@ -1,12 +1,13 @@
 import { errorsByBit, summarizeErrors } from '../../analysis/index.js';
 import { chipArea } from '../../circuit/area.js';
 import type { Circuit } from '../../circuit/build.js';
+import type { ConversionLog } from '../../circuit/conversion-log.js';
 import { continuousCode } from '../../devices/digitizer.js';
 import { ENERGY_CATEGORIES } from '../../engine/ledger.js';
 import { toSeconds } from '../../engine/time.js';
 import { barChart, histogram } from '../../report/index.js';
 import { runInference, type InferenceRun } from '../inference.js';
-import { section, type Section } from '../section.js';
+import { section, type Section, type Table } from '../section.js';
 import type { Stimulus } from '../types.js';
 
 /**
@@ -15,14 +16,9 @@ import type { Stimulus } from '../types.js';
  * category and device, latency and throughput.
  */
 export function inferenceAnalysis(circuit: Circuit, stimulus: Stimulus, options: { conversions: boolean; trace: boolean }): { section: Section; run: InferenceRun } {
-  const solved = (): { table: number; fast: number; detailed: number } => {
-    const sum = { table: 0, fast: 0, detailed: 0 };
-    for (const a of circuit.assignments) for (const k of ['table', 'fast', 'detailed'] as const) sum[k] += a.compute.columnStats[k];
-    return sum;
-  };
-  const before = solved();
+  const before = columnsSolved(circuit);
   const run = runInference(circuit, stimulus, { trace: options.trace });
-  const after = solved();
+  const after = columnsSolved(circuit);
   const s = section('inference');
   const { log, ledger } = run;
   const n = log.length;
@@ -31,22 +27,6 @@ export function inferenceAnalysis(circuit: Circuit, stimulus: Stimulus, options:
   const code = Int32Array.from(log.code);
   const total = summarizeErrors({ ideal, code }, bits);
   const digitization = summarizeErrors({ ideal: Int32Array.from(log.analogCode), code }, bits);
-  let metastable = 0;
-  let minMargin = Infinity;
-  for (let i = 0; i < n; i++) metastable += log.metastable[i];
-  for (const m of log.margins) if (!Number.isNaN(m)) minMargin = Math.min(minMargin, m);
-  // how far the ideal twin's analog values sit from the nearest code threshold (0.5 = mid-code):
-  // an error smaller than this distance cannot change a code
-  const d = circuit.assignments[0]?.digitizer;
-  let distance = 0;
-  let inRange = 0;
-  for (let i = 0; d !== undefined && i < n; i++) {
-    const x = continuousCode(log.idealV[i], d.vtop, d.vbottom, bits);
-    if (x < 0 || x >= 1 << bits) continue;
-    const f = x - Math.floor(x);
-    distance += Math.min(f, 1 - f);
-    inRange++;
-  }
   const latency = toSeconds(run.latencyFs);
   const energy = ledger.total_J;
   Object.assign(s.metrics, {
@@ -56,10 +36,9 @@ export function inferenceAnalysis(circuit: Circuit, stimulus: Stimulus, options:
     rmsError_LSB: total.rmsError_LSB,
     fractionExact_ratio: total.fractionExact,
     maxAbsDigitizationError_LSB: digitization.maxAbsError_LSB,
-    idealThresholdDistanceMean_LSB: inRange > 0 ? distance / inRange : 0,
+    idealThresholdDistanceMean_LSB: thresholdDistanceMean(circuit, log),
     digitizationFractionExact_ratio: digitization.fractionExact,
-    metastable_count: metastable,
-    minDecisionMargin_s: Number.isFinite(minMargin) ? minMargin : 0,
+    ...decisionMargins(log),
     latency_s: latency,
     latencyPerInference_s: latency / run.inferences,
     throughput_conversionsPerS: n / latency,
@@ -72,23 +51,7 @@ export function inferenceAnalysis(circuit: Circuit, stimulus: Stimulus, options:
     columnsFromFastPath_count: after.fast - before.fast,
     columnsFromDetailedSolver_count: after.detailed - before.detailed,
   });
-  // Efficiency: each bitcell of a pulsed plane does one multiply and one accumulate (2 ops);
-  // ops = 2 x rows x cols per compute array, per bit-plane, per inference.
-  let ops = 0;
-  for (const a of circuit.assignments) ops += 2 * a.compute.rows * a.compute.cols * (n / circuit.assignments.length / a.compute.cols);
-  const area = chipArea(circuit);
-  Object.assign(s.metrics, {
-    ops_count: ops,
-    area_m2: area.total_m2,
-    efficiency_TOPSperW: ops / energy / 1e12,
-    areaEfficiency_TOPSperMm2: ops / latency / (area.total_m2 * 1e6) / 1e12,
-  });
-  s.tables.push({
-    name: 'area',
-    columns: [{ key: 'component', header: 'component' }, { key: 'count', header: 'count' }, { key: 'unitArea_m2', header: 'unit_area_m2' }, { key: 'area_m2', header: 'area_m2' }],
-    rows: area.entries.map((e) => ({ ...e })),
-  });
-  s.notes.push(`Operation count: 2 ops (multiply + accumulate) per bitcell per pulsed bit-plane: ${ops} ops in ${run.inferences} inference(s).`);
+  addEfficiency(s, circuit, run, latency, energy);
   const byCategory = ledger.byCategory();
   for (const c of ENERGY_CATEGORIES) s.metrics[`energy_${c}_J`] = byCategory[c];
   s.tables.push({
@@ -102,26 +65,7 @@ export function inferenceAnalysis(circuit: Circuit, stimulus: Stimulus, options:
     columns: [{ key: 'bit', header: 'bit (MSB first)' }, { key: 'weight', header: 'weight_LSB' }, { key: 'rate', header: 'bit_error_ratio' }],
     rows: Array.from(byBit, (rate, i) => ({ bit: i + 1, weight: 1 << (bits - 1 - i), rate })),
   });
-  if (options.conversions) {
-    const stride = log.stride;
-    const margin = (i: number, step: number): number | string => (step < stride && !Number.isNaN(log.margins[i * stride + step]) ? log.margins[i * stride + step] : '');
-    s.tables.push({
-      name: 'conversions',
-      columns: [
-        { key: 'array', header: 'array' }, { key: 'column', header: 'column' }, { key: 'plane', header: 'plane' },
-        { key: 'idealV', header: 'ideal_V' }, { key: 'analogV', header: 'analog_V' }, { key: 'idealCode', header: 'ideal_code' },
-        { key: 'analogCode', header: 'analog_code' }, { key: 'code', header: 'code' }, { key: 'error', header: 'error_LSB' },
-        { key: 'start', header: 'start_s' }, { key: 'metastable', header: 'metastable_count' },
-        ...Array.from({ length: log.stride }, (_, k) => ({ key: `m${k}`, header: `margin_step${k + 1}_s` })),
-      ],
-      rows: log.code.map((_, i) => ({
-        array: log.array[i], column: log.column[i], plane: log.plane[i], idealV: log.idealV[i], analogV: log.analogV[i],
-        idealCode: log.idealCode[i], analogCode: log.analogCode[i], code: log.code[i], error: log.error(i),
-        start: toSeconds(log.startFs[i]), metastable: log.metastable[i],
-        ...Object.fromEntries(Array.from({ length: stride }, (_, k) => [`m${k}`, margin(i, k)])),
-      })),
-    });
-  }
+  if (options.conversions) s.tables.push(conversionsTable(log));
   s.plots.push({
     name: 'code-error-histogram',
     svg: histogram({
@@ -140,4 +84,83 @@ export function inferenceAnalysis(circuit: Circuit, stimulus: Stimulus, options:
     }),
   });
   return { section: s, run };
+}
+
+/** Column pulses solved so far by each path, summed over the compute arrays. */
+function columnsSolved(circuit: Circuit): { table: number; fast: number; detailed: number } {
+  const sum = { table: 0, fast: 0, detailed: 0 };
+  for (const a of circuit.assignments) for (const k of ['table', 'fast', 'detailed'] as const) sum[k] += a.compute.columnStats[k];
+  return sum;
+}
+
+/** Metastable decisions and the smallest decision margin (deadline minus regeneration time), s. */
+function decisionMargins(log: ConversionLog): { metastable_count: number; minDecisionMargin_s: number } {
+  let metastable = 0;
+  let minMargin = Infinity;
+  for (let i = 0; i < log.length; i++) metastable += log.metastable[i];
+  for (const m of log.margins) if (!Number.isNaN(m)) minMargin = Math.min(minMargin, m);
+  return { metastable_count: metastable, minDecisionMargin_s: Number.isFinite(minMargin) ? minMargin : 0 };
+}
+
+/**
+ * How far the ideal twin's analog values sit from the nearest code threshold on average, LSB
+ * (0.5 = mid-code): an error smaller than this distance cannot change a code.
+ */
+function thresholdDistanceMean(circuit: Circuit, log: ConversionLog): number {
+  const d = circuit.assignments[0]?.digitizer;
+  if (d === undefined) return 0;
+  let distance = 0;
+  let inRange = 0;
+  for (let i = 0; i < log.length; i++) {
+    const x = continuousCode(log.idealV[i], d.vtop, d.vbottom, d.bits);
+    if (x < 0 || x >= 1 << d.bits) continue;
+    const f = x - Math.floor(x);
+    distance += Math.min(f, 1 - f);
+    inRange++;
+  }
+  return inRange > 0 ? distance / inRange : 0;
+}
+
+/** Operations, area and the efficiencies per watt and per mm^2; the area table. */
+function addEfficiency(s: Section, circuit: Circuit, run: InferenceRun, latency: number, energy: number): void {
+  // Each bitcell of a pulsed plane does one multiply and one accumulate (2 ops);
+  // ops = 2 x rows x cols per compute array, per bit-plane, per inference.
+  const n = run.log.length;
+  let ops = 0;
+  for (const a of circuit.assignments) ops += 2 * a.compute.rows * a.compute.cols * (n / circuit.assignments.length / a.compute.cols);
+  const area = chipArea(circuit);
+  Object.assign(s.metrics, {
+    ops_count: ops,
+    area_m2: area.total_m2,
+    efficiency_TOPSperW: ops / energy / 1e12,
+    areaEfficiency_TOPSperMm2: ops / latency / (area.total_m2 * 1e6) / 1e12,
+  });
+  s.tables.push({
+    name: 'area',
+    columns: [{ key: 'component', header: 'component' }, { key: 'count', header: 'count' }, { key: 'unitArea_m2', header: 'unit_area_m2' }, { key: 'area_m2', header: 'area_m2' }],
+    rows: area.entries.map((e) => ({ ...e })),
+  });
+  s.notes.push(`Operation count: 2 ops (multiply + accumulate) per bitcell per pulsed bit-plane: ${ops} ops in ${run.inferences} inference(s).`);
+}
+
+/** One row per conversion: voltages, codes, start time and the decision margin of every step. */
+function conversionsTable(log: ConversionLog): Table {
+  const stride = log.stride;
+  const margin = (i: number, step: number): number | string => (step < stride && !Number.isNaN(log.margins[i * stride + step]) ? log.margins[i * stride + step] : '');
+  return {
+    name: 'conversions',
+    columns: [
+      { key: 'array', header: 'array' }, { key: 'column', header: 'column' }, { key: 'plane', header: 'plane' },
+      { key: 'idealV', header: 'ideal_V' }, { key: 'analogV', header: 'analog_V' }, { key: 'idealCode', header: 'ideal_code' },
+      { key: 'analogCode', header: 'analog_code' }, { key: 'code', header: 'code' }, { key: 'error', header: 'error_LSB' },
+      { key: 'start', header: 'start_s' }, { key: 'metastable', header: 'metastable_count' },
+      ...Array.from({ length: stride }, (_, k) => ({ key: `m${k}`, header: `margin_step${k + 1}_s` })),
+    ],
+    rows: log.code.map((_, i) => ({
+      array: log.array[i], column: log.column[i], plane: log.plane[i], idealV: log.idealV[i], analogV: log.analogV[i],
+      idealCode: log.idealCode[i], analogCode: log.analogCode[i], code: log.code[i], error: log.error(i),
+      start: toSeconds(log.startFs[i]), metastable: log.metastable[i],
+      ...Object.fromEntries(Array.from({ length: stride }, (_, k) => [`m${k}`, margin(i, k)])),
+    })),
+  };
 }

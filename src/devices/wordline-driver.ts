@@ -29,6 +29,13 @@ export function pulseSpan(shape: WordlineShape, width: number): number {
   return width + (shape.trise + shape.tfall) / 2;
 }
 
+/** Span of the widest pulse of a pulse set (widths per row, s; 0 = not pulsed), s. */
+export function widestPulseSpan(shape: WordlineShape, widths: ArrayLike<number>): number {
+  let span = 0;
+  for (let r = 0; r < widths.length; r++) if (widths[r] > 0) span = Math.max(span, pulseSpan(shape, widths[r]));
+  return span;
+}
+
 /** Wordline voltage at time `t` after the pulse starts (s), for a pulse of 50 %-width `width`. */
 export function wordlineVoltage(shape: WordlineShape, width: number, t: number): number {
   if (t <= 0) return 0;

@@ -4,8 +4,7 @@ import { Kernel } from '../engine/kernel.js';
 import { EnergyLedger, PhaseTrace } from '../engine/ledger.js';
 import { acquire, release, Scheduler, until, type ProcessBody, type Resource } from '../engine/process.js';
 import { toFs } from '../engine/time.js';
-import { RandomStream } from '../tech/random.js';
-import { inputVectors, pulsePlanes } from './stimulus.js';
+import { assignmentInputs, pulsePlanes } from './stimulus.js';
 import type { Stimulus } from './types.js';
 
 export interface InferenceRun {
@@ -36,10 +35,9 @@ export function runInference(circuit: Circuit, stimulus: Stimulus, options: { tr
   const ctx = jobContext(trace);
   const { kernel, ledger, log } = ctx; // ctx.scratch: the ideal twins' energy is not the chip's
   const inferences = stimulus.inferences ?? 1;
-  const stream = new RandomStream(circuit.seed, 'stimulus');
   const outputs: InferenceRun['outputs'] = new Map();
   const phases = [...new Set(circuit.assignments.map((a) => a.phase))].sort((a, b) => a - b);
-  const vectors = new Map(circuit.assignments.map((a) => [a, inputVectors(stimulus, a.compute.rows, inferences, stream, a.compute.name)]));
+  const vectors = assignmentInputs(circuit.assignments, stimulus, circuit.seed);
   let conversions = 0;
   const waveforms: InferenceRun['waveforms'] = [];
   if (options.trace) {

@@ -2,6 +2,16 @@ import { CimsimError } from '../errors.js';
 import { RandomStream } from '../tech/random.js';
 import type { Stimulus } from './types.js';
 
+/**
+ * Input vectors of every assignment, drawn from the circuit's one stimulus stream in assignment
+ * order: the inference schedule and the SPICE export of a compute step see the same inputs.
+ */
+export function assignmentInputs<A extends { compute: { rows: number; name: string } }>(assignments: readonly A[], stimulus: Stimulus, seed: number | string): Map<A, Int32Array[]> {
+  const stream = new RandomStream(seed, 'stimulus');
+  const inferences = stimulus.inferences ?? 1;
+  return new Map(assignments.map((a) => [a, inputVectors(stimulus, a.compute.rows, inferences, stream, a.compute.name)]));
+}
+
 /** Input vectors for one compute array: `inferences` vectors of `rows` values each. */
 export function inputVectors(stimulus: Stimulus, rows: number, inferences: number, stream: RandomStream, array: string): Int32Array[] {
   const bits = stimulus.encoding === 'binary' ? 1 : (stimulus.inputBits ?? 4);

@@ -11,9 +11,9 @@ import { EnergyLedger } from '../engine/ledger.js';
 import { toFs, toSeconds } from '../engine/time.js';
 import { CimsimError } from '../errors.js';
 import type { Design } from '../netlist/params.js';
-import { inputVectors, pulsePlanes } from '../scenario/stimulus.js';
+import { assignmentInputs, pulsePlanes } from '../scenario/stimulus.js';
 import type { Stimulus } from '../scenario/types.js';
-import { RandomStream } from '../tech/random.js';
+import { widestPulseSpan } from '../devices/wordline-driver.js';
 import { pulseTimes, readPortLines, sp, type SpiceTech } from './deck.js';
 
 /** Non-idealities a deterministic SPICE deck cannot reproduce are switched off for a comparison. */
@@ -53,23 +53,15 @@ export function planStep(design: Design, o: { seed: number; nonideal: Nonidealit
   const a = candidates[0];
   if (a === undefined) throw new CimsimError(`no network named ${o.network} computes in the first phase`, undefined, `networks: ${[...new Set(circuit.assignments.map((x) => x.network))].join(', ')}`);
   if (a.digitizer.bits !== a.digitizer.steps) throw new CimsimError(`digitizer ${a.digitizer.name} is not SA: the SPICE comparison covers SA conversions only`, undefined, 'use a digitizer with mode=sa');
-  // The stimulus stream is shared by the assignments in their order, as runInference draws it.
-  const stream = new RandomStream(circuit.seed, 'stimulus');
-  const inferences = o.stimulus.inferences ?? 1;
-  let vector: Int32Array | undefined;
-  for (const x of circuit.assignments) {
-    const v = inputVectors(o.stimulus, x.compute.rows, inferences, stream, x.compute.name);
-    if (x === a) vector = v[0];
-  }
-  const widths = pulsePlanes(o.stimulus, vector!, a.compute.tunit)[0].widths;
+  // The first inference's input of this assignment, drawn as runInference draws it.
+  const vector = assignmentInputs(circuit.assignments, o.stimulus, circuit.seed).get(a)![0];
+  const widths = pulsePlanes(o.stimulus, vector, a.compute.tunit)[0].widths;
   const n = o.columns ?? a.compute.cols;
   if (!Number.isInteger(n) || n < 1 || n > a.compute.cols) throw new CimsimError(`--columns ${n} is outside 1..${a.compute.cols}`, undefined, `array ${a.compute.name} has ${a.compute.cols} columns`);
   const tpre = a.compute.tpre;
   const pulseAt = toSeconds(toFs(tpre));
-  let span = 0;
-  const shape = a.compute.wordline;
-  for (const w of widths) if (w > 0) span = Math.max(span, w + (shape.trise + shape.tfall) / 2);
-  const convertAt = toSeconds(toFs(pulseAt) + toFs(span));
+  // The job converts when the pulse ends (the lenders are free in the first phase).
+  const convertAt = toSeconds(toFs(pulseAt) + toFs(widestPulseSpan(a.compute.wordline, widths)));
   const d = a.digitizer;
   const batch = d.parallelColumns;
   const stepTime = toSeconds(toFs(d.stepTime));

@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import { buildCircuit, type Circuit } from '../src/circuit/build.js';
-import { ConversionLog } from '../src/circuit/conversion-log.js';
+import { ConversionLog } from '../src/engine/conversion-log.js';
 import { characterization } from '../src/devices/column-table.js';
 import { EnergyLedger } from '../src/engine/ledger.js';
 import { runInference } from '../src/scenario/inference.js';

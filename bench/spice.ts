@@ -13,7 +13,7 @@
  */
 import { join } from 'node:path';
 import { buildCircuit, type Assignment, type Circuit } from '../src/circuit/build.js';
-import { ConversionLog } from '../src/circuit/conversion-log.js';
+import { ConversionLog } from '../src/engine/conversion-log.js';
 import { allNonidealities } from '../src/circuit/nonidealities.js';
 import { idealCode, type DigitizerOptions } from '../src/devices/digitizer.js';
 import type { RefDacLane } from '../src/devices/refdac.js';

@@ -1,6 +1,6 @@
 import type { EnergyLedger, PhaseTrace } from '../engine/ledger.js';
 import { toFs } from '../engine/time.js';
-import type { ConversionLog } from '../circuit/conversion-log.js';
+import type { ConversionLog } from '../engine/conversion-log.js';
 import { CimsimError } from '../errors.js';
 import { COMPARATOR, type Comparator, type ComparatorDesign } from './comparator.js';
 import type { Declared, DeviceDefinition } from './device.js';

@@ -1,5 +1,5 @@
 import type { Assignment, Circuit } from '../circuit/build.js';
-import { ConversionLog } from '../circuit/conversion-log.js';
+import { ConversionLog } from '../engine/conversion-log.js';
 import { Kernel } from '../engine/kernel.js';
 import { EnergyLedger, PhaseTrace } from '../engine/ledger.js';
 import { acquire, release, Scheduler, until, type ProcessBody, type Resource } from '../engine/process.js';

@@ -5,7 +5,7 @@
  * comparison (bitline samples, references, codes) and the transistor-level compute array deck.
  */
 import { buildCircuit, type Assignment, type Circuit } from '../circuit/build.js';
-import { ConversionLog } from '../circuit/conversion-log.js';
+import { ConversionLog } from '../engine/conversion-log.js';
 import type { Nonidealities } from '../circuit/nonidealities.js';
 import { EnergyLedger } from '../engine/ledger.js';
 import { toFs, toSeconds } from '../engine/time.js';

@@ -1,5 +1,5 @@
 import type { Assignment } from '../../src/circuit/build.js';
-import { ConversionLog } from '../../src/circuit/conversion-log.js';
+import { ConversionLog } from '../../src/engine/conversion-log.js';
 import type { Nonidealities } from '../../src/circuit/nonidealities.js';
 import { EnergyLedger } from '../../src/engine/ledger.js';
 import { circuit } from '../devices/circuit.js';

@@ -1,7 +1,7 @@
 import { summarizeErrors } from '../../analysis/index.js';
 import type { Circuit } from '../../circuit/build.js';
 import { allNonidealities, NONIDEALITY_NAMES, type Nonidealities } from '../../circuit/nonidealities.js';
-import type { ConversionLog } from '../../circuit/conversion-log.js';
+import type { ConversionLog } from '../../engine/conversion-log.js';
 import { continuousCode } from '../../devices/digitizer.js';
 import { linePlot } from '../../report/index.js';
 import { runInference } from '../inference.js';

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { summarizeErrors } from '../../analysis/index.js';
 import { chipArea } from '../../circuit/area.js';
 import type { Assignment, Circuit } from '../../circuit/build.js';
-import { ConversionLog } from '../../circuit/conversion-log.js';
+import { ConversionLog } from '../../engine/conversion-log.js';
 import { idealCode } from '../../devices/digitizer.js';
 import { ENERGY_CATEGORIES, EnergyLedger, type EnergyCategory } from '../../engine/ledger.js';
 import { toSeconds } from '../../engine/time.js';

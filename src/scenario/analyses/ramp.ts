@@ -1,6 +1,6 @@
 import { codeDensityLinearity, enob, findTransitions, transitionLinearity, transferCurve } from '../../analysis/index.js';
 import type { Assignment, Circuit } from '../../circuit/build.js';
-import { ConversionLog } from '../../circuit/conversion-log.js';
+import { ConversionLog } from '../../engine/conversion-log.js';
 import { EnergyLedger } from '../../engine/ledger.js';
 import type { HeldBitlines } from '../../devices/digitizer.js';
 import { CimsimError } from '../../errors.js';

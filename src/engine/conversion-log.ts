@@ -1,6 +1,7 @@
 /**
  * Every conversion's record, column-oriented (one array per field) so large runs stay compact.
  * Voltages V, times fs, margins s (deadline minus regeneration time; negative = metastable).
+ * Like the energy ledger it sits below the devices: the digitizer writes it, analyses read it.
  */
 export class ConversionLog {
   readonly array: string[] = [];

@@ -25,16 +25,26 @@ export class CimsimError extends Error {
 
   /** Human-readable, multi-line rendering used by the CLI. */
   format(): string {
-    const where = this.loc ? `${this.loc.file}:${this.loc.line}:${this.loc.col}: ` : '';
-    const lines = [`${where}error: ${clipQuoted(this.message)}`];
+    const where = this.loc ? `${escapeControls(this.loc.file)}:${this.loc.line}:${this.loc.col}: ` : '';
+    const lines = [`${where}error: ${escapeControls(clipQuoted(this.message))}`];
     if (this.sourceLine !== undefined && this.loc) {
-      const shown = sourceWindow(this.sourceLine, this.loc.col - 1, Math.max(1, this.span));
+      // Tabs and control characters would shift the caret or drive the terminal: one visible cell each.
+      const visible = this.sourceLine.replace(/\t/g, ' ').replace(CONTROL, '?');
+      const shown = sourceWindow(visible, this.loc.col - 1, Math.max(1, this.span));
       lines.push(`  ${shown.text}`);
       lines.push(`  ${' '.repeat(shown.caretAt)}${'^'.repeat(shown.caretWidth)}`);
     }
-    if (this.hint) lines.push(`hint: ${clipQuoted(this.hint)}`);
+    if (this.hint) lines.push(`hint: ${escapeControls(clipQuoted(this.hint))}`);
     return lines.join('\n');
   }
+}
+
+/** C0 and C1 control characters and DEL: what a netlist must never send raw to a terminal. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/** Control characters as \xNN (newlines of a multi-line message stay). */
+function escapeControls(text: string): string {
+  return text.replace(CONTROL, (c) => (c === '\n' ? c : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }
 
 /** Longest `quoted` input echoed in a message, characters; longer ones show their start and length. */

@@ -11,7 +11,7 @@ import { Digitizer, type DigitizerRecipe, type Lane } from '../devices/digitizer
 import { NETWORK, networkError, type NetworkDesign } from '../devices/network.js';
 import { RefDacLane } from '../devices/refdac.js';
 import { DEVICES } from '../devices/registry.js';
-import { parseWeights } from '../devices/weights.js';
+import { weightBits } from '../devices/weights.js';
 import { allNonidealities, type Nonidealities } from './nonidealities.js';
 
 /** One compute assignment of a network: `compute` converts through lanes of `lenders`. */
@@ -73,6 +73,16 @@ export function buildCircuit(design: Design, options: BuildOptions): Circuit {
   return { tech, seed: options.seed, nonideal, arrays, assignments, baselines: { sar: built.all(SAR_BASELINE)[0], flash: built.all(FLASH_BASELINE)[0] } };
 }
 
+/**
+ * Build every instance's configuration without instantiating arrays (no variation is sampled):
+ * what `cimsim check` runs, so a value the builders refuse fails there, located, not at `run`.
+ */
+export function checkDevices(design: Design): void {
+  const built = buildDevices(design, technologyFrom(design.tech));
+  const owner = new Map<string, string>();
+  for (const net of built.all(NETWORK)) claimArrays(net, owner);
+}
+
 /** Every instance's configuration, each built once by its device's builder (references on first use). */
 function buildDevices(design: Design, tech: Technology): { all<T>(definition: DeviceDefinition<T>): T[] } {
   const byName = new Map(design.instances.map((i) => [lower(i.name), i]));
@@ -116,7 +126,7 @@ function claimArrays(net: NetworkDesign, owner: Map<string, string>): void {
 /** An array instance; `twinOf` = the bits of the array this is the ideal twin of (shared, not copied). */
 function makeArray(a: ArrayDesign, tech: Technology, seed: number | string, nonideal: Nonidealities, twinOf?: Uint8Array): CimArray {
   // Weights come from their own stream (drawn once, for the array itself).
-  const bits = twinOf ?? parseWeights(a.weights, a.rows, a.cols, new RandomStream(seed, `weights:${lower(a.name)}`), a.name);
+  const bits = twinOf ?? weightBits(a.weights, a.rows, a.cols, new RandomStream(seed, `weights:${lower(a.name)}`));
   return new CimArray({
     name: twinOf ? `${a.name}.ideal` : a.name,
     rows: a.rows,

@@ -1,3 +1,4 @@
+import { checkDevices } from '../circuit/build.js';
 import { DEVICE_SPECS } from '../devices/registry.js';
 import { elaborateFile, formatValue } from '../netlist/index.js';
 import type { Design, InstanceDecl, ResolvedParam } from '../netlist/params.js';
@@ -22,6 +23,7 @@ function paramTable(params: Readonly<Record<string, ResolvedParam>>): string {
 /** `cimsim check`: the inventory of an elaborated netlist, every value with its unit and origin. */
 export function checkNetlist(file: string): string {
   const design: Design = elaborateFile(file, { devices: DEVICE_SPECS, tech: TECH_PARAMS });
+  checkDevices(design); // what the device builders refuse (weights patterns, network shapes) fails here
   const lines = [`netlist ${file}${design.title ? `: ${design.title}` : ''}`, `files read: ${design.files.join(', ')}`, ''];
   const roles: [string, string][] = [['array', 'arrays'], ['network', 'networks'], ['digitizer', 'digitizers'], ['periphery', 'periphery'], ['baseline', 'baselines']];
   const roleOf = (i: InstanceDecl) => DEVICE_SPECS.find((d) => d.type === i.type)?.role ?? 'periphery';

@@ -95,8 +95,9 @@ function addSimulationCommands(cli: Command, out: (text: string) => void): void 
       const result = runScenarioFile(scenario, { seed: opts.seed, trace: opts.vcd !== undefined });
       out(formatSummary(result));
       const files = writeRunReport(result, opts.out, version());
-      if (opts.vcd) writeVcd(result, opts.vcd, version());
-      out(`\nwrote ${files.length} report files to ${opts.out}${opts.vcd ? ` and waveforms to ${opts.vcd}` : ''}`);
+      const vcd = opts.vcd !== undefined && writeVcd(result, opts.vcd, version());
+      out(`\nwrote ${files.length} report files to ${opts.out}${vcd ? ` and waveforms to ${opts.vcd}` : ''}`);
+      if (opts.vcd !== undefined && !vcd) process.stderr.write(`cimsim: no waveforms written to ${opts.vcd}: only an inference analysis records them, and this scenario has none\n`);
       if (!result.passed) process.exitCode = EXIT_CHECK_FAILED;
     });
 

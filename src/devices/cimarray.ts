@@ -10,14 +10,15 @@ import { ColumnSetup, ColumnSolver, type JunctionLaw } from './column.js';
 import { columnTable, type ColumnQuery, type ColumnResponse, type ColumnTable } from './column-table.js';
 import { prechargeEnergy, prechargeVoltage } from './precharge.js';
 import { flatTop, pulseSpan, wordlineEnergy, wordlineVoltage, type WordlineShape } from './wordline-driver.js';
-import type { Declared, DeviceDefinition } from './device.js';
+import { located, type Declared, type DeviceDefinition } from './device.js';
+import { parseWeightPattern, type WeightPattern } from './weights.js';
 
 /** An array as the netlist declares it (SI units). */
 export interface ArrayDesign extends Declared {
   rows: number;
   cols: number;
-  /** Stored-bit pattern (weights.ts parses it with the array's seeded stream). */
-  weights: string;
+  /** Stored-bit pattern, checked (random bits are drawn from the array's seeded stream when built). */
+  weights: WeightPattern;
   vpre: number; // V
   rpre: number; // Ohm
   tpre: number; // s
@@ -50,7 +51,7 @@ export const CIMARRAY: DeviceDefinition<ArrayDesign> = {
     loc: p.loc,
     rows: p.num('rows'),
     cols: p.num('cols'),
-    weights: p.str('weights'),
+    weights: located(p, () => parseWeightPattern(p.str('weights'), p.num('rows'), p.num('cols'), p.name)),
     vpre: p.num('vpre'),
     rpre: p.num('rpre'),
     tpre: p.num('tpre'),

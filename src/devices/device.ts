@@ -7,6 +7,7 @@
  * `InstanceParams` and the technology only through `Technology`, so nothing here depends on how
  * the netlist was written.
  */
+import { CimsimError } from '../errors.js';
 import type { DeviceSpec, SourceLoc } from '../netlist/params.js';
 import type { Technology } from '../tech/technology.js';
 
@@ -35,4 +36,14 @@ export interface DeviceDefinition<T> {
 export interface Declared {
   readonly name: string;
   readonly loc: SourceLoc;
+}
+
+/** Run a builder step; an input error it raises is located at the instance. */
+export function located<T>(instance: InstanceParams, step: () => T): T {
+  try {
+    return step();
+  } catch (e) {
+    if (e instanceof CimsimError && e.loc === undefined) throw new CimsimError(e.message, instance.loc, e.hint);
+    throw e;
+  }
 }

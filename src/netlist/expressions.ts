@@ -303,11 +303,20 @@ function toResult(result: unknown, sb: Sandbox, usedParams: string[]): ExprResul
 /**
  * Bring an expression result into `target` units (SI). A plain number is taken as SI in the
  * target unit; a unit-bearing result must have the target's dimensions. With target null
- * (`.param`), the unit is inferred from the dimensions ('' when no table unit matches).
+ * (`.param`), the unit is inferred from the dimensions ('' for a plain ratio; refused when no
+ * table unit matches).
  */
 export function toTarget(result: ExprResult, target: UnitName | null): { value: number; unit: UnitName } {
   if (result.dims === null) return { value: result.value, unit: target ?? '' };
-  if (target === null) return { value: result.value, unit: unitOfDimensions(result.dims) ?? '' };
+  if (target === null) {
+    const unit = unitOfDimensions(result.dims);
+    // A quantity no parameter can take (1 kg, 1 ps^0.5) would otherwise become a bare SI number.
+    if (unit === undefined && result.dims.some((d) => Math.abs(d) > 1e-12)) {
+      throw new ValueProblem(`expression gives ${result.unitText}, a unit no cimsim parameter takes`,
+        `use one of the units the parameter tables list (${Object.keys(UNITS).filter((u) => u !== '' && UNITS[u as UnitName].dims !== undefined).join(', ')}) or a plain number`, 0, 0);
+    }
+    return { value: result.value, unit: unit ?? '' };
+  }
   const want = UNITS[target].dims;
   if (want === undefined) {
     throw new ValueProblem(`this parameter takes a plain number in ${target}, but the expression gives ${result.unitText}`,

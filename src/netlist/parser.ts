@@ -73,19 +73,38 @@ function parseInto(text: string, file: FileInfo, absolute: string, stack: readon
   read: FileReader, out: Statement[], files: string[]): void {
   if (!files.includes(file.display)) files.push(file.display);
   const chain = [...stack, { abs: absolute, display: file.display }];
-  for (const line of lex(text, file.display)) {
+  let parsed = 0; // statements of this file so far
+  const own = <T>(step: () => T): T => {
+    try {
+      return step();
+    } catch (err) {
+      if (parsed === 0 && file.depth > 0 && err instanceof CimsimError) throw new NotANetlist(err.loc?.line ?? 1);
+      throw err;
+    }
+  };
+  let lines: LogicalLine[];
+  try {
+    lines = lex(text, file.display);
+  } catch (err) {
+    // A lexer error on the first line with content is the same case as a first statement that fails.
+    const firstContent = text.split('\n').findIndex((l) => l.trim() !== '' && !l.trimStart().startsWith('*')) + 1;
+    if (file.depth > 0 && err instanceof CimsimError && err.loc?.line === firstContent) throw new NotANetlist(firstContent);
+    throw err;
+  }
+  for (const line of lines) {
     const first = line.tokens[0];
     if (first.kind === 'word' && first.text.startsWith('.')) {
       const dir = first.text.toLowerCase();
       if (dir === '.end') return;
       if (dir === '.include') {
         includeFile(line, file, chain, read, out, files);
-        continue;
+      } else {
+        out.push(own(() => parseDirective(line, dir, file)));
       }
-      out.push(parseDirective(line, dir, file));
     } else {
-      out.push(parseInstance(line, file));
+      out.push(own(() => parseInstance(line, file)));
     }
+    parsed++;
   }
 }
 
@@ -114,7 +133,24 @@ function includeFile(line: LogicalLine, file: FileInfo, chain: readonly { abs: s
     const why = unreadableReason(err);
     throw errorAt(target, `cannot read include file \`${display}\`: ${why}`, `paths are relative to the including file's folder (${path.dirname(file.display) || '.'})`);
   }
-  parseInto(text, { display, depth: file.depth + 1 }, abs, chain, read, out, files);
+  try {
+    parseInto(text, { display, depth: file.depth + 1 }, abs, chain, read, out, files);
+  } catch (err) {
+    // A file that fails at its first statement is no netlist (a password file, a binary): say so
+    // at the `.include`, without echoing its contents.
+    if (err instanceof NotANetlist) {
+      throw errorAt(target, `include file \`${display}\` is not a cimsim netlist: its first statement (line ${err.line}) does not parse`,
+        'include only netlist and technology files (.cir, .tech); paths are relative to the including file');
+    }
+    throw err;
+  }
+}
+
+/** An included file whose very first statement does not parse. */
+class NotANetlist extends Error {
+  constructor(readonly line: number) {
+    super('not a netlist');
+  }
 }
 
 function parseDirective(line: LogicalLine, dir: string, file: FileInfo): Statement {

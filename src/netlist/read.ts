@@ -6,14 +6,17 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 /**
  * Read a text input (netlist, include, scenario) after checking that it is a regular file of at
  * most `maxBytes`: a device (/dev/zero), FIFO or socket would never end or exhaust memory.
- * Throws an Error with `code` 'ENOTREG' or 'EFBIG' (or the file system's own code).
+ * Throws an Error with `code` 'ENOTREG', 'EFBIG' or 'EBINARY' (or the file system's own code).
  */
 export function readInputText(file: string, maxBytes = MAX_INPUT_BYTES): string {
   const st = fs.statSync(file);
   if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
   if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
   if (st.size > maxBytes) throw Object.assign(new Error(`${st.size} bytes`), { code: 'EFBIG', size: st.size });
-  return fs.readFileSync(file, 'utf8');
+  const text = fs.readFileSync(file, 'utf8');
+  // NUL bytes never occur in text: a program or an image would only give garbled errors.
+  if (text.includes('\u0000')) throw Object.assign(new Error('binary'), { code: 'EBINARY' });
+  return text;
 }
 
 /** Why an input could not be read, in words. */
@@ -25,6 +28,7 @@ export function unreadableReason(err: unknown): string {
     case 'EACCES': return 'permission denied';
     case 'ENOTREG': return 'it is not a regular file (a device, FIFO or socket)';
     case 'EFBIG': return `it is ${e.size} bytes, more than the ${MAX_INPUT_BYTES} an input file may have`;
+    case 'EBINARY': return 'it is a binary file (it holds NUL bytes), not text';
     default: return String(e.message ?? err);
   }
 }

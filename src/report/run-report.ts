@@ -71,10 +71,10 @@ export function writeRunReport(result: RunResult, dir: string, version: string):
   return written;
 }
 
-/** Bitline and wordline waveforms of the inference run as a VCD (times in fs). */
-export function writeVcd(result: RunResult, file: string, version: string): void {
+/** Bitline and wordline waveforms of the inference run as a VCD (times in fs); false when the scenario has no inference run. */
+export function writeVcd(result: RunResult, file: string, version: string): boolean {
   const run = result.inference;
-  if (run === undefined) return;
+  if (run === undefined) return false;
   const vcd = new VcdWriter({ date: `seed ${result.seed}`, comment: `cimsim ${version} ${result.scenario.name}` });
   const ids = new Map<string, ReturnType<VcdWriter['addSignal']>>();
   const signal = (scope: string, name: string) => {
@@ -88,6 +88,7 @@ export function writeVcd(result: RunResult, file: string, version: string): void
   };
   for (const w of run.waveforms) vcd.change(w.timeFs, signal(w.array, w.signal), w.value);
   writeOutputFile(file, vcd.toString());
+  return true;
 }
 
 function limitText(c: { min?: number; max?: number; equals?: number }): string {

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { findNodeAtLocation, parseTree, printParseErrorCode, ParseErrorCode, type ParseError } from 'jsonc-parser';
 import { CimsimError } from '../errors.js';
 import { DEVICE_SPECS } from '../devices/registry.js';
 import { elaborateFile } from '../netlist/index.js';
@@ -16,19 +17,43 @@ export function loadScenario(file: string): Scenario {
   } catch (err) {
     throw new CimsimError(`cannot read scenario ${file}: ${unreadableReason(err)}`, undefined, 'check the path; bundled scenarios live in scenarios/');
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    const message = (e as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const offset = at ? Number(at[1]) : text.length;
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length;
-    const col = offset - before.lastIndexOf('\n');
-    throw new CimsimError(`invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, { file, line, col }, 'scenarios are JSON: check commas, quotes and brackets', text.split('\n')[line - 1]);
+  // Editors on Windows save UTF-8 with a byte-order mark; netlists accept one too.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  if (errors.length > 0 || tree === undefined) {
+    const e = errors[0] ?? { error: ParseErrorCode.InvalidSymbol, offset: 0, length: 0 };
+    const { line, col } = lineCol(text, e.offset);
+    throw new CimsimError(`invalid JSON: ${JSON_PROBLEMS[e.error] ?? printParseErrorCode(e.error)}`, { file, line, col }, 'scenarios are JSON: check commas, quotes and brackets (is this a netlist? run `cimsim check` on netlists)', text.split('\n')[line - 1], Math.max(1, e.length));
   }
-  return validateScenario(data, file);
+  const data: unknown = JSON.parse(text);
+  // Schema problems are located at the value (or the object) they name.
+  const locate = (pointer: (string | number)[], atKey: boolean): { line: number; col: number } => {
+    const node = findNodeAtLocation(tree, pointer) ?? tree;
+    const key = atKey && node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+    return lineCol(text, (key ?? node).offset);
+  };
+  return validateScenario(data, file, (pointer, atKey) => ({ file, ...locate(pointer, atKey) }), text);
+}
+
+/** Plain words for the JSON syntax problems people make. */
+const JSON_PROBLEMS: Partial<Record<ParseErrorCode, string>> = {
+  [ParseErrorCode.InvalidSymbol]: 'unexpected character',
+  [ParseErrorCode.PropertyNameExpected]: 'expected a quoted key',
+  [ParseErrorCode.ValueExpected]: 'expected a value',
+  [ParseErrorCode.ColonExpected]: 'expected `:` after the key',
+  [ParseErrorCode.CommaExpected]: 'expected `,` between entries',
+  [ParseErrorCode.CloseBraceExpected]: 'expected `}`',
+  [ParseErrorCode.CloseBracketExpected]: 'expected `]`',
+  [ParseErrorCode.EndOfFileExpected]: 'text after the end of the JSON value',
+  [ParseErrorCode.UnexpectedEndOfString]: 'a string is not closed',
+  [ParseErrorCode.InvalidCommentToken]: 'comments are not JSON',
+};
+
+/** 1-based line and column of a character offset. */
+function lineCol(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, col: offset - before.lastIndexOf('\n') };
 }
 
 /** Netlist path of a scenario, resolved relative to the scenario file. */

@@ -131,7 +131,7 @@ function evaluateCheck(check: Check, sections: Section[]): CheckResult {
   const metricName = check.metric.slice(dot + 1);
   const s = sections.find((x) => x.name === sectionName);
   const known = sections.flatMap((x) => Object.keys(x.metrics).map((m) => `${x.name}.${m}`));
-  const value = s?.metrics[metricName];
+  const value = s !== undefined && Object.hasOwn(s.metrics, metricName) ? s.metrics[metricName] : undefined; // never an inherited property (constructor, __proto__)
   if (value === undefined) {
     const guess = closest(check.metric, known);
     throw new CimsimError(`check on unknown metric "${check.metric}"`, undefined, guess ? `did you mean \`${guess}\`?` : `metrics: ${known.join(', ')}`);

@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { CimsimError, closest } from '../errors.js';
 import { NONIDEALITY_NAMES } from '../circuit/nonidealities.js';
+import type { SourceLoc } from '../netlist/params.js';
 import type { Scenario } from './types.js';
 
 const num = { type: 'number' };
@@ -48,7 +49,7 @@ export const SCENARIO_SCHEMA = strict(
           ifType('budget', analysis('budget', {})),
           ifType('ramp', analysis('ramp', { network: { type: 'string' }, points: count(MAX_POINTS), margin_LSB: num })),
           ifType('sine', analysis('sine', { network: { type: 'string' }, points: count(MAX_POINTS), cycles: positiveInt, amplitude_LSB: num })),
-          ifType('discharge', analysis('discharge', { array: { type: 'string' }, widths_s: { type: 'array', minItems: 1, items: { type: 'number', exclusiveMinimum: 0 } }, activeCells: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 0 } }, vwl_V: { type: 'array', items: num } }, ['widths_s', 'activeCells'])),
+          ifType('discharge', analysis('discharge', { array: { type: 'string' }, widths_s: { type: 'array', minItems: 1, items: { type: 'number', exclusiveMinimum: 0, maximum: 1e-6 } }, activeCells: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 0 } }, vwl_V: { type: 'array', items: num } }, ['widths_s', 'activeCells'])),
           ifType('baselines', analysis('baselines', { node: { enum: ['65n', '40n'] }, points: count(MAX_POINTS) })),
           ifType('montecarlo', analysis('montecarlo', { samples: count(MAX_SAMPLES), metrics: { type: 'array', items: { type: 'string' } } }, ['samples'])),
           ifType('sweep', analysis('sweep', { parameter: { type: 'string' }, values: { type: 'array', minItems: 1, items: { type: ['number', 'string'] } } }, ['parameter', 'values'])),
@@ -97,7 +98,7 @@ function describe(e: ErrorObject): { path: string; message: string; hint?: strin
 }
 
 /** Validate parsed JSON as a scenario; throws CimsimError naming the path of the first problem. */
-export function validateScenario(data: unknown, file: string): Scenario {
+export function validateScenario(data: unknown, file: string, locate?: (pointer: (string | number)[], atKey: boolean) => SourceLoc, text?: string): Scenario {
   if (validate(data)) {
     const scenario = data as unknown as Scenario;
     // each analysis writes its section and files under its type's name: a second one would overwrite the first
@@ -115,5 +116,11 @@ export function validateScenario(data: unknown, file: string): Scenario {
   const first = errors.find((e) => e.keyword === 'additionalProperties') ?? errors[0];
   const d = describe(first);
   const others = errors.length > 1 ? ` (${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
-  throw new CimsimError(`${file}: ${d.path}: ${d.message}${others}`, undefined, d.hint ?? 'see docs/scenarios.md for every scenario key');
+  const hint = d.hint ?? 'see docs/scenarios.md for every scenario key';
+  if (locate === undefined) throw new CimsimError(`${file}: ${d.path}: ${d.message}${others}`, undefined, hint);
+  // at the offending value, or for an unknown key at that key
+  const pointer = first.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+  if (first.keyword === 'additionalProperties') pointer.push(String(first.params.additionalProperty));
+  const loc = locate(pointer, first.keyword === 'additionalProperties');
+  throw new CimsimError(`${d.path}: ${d.message}${others}`, loc, hint, text?.split('\n')[loc.line - 1]);
 }

@@ -120,6 +120,27 @@ describe('the cimsim command', () => {
     expect(r.out).toContain('Largest single cause: leakage droop while held (leakage)');
   });
 
+  it('a check on an inherited property name (constructor, __proto__) is an unknown metric, not an internal error', async () => {
+    const dir = tempDir();
+    const scenario = path.join(dir, 's.json');
+    for (const metric of ['inference.constructor', 'inference.__proto__', 'inference.toString']) {
+      fs.writeFileSync(scenario, JSON.stringify({ name: 'x', netlist: path.join(root, 'netlists/testchip65.cir'), analyses: [{ type: 'discharge', widths_s: [1e-10], activeCells: [1] }], checks: [{ metric, max: 1 }] }));
+      const r = await cli(['run', scenario, '--out', dir]);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`check on unknown metric "${metric}"`);
+    }
+  });
+
+  it('--vcd on a scenario without an inference run says no waveforms were written, and writes none', async () => {
+    const dir = tempDir();
+    const vcd = path.join(dir, 'w.vcd');
+    const r = await cli(['run', path.join(root, 'scenarios/ramp.json'), '--out', dir, '--vcd', vcd]);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain('waveforms to');
+    expect(r.err).toContain(`no waveforms written to ${vcd}: only an inference analysis records them`);
+    expect(fs.existsSync(vcd)).toBe(false);
+  });
+
   it('the same scenario and seed give bit-identical reports', async () => {
     const a = tempDir();
     const b = tempDir();

@@ -103,6 +103,21 @@ describe('processes and resources', () => {
     expect(() => second.kernel.run()).toThrow(/process ended holding A/);
   });
 
+  it('many processes started at one instant begin in one event, in start order', () => {
+    const { kernel, scheduler, log } = setup(); // guard: 1000 events per instant
+    const r = scheduler.resource('A');
+    for (let i = 0; i < 5000; i++) {
+      scheduler.start(`j${i}`, [r], (function* (): ProcessBody {
+        yield acquire(r);
+        if (i < 3 || i === 4999) log.push(`j${i} at ${kernel.now}`);
+        yield until(kernel.now + 10);
+        yield release([r]);
+      })());
+    }
+    kernel.run();
+    expect(log).toEqual(['j0 at 0', 'j1 at 10', 'j2 at 20', 'j4999 at 49990']);
+  });
+
   it('a process that keeps waking itself at the same instant trips the delta-pass guard', () => {
     const { kernel, scheduler } = setup();
     scheduler.start('spin', [], (function* (): ProcessBody {

@@ -121,9 +121,10 @@ function addSimulationCommands(cli: Command, out: (text: string) => void): void 
     .description('combine shard outputs into exactly what one sweep run would have written')
     .argument('<dirs...>', 'shard output directories')
     .requiredOption('-o, --out <dir>', 'merged output directory')
-    .action(async (dirs: string[], opts: { out: string }) => {
+    .option('--allow-partial', 'merge an incomplete set of shards, saying which samples are missing (sweep.json lists them)')
+    .action(async (dirs: string[], opts: { out: string; allowPartial?: boolean }) => {
       const { mergeCommand } = await import('../scenario/sweep/commands.js');
-      mergeCommand({ dirs, out: opts.out });
+      mergeCommand({ dirs, out: opts.out, allowPartial: opts.allowPartial });
     });
 }
 

@@ -66,6 +66,13 @@ describe('Monte Carlo sweep files', () => {
     const shards = [dir('half0'), dir('half1')];
     await runSweep({ scenarioFile: MC, workers: 1, outDir: shards[0], shard: { index: 0, count: 2 }, progress: false });
     expect(() => mergeShards([shards[0]], dir('half-merged'))).toThrow(/hold 20 of the sweep's 40 samples; missing 20, first 1, 3, 5/);
+    // Told to, it merges what is there and records what is missing.
+    const partial = mergeShards([shards[0]], dir('half-allowed'), { allowPartial: true });
+    expect(partial.records).toBe(20);
+    expect(partial.missing).toEqual(Array.from({ length: 20 }, (_, i) => 2 * i + 1));
+    const indices = read(dir('half-allowed'), 'samples.jsonl').trimEnd().split('\n').map((l) => (JSON.parse(l) as { index: number }).index);
+    expect(indices).toEqual(Array.from({ length: 20 }, (_, i) => 2 * i));
+    expect(JSON.parse(read(dir('half-allowed'), 'sweep.json')).missing).toEqual(partial.missing);
     await runSweep({ scenarioFile: MC, workers: 1, outDir: shards[1], shard: { index: 1, count: 2 }, progress: false });
     mergeShards(shards, dir('both-merged'));
     expect(read(dir('both-merged'), 'samples.jsonl')).toBe(read(dir('w2'), 'samples.jsonl'));

@@ -29,8 +29,12 @@ export async function sweepCommand(opts: SweepCommandOptions): Promise<SweepSumm
 }
 
 /** `cimsim merge <dirs...> --out DIR`. */
-export function mergeCommand(opts: { dirs: string[]; out: string }): { records: number } {
-  const r = mergeShards(opts.dirs, opts.out);
+export function mergeCommand(opts: { dirs: string[]; out: string; allowPartial?: boolean }): { records: number; missing: number[] } {
+  const r = mergeShards(opts.dirs, opts.out, { allowPartial: opts.allowPartial });
   process.stderr.write(`merged ${r.records} samples from ${opts.dirs.length} directories into ${opts.out}\n`);
+  if (r.missing.length > 0) {
+    const shown = r.missing.slice(0, 10).join(', ');
+    process.stderr.write(`partial: ${r.missing.length} samples missing (${shown}${r.missing.length > 10 ? ', ...' : ''}); the list is in ${opts.out}/sweep.json\n`);
+  }
   return r;
 }

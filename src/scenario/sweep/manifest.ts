@@ -26,6 +26,8 @@ export interface SweepManifest {
   /** Samples of the whole (unsharded) sweep. */
   samples: number;
   shard: Shard | null;
+  /** Indices a partial merge (--allow-partial) did not have. */
+  missing?: number[];
 }
 
 /** The identity of a sweep: the scenario as parsed and every value its netlist elaborates to. */

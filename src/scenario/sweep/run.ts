@@ -134,7 +134,7 @@ function onSignals(report: (signal: NodeJS.Signals) => void): () => void {
  * Combine shard output directories into `outDir`: exactly the files one unsharded run would
  * have written. Duplicate indices must agree; returns the number of records.
  */
-export function mergeShards(dirs: readonly string[], outDir: string): { records: number } {
+export function mergeShards(dirs: readonly string[], outDir: string, options: { allowPartial?: boolean } = {}): { records: number; missing: number[] } {
   const byIndex = new Map<number, SampleRecord>();
   let first: { dir: string; m: SweepManifest } | undefined;
   for (const dir of dirs) {
@@ -156,16 +156,17 @@ export function mergeShards(dirs: readonly string[], outDir: string): { records:
     }
   }
   const total = first?.m.samples ?? 0;
-  if (byIndex.size !== total) {
-    const missing = Array.from({ length: total }, (_, i) => i).filter((i) => !byIndex.has(i));
+  const missing = Array.from({ length: total }, (_, i) => i).filter((i) => !byIndex.has(i));
+  if (missing.length > 0 && !options.allowPartial) {
     throw new CimsimError(
       `the shards hold ${byIndex.size} of the sweep's ${total} samples; missing ${missing.length}, first ${missing.slice(0, 5).join(', ')}`,
       undefined,
-      first?.m.shard ? `pass the --out directories of all ${first.m.shard.count} shards (or --resume the incomplete ones)` : 'resume the incomplete run before merging',
+      `${first?.m.shard ? `pass the --out directories of all ${first.m.shard.count} shards (or --resume the incomplete ones)` : 'resume the incomplete run before merging'}; --allow-partial merges what is there`,
     );
   }
   ensureOutputDir(outDir);
   writeSorted(outDir, [...byIndex.values()]);
-  writeManifest(outDir, { ...first!.m, shard: null });
-  return { records: byIndex.size };
+  // A partial merge says so in its manifest: it is not the whole sweep.
+  writeManifest(outDir, { ...first!.m, shard: null, ...(missing.length > 0 ? { missing } : {}) });
+  return { records: byIndex.size, missing };
 }

@@ -29,6 +29,13 @@ export function unreadableReason(err: unknown): string {
     case 'ENOTREG': return 'it is not a regular file (a device, FIFO or socket)';
     case 'EFBIG': return `it is ${e.size} bytes, more than the ${MAX_INPUT_BYTES} an input file may have`;
     case 'EBINARY': return 'it is a binary file (it holds NUL bytes), not text';
-    default: return String(e.message ?? err);
+    case 'ELOOP': return 'its path is a loop of symbolic links';
+    case 'ENOTDIR': return 'a part of its path is a file, not a folder';
+    case 'ENAMETOOLONG': return 'its path is too long';
+    case 'ENXIO': return 'it is a device or socket with nothing behind it';
+    case 'EMFILE': case 'ENFILE': return 'too many files are open; close some and retry';
+    case 'EPERM': return 'the operation is not permitted';
+    case 'ERR_INVALID_ARG_VALUE': case 'ERR_INVALID_ARG_TYPE': return 'the name holds a character no path may hold (a NUL byte)';
+    default: return typeof e.code === 'string' ? `the file system refused (${e.code})` : String(e.message ?? err);
   }
 }

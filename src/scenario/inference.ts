@@ -3,7 +3,10 @@ import { ConversionLog } from '../engine/conversion-log.js';
 import { Kernel } from '../engine/kernel.js';
 import { EnergyLedger, PhaseTrace } from '../engine/ledger.js';
 import { acquire, release, Scheduler, until, type ProcessBody, type Resource } from '../engine/process.js';
-import { toFs } from '../engine/time.js';
+import { MAX_TIME_FS, toFs, toSeconds } from '../engine/time.js';
+import { widestPulseSpan } from '../devices/wordline-driver.js';
+import { CimsimError } from '../errors.js';
+import { formatEngineering } from '../report/table.js';
 import { assignmentInputs, pulsePlanes } from './stimulus.js';
 import type { Stimulus } from './types.js';
 
@@ -39,6 +42,7 @@ export function runInference(circuit: Circuit, stimulus: Stimulus, options: { tr
   const phases = [...new Set(circuit.assignments.map((a) => a.phase))].sort((a, b) => a - b);
   const vectors = assignmentInputs(circuit.assignments, stimulus, circuit.seed);
   let conversions = 0;
+  const busyFs = new Map<string, number>(); // array -> fs its own jobs take back to back (a lower bound on the run)
   const waveforms: InferenceRun['waveforms'] = [];
   if (options.trace) {
     // A probe samples each array whenever an event has moved its state (a pulse leaves the state
@@ -76,6 +80,9 @@ export function runInference(circuit: Circuit, stimulus: Stimulus, options: { tr
           // Shift-add of this plane into the column accumulators.
           if (planes.length > 1) ledger.book(a.digitizer.name, 'digital', a.compute.cols * a.digitizer.edigital);
         };
+        // Checked as jobs are queued: an impossible run stops here, before the rest is allocated.
+        busyFs.set(a.compute.name, (busyFs.get(a.compute.name) ?? 0) + jobDurationFs(a, planes, columns.length));
+        checkSimulatedTime(busyFs, stimulus, k, inferences);
         conversions += startJob(ctx, { a, planes, columns, onConverted });
       }
     }
@@ -162,4 +169,27 @@ function* jobSteps(ctx: JobContext, job: Job, compute: Resource, lenders: Resour
   }
   a.compute.precharge(t, ledger, trace);
   yield release([compute], t + toFs(a.compute.tpre));
+}
+
+/** Time one job keeps its array, fs: per plane precharge, pulse, conversion and gap, then the restoring precharge. */
+function jobDurationFs(a: Assignment, planes: readonly { widths: Float64Array }[], columns: number): number {
+  const convertFs = Math.ceil(columns / a.digitizer.parallelColumns) * a.digitizer.steps * toFs(a.digitizer.stepTime);
+  let total = toFs(a.compute.tpre);
+  for (const plane of planes) total += toFs(a.compute.tpre) + toFs(widestPulseSpan(a.compute.wordline, plane.widths)) + convertFs + toFs(a.compute.tgap);
+  return total;
+}
+
+/**
+ * Refuse, before anything runs, a run whose simulated time cannot fit the femtosecond clock's exact
+ * range: each array's own jobs back to back already exceed it.
+ */
+function checkSimulatedTime(busyFs: ReadonlyMap<string, number>, stimulus: Stimulus, k: number, inferences: number): void {
+  for (const [array, fs] of busyFs) {
+    if (fs <= MAX_TIME_FS) continue;
+    throw new CimsimError(
+      `the run does not fit the simulated time the femtosecond clock holds exactly (${formatEngineering(toSeconds(MAX_TIME_FS), 's')}): array ${array}'s own jobs pass it at inference ${k + 1} of ${inferences}`,
+      undefined,
+      `lower stimulus.inferences (${inferences}), the pulse widths (the arrays' tunit; ${stimulus.encoding} inputs of ${stimulus.encoding === 'binary' ? 1 : stimulus.inputBits ?? 4} bits), or split the run into several`,
+    );
+  }
 }

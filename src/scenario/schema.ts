@@ -13,6 +13,7 @@ const MAX_INFERENCES = 100_000; // each holds every column's conversion record i
 const MAX_POINTS = 1_000_000; // ramp, sine and baseline inputs
 const MAX_SAMPLES = 1_000_000; // Monte Carlo samples (each a few hundred bytes on disk)
 const MAX_BLOCK = 65_536; // BWHT block size and channels
+const MAX_CHECKS = 10_000; // checks of one scenario (each reads one metric)
 const strict = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', additionalProperties: false, properties, required });
 const analysis = (type: string, properties: Record<string, unknown>, required: string[] = []) =>
   strict({ type: { const: type }, ...properties }, ['type', ...required]);
@@ -59,6 +60,7 @@ export const SCENARIO_SCHEMA = strict(
     },
     checks: {
       type: 'array',
+      maxItems: MAX_CHECKS,
       items: strict({ metric: { type: 'string' }, min: num, max: num, equals: num, description: { type: 'string' } }, ['metric']),
     },
     outputs: strict({ csv: { type: 'boolean' }, svg: { type: 'boolean' }, html: { type: 'boolean' }, vcd: { type: 'boolean' }, conversions: { type: 'boolean' } }),
@@ -91,6 +93,9 @@ function describe(e: ErrorObject): { path: string; message: string; hint?: strin
     return { path: at ? `${at}.${key}` : key, message: `unknown key "${key}"`, hint: guess ? `did you mean \`${guess}\`?` : `allowed keys: ${known.join(', ')}` };
   }
   if (e.keyword === 'enum') return { path: at, message: `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+  if (e.keyword === 'maxItems') {
+    return { path: at, message: `${(e.data as unknown[]).length} entries, more than the ${String(e.params.limit)} a scenario may hold`, hint: 'split the checks over several scenarios' };
+  }
   if (e.keyword === 'maximum' && (e.parentSchema as { $comment?: string }).$comment === 'count') {
     return { path: at, message: `${String(e.data)} is more than the ${String(e.params.limit)} one run may hold`, hint: 'the ceiling keeps a run within memory: split it into several runs, or into a sweep (cimsim sweep)' };
   }

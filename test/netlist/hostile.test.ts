@@ -52,6 +52,14 @@ describe('files that are not netlists', () => {
     expect(e.loc).toMatchObject({ file: main, line: 2 });
   });
 
+  it('a loop of symbolic links is said in words, not as a raw ELOOP message', () => {
+    fs.symlinkSync('loop-b', path.join(tmp, 'loop-a'));
+    fs.symlinkSync('loop-a', path.join(tmp, 'loop-b'));
+    const main = write('main4.cir', '* main\n.include loop-a\n');
+    const e = errorOf(() => elaborateFile(main, OPTIONS));
+    expect(e.message).toBe('cannot read include file `' + path.join(tmp, 'loop-a') + '`: its path is a loop of symbolic links');
+  });
+
   it('a netlist error later in an include still shows its line', () => {
     const lib = write('lib.cir', '* parts\n.param a=1\nB0 cimarray rows=0\n');
     const main = write('main2.cir', `* main\n.include ${path.basename(lib)}\n`);

@@ -42,7 +42,6 @@ export function runInference(circuit: Circuit, stimulus: Stimulus, options: { tr
   const phases = [...new Set(circuit.assignments.map((a) => a.phase))].sort((a, b) => a - b);
   const vectors = assignmentInputs(circuit.assignments, stimulus, circuit.seed);
   let conversions = 0;
-  const busyFs = new Map<string, number>(); // array -> fs its own jobs take back to back (a lower bound on the run)
   const waveforms: InferenceRun['waveforms'] = [];
   if (options.trace) {
     // A probe samples each array whenever an event has moved its state (a pulse leaves the state
@@ -60,6 +59,7 @@ export function runInference(circuit: Circuit, stimulus: Stimulus, options: { tr
     kernel.addProbe(sample);
   }
 
+  checkSimulatedTime(circuit, stimulus, vectors, inferences);
   for (let k = 0; k < inferences; k++) {
     for (const phase of phases) {
       for (const a of circuit.assignments.filter((x) => x.phase === phase)) {
@@ -80,9 +80,6 @@ export function runInference(circuit: Circuit, stimulus: Stimulus, options: { tr
           // Shift-add of this plane into the column accumulators.
           if (planes.length > 1) ledger.book(a.digitizer.name, 'digital', a.compute.cols * a.digitizer.edigital);
         };
-        // Checked as jobs are queued: an impossible run stops here, before the rest is allocated.
-        busyFs.set(a.compute.name, (busyFs.get(a.compute.name) ?? 0) + jobDurationFs(a, planes, columns.length));
-        checkSimulatedTime(busyFs, stimulus, k, inferences);
         conversions += startJob(ctx, { a, planes, columns, onConverted });
       }
     }
@@ -180,16 +177,25 @@ function jobDurationFs(a: Assignment, planes: readonly { widths: Float64Array }[
 }
 
 /**
- * Refuse, before anything runs, a run whose simulated time cannot fit the femtosecond clock's exact
- * range: each array's own jobs back to back already exceed it.
+ * Refuse, before any job is queued, a run whose simulated time cannot fit the femtosecond clock's
+ * exact range: one array's own jobs back to back already exceed it.
  */
-function checkSimulatedTime(busyFs: ReadonlyMap<string, number>, stimulus: Stimulus, k: number, inferences: number): void {
-  for (const [array, fs] of busyFs) {
-    if (fs <= MAX_TIME_FS) continue;
-    throw new CimsimError(
-      `the run does not fit the simulated time the femtosecond clock holds exactly (${formatEngineering(toSeconds(MAX_TIME_FS), 's')}): array ${array}'s own jobs pass it at inference ${k + 1} of ${inferences}`,
-      undefined,
-      `lower stimulus.inferences (${inferences}), the pulse widths (the arrays' tunit; ${stimulus.encoding} inputs of ${stimulus.encoding === 'binary' ? 1 : stimulus.inputBits ?? 4} bits), or split the run into several`,
-    );
+function checkSimulatedTime(circuit: Circuit, stimulus: Stimulus, vectors: ReadonlyMap<Assignment, Int32Array[]>, inferences: number): void {
+  const busyFs = new Map<string, number>(); // array -> fs its own jobs take back to back (a lower bound on the run)
+  for (let k = 0; k < inferences; k++) {
+    for (const a of circuit.assignments) {
+      // the planes are built again when the job is queued: here they live only for this estimate
+      const fs = (busyFs.get(a.compute.name) ?? 0) + jobDurationFs(a, pulsePlanes(stimulus, vectors.get(a)![k], a.compute.tunit), a.compute.cols);
+      busyFs.set(a.compute.name, fs);
+      if (fs > MAX_TIME_FS) throw tooLong(a.compute.name, k, stimulus, inferences);
+    }
   }
+}
+
+function tooLong(array: string, k: number, stimulus: Stimulus, inferences: number): CimsimError {
+  return new CimsimError(
+    `the run does not fit the simulated time the femtosecond clock holds exactly (${formatEngineering(toSeconds(MAX_TIME_FS), 's')}): array ${array}'s own jobs pass it at inference ${k + 1} of ${inferences}`,
+    undefined,
+    `lower stimulus.inferences (${inferences}), the pulse widths (the arrays' tunit; ${stimulus.encoding} inputs of ${stimulus.encoding === 'binary' ? 1 : stimulus.inputBits ?? 4} bits), or split the run into several`,
+  );
 }

@@ -33,17 +33,38 @@ export type ProcessBody = Generator<Wait, void, void>;
 
 /** A device one process uses at a time (an array computing or lending its bitlines). */
 export class Resource {
-  /** Processes that booked a turn, in booking order; the first holds or is next. */
-  readonly turns: Process[] = [];
+  /** Processes that booked a turn, in booking order, from `head` on; turns[head] holds or is next. */
+  private readonly turns: Process[] = [];
+  private head = 0;
   holder: Process | undefined;
   /** Earliest time the next turn may start, fs. */
   freeFromFs: Femtoseconds = 0;
 
   constructor(readonly name: string) {}
+
+  book(p: Process): void {
+    this.turns.push(p);
+  }
+
+  /** The process whose turn is now (holding or next), if any. */
+  get current(): Process | undefined {
+    return this.turns[this.head];
+  }
+
+  /** End the current turn (O(1); the spent part of the list is dropped now and then). */
+  endTurn(): void {
+    this.head++;
+    if (this.head > 1024 && this.head * 2 > this.turns.length) {
+      this.turns.splice(0, this.head);
+      this.head = 0;
+    }
+  }
 }
 
 interface Process {
   readonly name: string;
+  /** Resources it booked a turn on. */
+  readonly booked: ReadonlySet<Resource>;
   /** Start order; equal-time events of different processes run in this order. */
   readonly order: number;
   readonly body: ProcessBody;
@@ -74,8 +95,9 @@ export class Scheduler {
    * jobs at t = 0 is one event there, not 10^5 (which the delta-pass guard would rightly refuse).
    */
   start(name: string, uses: readonly Resource[], body: ProcessBody): void {
-    const p: Process = { name, order: this.started++, body, waiting: undefined, resumeScheduled: true };
-    for (const r of new Set(uses)) r.turns.push(p);
+    const booked = new Set(uses);
+    const p: Process = { name, booked, order: this.started++, body, waiting: undefined, resumeScheduled: true };
+    for (const r of booked) r.book(p);
     this.starting.push(p);
     if (this.starting.length > 1) return;
     this.kernel.scheduleAt(name, this.kernel.now, () => {
@@ -105,7 +127,7 @@ export class Scheduler {
     for (;;) {
       const next = p.body.next();
       if (next.done) {
-        const held = [...this.resources.values()].filter((r) => r.holder === p).map((r) => r.name);
+        const held = [...p.booked].filter((r) => r.holder === p).map((r) => r.name);
         if (held.length > 0) throw new KernelError(`process ended holding ${held.join(', ')}`, p.name, this.kernel.now);
         return;
       }
@@ -130,8 +152,8 @@ export class Scheduler {
     let freeFrom = this.kernel.now;
     for (const r of resources) {
       if (r.holder === p) continue;
-      if (!r.turns.includes(p)) throw new KernelError(`acquires ${r.name} without having booked it`, p.name, this.kernel.now);
-      if (r.holder !== undefined || r.turns[0] !== p) return false; // a release will retry
+      if (!p.booked.has(r)) throw new KernelError(`acquires ${r.name} without having booked it`, p.name, this.kernel.now);
+      if (r.holder !== undefined || r.current !== p) return false; // a release will retry
       freeFrom = Math.max(freeFrom, r.freeFromFs);
     }
     if (freeFrom > this.kernel.now) {
@@ -145,9 +167,9 @@ export class Scheduler {
   private give(p: Process, r: Resource, freeFromFs: Femtoseconds): void {
     if (r.holder !== p) throw new KernelError(`releases ${r.name}, which it does not hold`, p.name, this.kernel.now);
     r.holder = undefined;
-    r.turns.shift();
+    r.endTurn();
     r.freeFromFs = freeFromFs;
-    const next = r.turns[0];
+    const next = r.current;
     if (next?.waiting !== undefined && next.waiting.includes(r) && !next.resumeScheduled) {
       this.resumeAt(next, Math.max(this.kernel.now, freeFromFs));
     }

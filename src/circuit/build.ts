@@ -6,7 +6,7 @@ import { FLASH_BASELINE, SAR_BASELINE, type FlashBaselineDesign, type SarBaselin
 import { CimArray, CIMARRAY, type ArrayDesign } from '../devices/cimarray.js';
 import { COLUMN_TOL_LSB } from '../devices/column.js';
 import { comparatorInstance } from '../devices/comparator.js';
-import type { BuildContext, DeviceDefinition, InstanceParams } from '../devices/device.js';
+import type { BuildContext, Declared, DeviceDefinition, InstanceParams } from '../devices/device.js';
 import { Digitizer, type DigitizerRecipe, type Lane } from '../devices/digitizer.js';
 import { NETWORK, networkError, type NetworkDesign } from '../devices/network.js';
 import { RefDacLane } from '../devices/refdac.js';
@@ -191,20 +191,7 @@ function makeDigitizer(net: NetworkDesign, recipe: DigitizerRecipe, compute: Cim
       flashBits > 0 ? `add lender arrays to the cluster (need ${needed} lanes) or lower the Flash bits (split)` : `give the lender at least ${dac.units} columns`,
     );
   }
-  return new Digitizer({
-    name: `${recipe.name}@${compute.name}`,
-    recipe,
-    mode: recipe.mode,
-    bits,
-    flashBits,
-    vtop: recipe.vtop,
-    vbottom: recipe.vbottom,
-    tcmp: recipe.comparator.tcmp,
-    tlogic: recipe.tlogic,
-    elogic: recipe.elogic,
-    edigital: recipe.edigital,
-    lanes: flashBits > 0 ? lanes.slice(0, needed) : lanes,
-  });
+  return new Digitizer({ name: `${recipe.name}@${compute.name}`, recipe, lanes: flashBits > 0 ? lanes.slice(0, needed) : lanes });
 }
 
 /** Capacitances of one lane's groups and dummy, from the lender's bitlines starting at column `start`, F. */
@@ -222,7 +209,7 @@ function laneLayout(cbl: Float64Array, start: number, groups: readonly number[],
 }
 
 /** Re-raise a lane's error under the switch-network instance that declared the grouping. */
-function namedAfter<T>(dac: { name: string; loc: InstanceDecl['loc'] }, make: () => T): T {
+function namedAfter<T>(dac: Declared, make: () => T): T {
   try {
     return make();
   } catch (e) {

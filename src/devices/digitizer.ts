@@ -81,18 +81,20 @@ export interface Lane {
 
 export interface DigitizerOptions {
   name: string;
-  /** The declared recipe this converter was assembled from. */
+  /** The declared recipe this converter is assembled from (mode, resolution, range, timing, energy). */
   recipe: DigitizerRecipe;
-  mode: 'sa' | 'flash' | 'hybrid';
+  lanes: Lane[];
+}
+
+/** What a conversion reads per step, taken from the recipe once. */
+interface ConversionSettings {
   bits: number;
-  /** Bits resolved by the Flash step: 0 for SA, N for Flash, `split` for hybrid. */
   flashBits: number;
   vtop: number; // V
   vbottom: number; // V
   tcmp: number; // s, comparator window per step
   tlogic: number; // s
   elogic: number; // J per comparator decision (SA register / encoder update)
-  edigital: number; // J per column per bit-plane shift-add
   lanes: Lane[];
 }
 
@@ -121,19 +123,19 @@ export class Digitizer {
   readonly vbottom: number; // V
   readonly edigital: number; // J per column per bit-plane shift-add
   readonly recipe: DigitizerRecipe;
-  private readonly o: DigitizerOptions;
+  private readonly o: ConversionSettings;
   /** V, the sampled bitline of each step of the conversion in progress. */
   private readonly samples: Float64Array;
 
-  constructor(o: DigitizerOptions) {
-    this.o = o;
-    this.name = o.name;
-    this.recipe = o.recipe;
-    this.edigital = o.edigital;
-    this.bits = o.bits;
-    this.vtop = o.vtop;
-    this.vbottom = o.vbottom;
-    this.steps = (o.flashBits > 0 ? 1 : 0) + (o.bits - o.flashBits);
+  constructor({ name, recipe: r, lanes }: DigitizerOptions) {
+    this.o = { bits: r.bits, flashBits: r.flashBits, vtop: r.vtop, vbottom: r.vbottom, tcmp: r.comparator.tcmp, tlogic: r.tlogic, elogic: r.elogic, lanes };
+    this.name = name;
+    this.recipe = r;
+    this.edigital = r.edigital;
+    this.bits = r.bits;
+    this.vtop = r.vtop;
+    this.vbottom = r.vbottom;
+    this.steps = (r.flashBits > 0 ? 1 : 0) + (r.bits - r.flashBits);
     this.samples = new Float64Array(this.steps);
   }
 

@@ -60,11 +60,13 @@ export function runInference(circuit: Circuit, stimulus: Stimulus, options: { tr
   }
 
   checkSimulatedTime(circuit, stimulus, vectors, inferences);
+  // Every job converts all columns of its array; the list is shared, jobs only read it.
+  const allColumns = new Map(circuit.assignments.map((a) => [a, Array.from({ length: a.compute.cols }, (_, c) => c)]));
   for (let k = 0; k < inferences; k++) {
     for (const phase of phases) {
       for (const a of circuit.assignments.filter((x) => x.phase === phase)) {
         const planes = pulsePlanes(stimulus, vectors.get(a)![k], a.compute.tunit);
-        const columns = Array.from({ length: a.compute.cols }, (_, c) => c);
+        const columns = allColumns.get(a)!;
         const out = outputs.get(a.compute.name) ?? { code: [], ideal: [] };
         outputs.set(a.compute.name, out);
         const code = new Int32Array(a.compute.cols);

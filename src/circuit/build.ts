@@ -1,8 +1,8 @@
 import { CimsimError } from '../errors.js';
-import { list, num, str, type Design, type InstanceDecl } from '../netlist/params.js';
+import { list, num, str, type Design, type DeviceSpec, type InstanceDecl } from '../netlist/params.js';
 import { RandomStream } from '../tech/random.js';
 import { technologyFrom, type Technology } from '../tech/technology.js';
-import { FLASH_BASELINE, SAR_BASELINE, type FlashBaselineDesign, type SarBaselineDesign } from '../devices/baselines.js';
+import type { BaselineConverter } from '../devices/baselines.js';
 import { CimArray, CIMARRAY, type ArrayDesign } from '../devices/cimarray.js';
 import { COLUMN_TOL_LSB } from '../devices/column.js';
 import { comparatorInstance } from '../devices/comparator.js';
@@ -32,8 +32,8 @@ export interface Circuit {
   nonideal: Nonidealities;
   arrays: Map<string, CimArray>;
   assignments: Assignment[];
-  /** Conventional converters declared for comparison (sarbaseline, flashbaseline), if any. */
-  baselines: { sar?: SarBaselineDesign; flash?: FlashBaselineDesign };
+  /** Conventional converters declared for comparison (every device of role 'baseline'), in netlist order. */
+  baselines: BaselineConverter[];
 }
 
 export interface BuildOptions {
@@ -70,7 +70,7 @@ export function buildCircuit(design: Design, options: BuildOptions): Circuit {
       assignments.push({ network: net.name, compute, ideal, lenders, digitizer, phase: plan.phase });
     }
   }
-  return { tech, seed: options.seed, nonideal, arrays, assignments, baselines: { sar: built.all(SAR_BASELINE)[0], flash: built.all(FLASH_BASELINE)[0] } };
+  return { tech, seed: options.seed, nonideal, arrays, assignments, baselines: built.ofRole('baseline') as BaselineConverter[] };
 }
 
 /**
@@ -84,14 +84,12 @@ export function checkDevices(design: Design): void {
 }
 
 /** Every instance's configuration, each built once by its device's builder (references on first use). */
-function buildDevices(design: Design, tech: Technology): { all<T>(definition: DeviceDefinition<T>): T[] } {
+function buildDevices(design: Design, tech: Technology): { all<T>(definition: DeviceDefinition<T>): T[]; ofRole(role: DeviceSpec['role']): unknown[] } {
   const byName = new Map(design.instances.map((i) => [lower(i.name), i]));
   const built = new Map<InstanceDecl, unknown>();
   const build = (inst: InstanceDecl): unknown => {
     if (built.has(inst)) return built.get(inst);
-    const definition = DEVICES.find((d) => d.spec.type === inst.type);
-    if (definition === undefined) throw new Error(`internal: no device definition for type ${inst.type}`);
-    const value = definition.build(paramsOf(inst), context);
+    const value = definitionOf(inst).build(paramsOf(inst), context);
     built.set(inst, value);
     return value;
   };
@@ -105,7 +103,16 @@ function buildDevices(design: Design, tech: Technology): { all<T>(definition: De
     },
   };
   for (const inst of design.instances) build(inst);
-  return { all: <T>(definition: DeviceDefinition<T>) => design.instances.filter((i) => i.type === definition.spec.type).map((i) => built.get(i) as T) };
+  return {
+    all: <T>(definition: DeviceDefinition<T>) => design.instances.filter((i) => i.type === definition.spec.type).map((i) => built.get(i) as T),
+    ofRole: (role) => design.instances.filter((i) => definitionOf(i).spec.role === role).map((i) => built.get(i)),
+  };
+}
+
+function definitionOf(inst: InstanceDecl): DeviceDefinition<unknown> {
+  const definition = DEVICES.find((d) => d.spec.type === inst.type);
+  if (definition === undefined) throw new Error(`internal: no device definition for type ${inst.type}`);
+  return definition;
 }
 
 function paramsOf(inst: InstanceDecl): InstanceParams {

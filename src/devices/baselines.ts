@@ -1,50 +1,47 @@
+import type { ParamSpec } from '../netlist/params.js';
 import type { RandomStream } from '../tech/random.js';
 import { Comparator } from './comparator.js';
-import type { Declared, DeviceDefinition } from './device.js';
+import type { Declared } from './device.js';
 
-/** A conventional SAR ADC declared in the netlist for comparison. */
-export interface SarBaselineDesign extends Declared {
-  bits: number;
-  node: '65n' | '40n';
-  cunit: number; // F
-  switching: 'conventional' | 'monotonic';
+export type BaselineNode = '65n' | '40n';
+
+/**
+ * A conventional converter the memory-immersed one is compared with. Each kind is one device file
+ * (sar-baseline.ts, flash-baseline.ts, single-slope-baseline.ts) whose builder returns this, and
+ * one registry line: the baselines analysis compares every one the netlist declares.
+ */
+export interface BaselineConverter extends Declared {
+  /** Label in tables: 'SAR', 'Flash', ... */
+  readonly kind: string;
+  /** Prefix of its metrics and name of its random streams: 'sar' -> sarArea_m2, baselines:sar:noise. */
+  readonly key: string;
+  readonly bits: number;
+  readonly node: BaselineNode;
+  /** Convert each input voltage; energy and area per conversion with their breakdowns. */
+  convert(input_V: Float64Array, env: BaselineEnvironment): BaselineResult;
 }
 
-/** A conventional Flash ADC declared in the netlist for comparison. */
-export interface FlashBaselineDesign extends Declared {
-  bits: number;
-  node: '65n' | '40n';
-  rladder: number; // Ohm
+/** What a baseline converts against: the compared converter's range, its variation switches, seeded streams. */
+export interface BaselineEnvironment {
+  /** The node the comparison is made at (the declared one unless the analysis sets another). */
+  node: BaselineNode;
+  vtop: number; // V, code 0
+  vbottom: number; // V, full scale
+  variation: boolean;
+  capMismatch: number; // relative sigma of a capacitor, times sqrt(F)
+  /** The memory-immersed converter's SA step: the time a Flash's ladder is on for one conversion. */
+  stepTime: number; // s
+  mismatch: RandomStream;
+  noise: RandomStream;
 }
 
-export const SAR_BASELINE: DeviceDefinition<SarBaselineDesign> = {
-  spec: {
-    type: 'sarbaseline',
-    summary: 'conventional N-bit SAR ADC: own binary capacitive DAC, comparator and logic',
-    role: 'baseline',
-    params: [
-      { name: 'bits', kind: 'integer', unit: '', default: 5, min: 1, max: 16, description: 'resolution' },
-      { name: 'node', kind: 'enum', unit: '', default: '40n', choices: ['65n', '40n'], description: 'technology node of the baseline' },
-      { name: 'cunit', kind: 'number', unit: 'F', default: 1e-15, min: 1e-18, max: 1e-12, description: 'unit capacitor of the CDAC' },
-      { name: 'switching', kind: 'enum', unit: '', default: 'conventional', choices: ['conventional', 'monotonic'], description: 'CDAC switching scheme (energy per Liu 2010 / Ginsburg 2005)' },
-    ],
-  },
-  build: (p) => ({ name: p.name, loc: p.loc, bits: p.num('bits'), node: p.str('node') as '65n' | '40n', cunit: p.num('cunit'), switching: p.str('switching') as SarBaselineDesign['switching'] }),
-};
-
-export const FLASH_BASELINE: DeviceDefinition<FlashBaselineDesign> = {
-  spec: {
-    type: 'flashbaseline',
-    summary: 'conventional N-bit Flash ADC: resistor reference ladder and 2^N-1 comparators',
-    role: 'baseline',
-    params: [
-      { name: 'bits', kind: 'integer', unit: '', default: 5, min: 1, max: 10, description: 'resolution' },
-      { name: 'node', kind: 'enum', unit: '', default: '40n', choices: ['65n', '40n'], description: 'technology node of the baseline' },
-      { name: 'rladder', kind: 'number', unit: 'Ohm', default: 20e3, min: 1, max: 1e9, description: 'total reference-ladder resistance' },
-    ],
-  },
-  build: (p) => ({ name: p.name, loc: p.loc, bits: p.num('bits'), node: p.str('node') as '65n' | '40n', rladder: p.num('rladder') }),
-};
+/** Parameters every baseline shares: resolution and node. */
+export function baselineParams(maxBits: number): ParamSpec[] {
+  return [
+    { name: 'bits', kind: 'integer', unit: '', default: 5, min: 1, max: maxBits, description: 'resolution; must equal the resolution of the digitizer it is compared with' },
+    { name: 'node', kind: 'enum', unit: '', default: '40n', choices: ['65n', '40n'], description: 'technology node of the baseline' },
+  ];
+}
 
 /**
  * Conventional converters used as baselines, parameterised by node. Energies and areas are
@@ -115,18 +112,10 @@ export interface NodeFigures {
   trimAreaPerBit: number; // m^2 per bit of a comparator's offset-trim DAC (estimate)
 }
 
-export const NODES: Record<'65n' | '40n', NodeFigures> = {
+export const NODES: Record<BaselineNode, NodeFigures> = {
   '65n': { vdd: 1.1, comparatorEnergy: 20e-15, comparatorArea: 60e-12, logicEnergyPerBit: 15e-15, logicAreaPerBit: 15e-12, capDensity: 1.5e-3, switchArea: 2e-12, ladderAreaPerTap: 4e-12, encoderAreaPerComparator: 12e-12, comparatorOffsetSigma: 12e-3, trimAreaPerBit: 2e-12 },
   '40n': { vdd: 0.9, comparatorEnergy: 12e-15, comparatorArea: 30e-12, logicEnergyPerBit: 8e-15, logicAreaPerBit: 7e-12, capDensity: 2e-3, switchArea: 1e-12, ladderAreaPerTap: 2e-12, encoderAreaPerComparator: 6e-12, comparatorOffsetSigma: 10e-3, trimAreaPerBit: 1e-12 },
 };
-
-/** Average CDAC switching energy per conversion in units of C*Vref^2 (Ginsburg 2005; Liu 2010). */
-export function cdacEnergyFactor(bits: number, scheme: 'conventional' | 'monotonic'): number {
-  let sum = 0;
-  if (scheme === 'conventional') for (let i = 1; i <= bits; i++) sum += Math.pow(2, bits + 1 - 2 * i) * (Math.pow(2, i) - 1);
-  else for (let i = 1; i <= bits - 1; i++) sum += Math.pow(2, bits - 2 - i);
-  return sum;
-}
 
 export interface BaselineResult {
   codes: Int32Array;
@@ -134,78 +123,18 @@ export interface BaselineResult {
   area_m2: number;
   breakdown: Record<string, number>; // J per conversion by component
   areaBreakdown: Record<string, number>; // m^2 by component
-}
-
-/** Conventional N-bit SAR: binary CDAC of unit `cunit` (mismatch from `capMismatch`), comparator, logic. */
-export function runSarBaseline(
-  input_V: Float64Array,
-  o: { name: string; bits: number; node: '65n' | '40n'; cunit: number; switching: 'conventional' | 'monotonic'; vtop: number; vbottom: number; capMismatch: number; mismatch: RandomStream; noise: RandomStream; variation: boolean },
-): BaselineResult {
-  const fig = NODES[o.node];
-  const n = o.bits;
-  // Capacitor i (MSB first) holds 2^(n-1-i) units; its relative error shrinks with sqrt(units).
-  const caps = Array.from({ length: n }, (_, i) => {
-    const c = o.cunit * (1 << (n - 1 - i));
-    return c * (1 + (o.variation ? (o.capMismatch / Math.sqrt(c)) * o.mismatch.normal() : 0));
-  });
-  const dummy = o.cunit;
-  const total = caps.reduce((a, b) => a + b, 0) + dummy;
-  const fs = o.vtop - o.vbottom;
-  const comparator = baselineComparator(`${o.name}.cmp`, fig, o);
-  const codes = new Int32Array(input_V.length);
-  for (let k = 0; k < input_V.length; k++) {
-    let code = 0;
-    for (let i = 0; i < n; i++) {
-      const trial = code | (1 << (n - 1 - i));
-      // Threshold vtop - fs * (sum of caps of the trial's bits) / total
-      let cOn = 0;
-      for (let j = 0; j < n; j++) if ((trial >> (n - 1 - j)) & 1) cOn += caps[j];
-      if (comparator.decideOut(o.vtop - (fs * cOn) / total, input_V[k]) === 1) code = trial;
-    }
-    codes[k] = code;
-  }
-  const cdac = cdacEnergyFactor(n, o.switching) * o.cunit * fs * fs;
-  const breakdown = { cdac_J: cdac, comparator_J: n * fig.comparatorEnergy, logic_J: n * fig.logicEnergyPerBit };
-  const areaBreakdown = {
-    cdac_m2: ((1 << n) * o.cunit) / fig.capDensity,
-    switches_m2: n * fig.switchArea,
-    comparator_m2: fig.comparatorArea,
-    logic_m2: n * fig.logicAreaPerBit,
-  };
-  return { codes, energyPerConversion_J: sum(breakdown), area_m2: sum(areaBreakdown), breakdown, areaBreakdown };
-}
-
-/** Conventional N-bit Flash: resistor ladder, 2^N-1 comparators (own offsets), ones-count encoder. */
-export function runFlashBaseline(
-  input_V: Float64Array,
-  o: { name: string; bits: number; node: '65n' | '40n'; rladder: number; vtop: number; vbottom: number; mismatch: RandomStream; noise: RandomStream; variation: boolean; conversionTime: number },
-): BaselineResult {
-  const fig = NODES[o.node];
-  const levels = 1 << o.bits;
-  const fs = o.vtop - o.vbottom;
-  const comparators = Array.from({ length: levels - 1 }, (_, j) =>
-    baselineComparator(`${o.name}.cmp${j + 1}`, fig, o),
-  );
-  const codes = new Int32Array(input_V.length);
-  for (let k = 0; k < input_V.length; k++) {
-    let ones = 0;
-    for (let j = 1; j < levels; j++) ones += comparators[j - 1].decideOut(o.vtop - (j * fs) / levels, input_V[k]);
-    codes[k] = ones;
-  }
-  // The ladder burns fs^2 / R for the whole conversion time.
-  const breakdown = { ladder_J: ((fs * fs) / o.rladder) * o.conversionTime, comparator_J: (levels - 1) * fig.comparatorEnergy, encoder_J: (levels - 1) * fig.logicEnergyPerBit * 0.25 };
-  const areaBreakdown = { ladder_m2: levels * fig.ladderAreaPerTap, comparators_m2: (levels - 1) * fig.comparatorArea, encoder_m2: (levels - 1) * fig.encoderAreaPerComparator };
-  return { codes, energyPerConversion_J: sum(breakdown), area_m2: sum(areaBreakdown), breakdown, areaBreakdown };
+  /** What the energy and area rest on, for the accounting table. */
+  source: string;
 }
 
 /** A baseline's StrongARM comparator at its node: offset drawn from `mismatch` when variation is on. */
-function baselineComparator(name: string, fig: NodeFigures, o: { variation: boolean; mismatch: RandomStream; noise: RandomStream }): Comparator {
+export function baselineComparator(name: string, fig: NodeFigures, o: { variation: boolean; mismatch: RandomStream; noise: RandomStream }): Comparator {
   return new Comparator(
     { name, offset: o.variation ? fig.comparatorOffsetSigma * o.mismatch.normal() : 0, noise: o.variation ? 0.5e-3 : 0, t0: 30e-12, tau: 11e-12, vswing: fig.vdd, tcmp: 150e-12, energy: fig.comparatorEnergy, metastable: 'random' },
     o.noise,
   );
 }
 
-function sum(record: Record<string, number>): number {
+export function sumOf(record: Record<string, number>): number {
   return Object.values(record).reduce((a, b) => a + b, 0);
 }

@@ -47,3 +47,30 @@ export function located<T>(instance: InstanceParams, step: () => T): T {
     throw e;
   }
 }
+
+/**
+ * An instance nobody declared: every parameter at its table default unless `overrides` sets it.
+ * For comparisons the netlist leaves implicit (the baselines analysis compares a SAR and a Flash
+ * whether or not the netlist declares them).
+ */
+export function tableInstance(spec: DeviceSpec, name: string, overrides: Readonly<Record<string, number | string>> = {}): InstanceParams {
+  const value = (param: string): unknown => {
+    if (param in overrides) return overrides[param];
+    const p = spec.params.find((q) => q.name === param);
+    if (p === undefined) throw new Error(`internal: ${spec.type} has no parameter ${param}`);
+    return p.default;
+  };
+  const typed = <T>(param: string, check: (v: unknown) => v is T): T => {
+    const v = value(param);
+    if (!check(v)) throw new Error(`internal: default of ${spec.type}.${param} has the wrong kind`);
+    return v;
+  };
+  return {
+    name,
+    type: spec.type,
+    loc: { file: `(${spec.type} table defaults)`, line: 1, col: 1 },
+    num: (p) => typed(p, (v): v is number => typeof v === 'number'),
+    str: (p) => typed(p, (v): v is string => typeof v === 'string'),
+    list: (p) => typed(p, (v): v is readonly (number | string)[] => Array.isArray(v)),
+  };
+}

@@ -1,11 +1,13 @@
 import type { DeviceSpec } from '../netlist/params.js';
-import { FLASH_BASELINE, SAR_BASELINE } from './baselines.js';
 import { CIMARRAY } from './cimarray.js';
 import { COMPARATOR } from './comparator.js';
 import type { DeviceDefinition } from './device.js';
 import { DIGITIZER } from './digitizer.js';
+import { FLASH_BASELINE } from './flash-baseline.js';
 import { NETWORK } from './network.js';
 import { REFDAC } from './refdac.js';
+import { SAR_BASELINE } from './sar-baseline.js';
+import { SINGLE_SLOPE_BASELINE } from './single-slope-baseline.js';
 
 /**
  * Every device the netlist knows, in documentation order: one line each. Elaboration checks
@@ -20,6 +22,7 @@ export const DEVICES: readonly DeviceDefinition<unknown>[] = [
   NETWORK,
   SAR_BASELINE,
   FLASH_BASELINE,
+  SINGLE_SLOPE_BASELINE,
 ];
 
 export const DEVICE_SPECS: readonly DeviceSpec[] = DEVICES.map((d) => d.spec);

@@ -1,6 +1,10 @@
 import { summarizeErrors } from '../../analysis/index.js';
 import type { Circuit } from '../../circuit/build.js';
-import { bestInClass, FLASH_BASELINE, NODES, SAR_BASELINE, runFlashBaseline, runSarBaseline, SURVEY_REGRESSION, surveyRegression, type BaselineResult } from '../../devices/baselines.js';
+import { CimsimError } from '../../errors.js';
+import { bestInClass, NODES, SURVEY_REGRESSION, surveyRegression, type BaselineConverter, type BaselineNode, type BaselineResult } from '../../devices/baselines.js';
+import { tableInstance, type DeviceDefinition } from '../../devices/device.js';
+import { FLASH_BASELINE } from '../../devices/flash-baseline.js';
+import { SAR_BASELINE } from '../../devices/sar-baseline.js';
 import { idealCode } from '../../devices/digitizer.js';
 import type { ComparatorDesign } from '../../devices/comparator.js';
 import { EnergyLedger, type EnergyCategory } from '../../engine/ledger.js';
@@ -18,13 +22,12 @@ export const PUBLISHED = { sarArea: 25, sarEnergy: 1.4, flashArea: 51, flashEner
  * The memory-immersed converter's DAC capacitors are borrowed bitlines, so its area is the
  * comparator, the sharing switches and the SA logic.
  */
-export function baselinesAnalysis(circuit: Circuit, options: { node?: '65n' | '40n'; points?: number }): Section {
+export function baselinesAnalysis(circuit: Circuit, options: { node?: BaselineNode; points?: number }): Section {
   const a = pickAssignment(circuit, undefined);
   const d = a.digitizer;
-  // Baseline converters declared in the netlist (sarbaseline / flashbaseline), else the table defaults.
-  const sarDecl = circuit.baselines.sar;
-  const flashDecl = circuit.baselines.flash;
-  const node = options.node ?? sarDecl?.node ?? (specDefault(SAR_BASELINE, 'node') as '65n' | '40n');
+  const compared = comparedBaselines(circuit, d.bits);
+  // The survey's node: the scenario's, else the SAR's.
+  const node = options.node ?? compared[0].converter.node;
   const points = options.points ?? 2048;
   const stream = new RandomStream(circuit.seed, 'baselines:inputs');
   const volts = Float64Array.from({ length: points }, () => d.vtop - stream.next() * (d.vtop - d.vbottom));
@@ -38,31 +41,21 @@ export function baselinesAnalysis(circuit: Circuit, options: { node?: '65n' | '4
   // the rate the lane converts at: one conversion per (steps x step time)
   const fs = 1 / (d.steps * d.stepTime); // Hz
   const variation = circuit.nonideal.comparatorOffset || circuit.nonideal.capMismatch;
-  const common = { bits: d.bits, node, vtop: d.vtop, vbottom: d.vbottom, variation };
-  const sar = runSarBaseline(volts, { ...common, name: sarDecl?.name ?? 'SAR', cunit: sarDecl?.cunit ?? Number(specDefault(SAR_BASELINE, 'cunit')), switching: sarDecl?.switching ?? (specDefault(SAR_BASELINE, 'switching') as 'conventional' | 'monotonic'), capMismatch: circuit.tech.capMismatch, mismatch: new RandomStream(circuit.seed, 'baselines:sar:mismatch'), noise: new RandomStream(circuit.seed, 'baselines:sar:noise') });
-  const flash = runFlashBaseline(volts, { ...common, name: flashDecl?.name ?? 'Flash', rladder: flashDecl?.rladder ?? Number(specDefault(FLASH_BASELINE, 'rladder')), mismatch: new RandomStream(circuit.seed, 'baselines:flash:mismatch'), noise: new RandomStream(circuit.seed, 'baselines:flash:noise'), conversionTime: d.stepTime });
+  const results = compared.map(({ converter, prefix }) => {
+    const env = { node: options.node ?? converter.node, vtop: d.vtop, vbottom: d.vbottom, variation, capMismatch: circuit.tech.capMismatch, stepTime: d.stepTime, mismatch: new RandomStream(circuit.seed, `baselines:${prefix}:mismatch`), noise: new RandomStream(circuit.seed, `baselines:${prefix}:noise`) };
+    return { converter, prefix, node: env.node, result: converter.convert(volts, env) };
+  });
   const s = section('baselines');
   const err = (codes: Int32Array) => summarizeErrors({ ideal, code: codes }, d.bits);
   const rows = [
     { converter: `memory-immersed ${d.bits}-bit (65 nm)`, energy: oursEnergy, area: oursArea, e: err(ours) },
-    { converter: `SAR ${d.bits}-bit (${node})`, energy: sar.energyPerConversion_J, area: sar.area_m2, e: err(sar.codes) },
-    { converter: `Flash ${d.bits}-bit (${node})`, energy: flash.energyPerConversion_J, area: flash.area_m2, e: err(flash.codes) },
+    ...results.map((b) => ({ converter: `${b.converter.kind} ${d.bits}-bit (${b.node})`, energy: b.result.energyPerConversion_J, area: b.result.area_m2, e: err(b.result.codes) })),
   ];
-  Object.assign(s.metrics, {
-    memoryImmersedEnergyPerConversion_J: oursEnergy,
-    memoryImmersedArea_m2: oursArea,
-    sarEnergyPerConversion_J: sar.energyPerConversion_J,
-    sarArea_m2: sar.area_m2,
-    flashEnergyPerConversion_J: flash.energyPerConversion_J,
-    flashArea_m2: flash.area_m2,
-    sarAreaRatio_x: sar.area_m2 / oursArea,
-    sarEnergyRatio_x: sar.energyPerConversion_J / oursEnergy,
-    flashAreaRatio_x: flash.area_m2 / oursArea,
-    flashEnergyRatio_x: flash.energyPerConversion_J / oursEnergy,
-    memoryImmersedMaxAbsError_LSB: rows[0].e.maxAbsError_LSB,
-    sarMaxAbsError_LSB: rows[1].e.maxAbsError_LSB,
-    flashMaxAbsError_LSB: rows[2].e.maxAbsError_LSB,
-  });
+  Object.assign(s.metrics, { memoryImmersedEnergyPerConversion_J: oursEnergy, memoryImmersedArea_m2: oursArea });
+  for (const b of results) Object.assign(s.metrics, { [`${b.prefix}EnergyPerConversion_J`]: b.result.energyPerConversion_J, [`${b.prefix}Area_m2`]: b.result.area_m2 });
+  for (const b of results) Object.assign(s.metrics, { [`${b.prefix}AreaRatio_x`]: b.result.area_m2 / oursArea, [`${b.prefix}EnergyRatio_x`]: b.result.energyPerConversion_J / oursEnergy });
+  s.metrics.memoryImmersedMaxAbsError_LSB = rows[0].e.maxAbsError_LSB;
+  results.forEach((b, i) => (s.metrics[`${b.prefix}MaxAbsError_LSB`] = rows[i + 1].e.maxAbsError_LSB));
   s.tables.push({
     name: 'side-by-side',
     columns: [{ key: 'converter', header: 'converter' }, { key: 'energy', header: 'energy_per_conversion_J' }, { key: 'area', header: 'area_m2' }, { key: 'exact', header: 'fraction_exact_ratio' }, { key: 'maxErr', header: 'max_abs_error_LSB' }],
@@ -82,7 +75,7 @@ export function baselinesAnalysis(circuit: Circuit, options: { node?: '65n' | '4
     bestFlashAreaRatio_x: bestFlash.area_m2 / oursArea,
     bestFlashEnergyRatio_x: bestFlash.energy_J / oursEnergy,
   });
-  s.tables.push(accountingTable({ bits: d.bits, node, fs, points, byCategory: oursByCategory, areas: oursAreas, sar, flash, bestSar, bestFlash, regression }));
+  s.tables.push(accountingTable({ bits: d.bits, node, fs, points, byCategory: oursByCategory, areas: oursAreas, baselines: results, bestSar, bestFlash, regression }));
   // What the architectures allow at most, whatever the numbers: a Flash makes 2^N - 1 decisions
   // and holds 2^N - 1 comparators where the memory-immersed SA makes N with one.
   const comparatorShare = oursByCategory.comparator / ledger.total_J;
@@ -95,6 +88,34 @@ export function baselinesAnalysis(circuit: Circuit, options: { node?: '65n' | '4
   );
   s.plots.push({ name: 'converter-energy', svg: barChart({ title: 'Energy per conversion', categories: rows.map((r) => r.converter), series: [{ name: 'energy', values: rows.map((r) => r.energy * 1e15) }], y: { label: 'energy per conversion', unit: 'fJ' } }) });
   return s;
+}
+
+/**
+ * Every baseline the netlist declares, with a SAR and a Flash at their table defaults when it
+ * declares none of that kind (the paper's comparison). The first SAR comes first. Each gets a
+ * metric prefix and stream name: its key, numbered from the second of a kind on (sar, sar2, ...).
+ * A declared baseline must resolve as many bits as the converter it is compared with.
+ */
+function comparedBaselines(circuit: Circuit, bits: number): { converter: BaselineConverter; prefix: string }[] {
+  for (const b of circuit.baselines) {
+    if (b.bits !== bits) {
+      throw new CimsimError(`baseline ${b.name} resolves ${b.bits} bits, but the digitizer it is compared with resolves ${bits}`, b.loc, `the comparison is at equal resolution: write bits=${bits} on ${b.name}`);
+    }
+  }
+  const context = { tech: circuit.tech, device: () => { throw new Error('internal: a baseline references no other device'); } };
+  const ofKind = (key: string, definition: DeviceDefinition<BaselineConverter>, name: string): BaselineConverter[] => {
+    const declared = circuit.baselines.filter((b) => b.key === key);
+    return declared.length > 0 ? declared : [definition.build(tableInstance(definition.spec, name, { bits }), context)];
+  };
+  const sar = ofKind('sar', SAR_BASELINE, 'SAR');
+  const flash = ofKind('flash', FLASH_BASELINE, 'Flash');
+  const others = circuit.baselines.filter((b) => !sar.includes(b) && !flash.includes(b));
+  const seen = new Map<string, number>();
+  return [...sar, ...flash, ...others].map((converter) => {
+    const n = (seen.get(converter.key) ?? 0) + 1;
+    seen.set(converter.key, n);
+    return { converter, prefix: n === 1 ? converter.key : `${converter.key}${n}` };
+  });
 }
 
 /** The ratios the paper reports beside cimsim's, for each baseline and the survey regression. */
@@ -128,13 +149,12 @@ function memoryImmersedAreas(cmp: ComparatorDesign, bits: number): { comparator:
 
 interface AccountingInput {
   bits: number;
-  node: '65n' | '40n';
+  node: BaselineNode;
   fs: number; // Hz, the lane's conversion rate
   points: number;
   byCategory: Record<EnergyCategory, number>; // J over all points
   areas: ReturnType<typeof memoryImmersedAreas>;
-  sar: BaselineResult;
-  flash: BaselineResult;
+  baselines: { converter: BaselineConverter; node: BaselineNode; result: BaselineResult }[];
   bestSar: ReturnType<typeof bestInClass>;
   bestFlash: ReturnType<typeof bestInClass>;
   regression: ReturnType<typeof surveyRegression>;
@@ -160,8 +180,7 @@ function accountingTable(x: AccountingInput): Table {
       ours(`area: ${1 << x.bits} sharing switches`, um2(x.areas.switches), 'estimate per switch'),
       ours(`area: SA logic (${x.bits} bits)`, um2(x.areas.logic), 'estimate: ~3 flip-flops per bit'),
       ours('area: DAC capacitors', um2(0), "the lender array's bitlines (borrowed; bitcells not counted)"),
-      { converter: `SAR, component model (${x.node})`, quantity: 'energy / area', value: pair(x.sar.energyPerConversion_J, x.sar.area_m2), source: 'CDAC switching (Ginsburg 2005 / Liu 2010) + comparator + logic; MOM capacitor density (estimates)' },
-      { converter: `Flash, component model (${x.node})`, quantity: 'energy / area', value: pair(x.flash.energyPerConversion_J, x.flash.area_m2), source: `${(1 << x.bits) - 1} comparators + ladder over one SA step + encoder (estimates)` },
+      ...x.baselines.map((b) => ({ converter: `${b.converter.kind}, component model (${b.node})`, quantity: 'energy / area', value: pair(b.result.energyPerConversion_J, b.result.area_m2), source: b.result.source })),
       { converter: 'SAR, best in class', quantity: 'energy / area', value: pair(x.bestSar.energy_J, x.bestSar.area_m2), source: `${x.bestSar.source}; energy x 2^(N-6) (Walden), area as published` },
       { converter: 'Flash, best in class', quantity: 'energy / area', value: pair(x.bestFlash.energy_J, x.bestFlash.area_m2), source: `${x.bestFlash.source}; energy x 2^(N-6) (Walden), area as published` },
       { converter: 'survey regression (any architecture)', quantity: 'energy / area, median', value: pair(r.energy_J, r.area_m2), source: regression },
@@ -183,9 +202,4 @@ function flashBounds(bits: number, comparatorShare: number, comparatorAreaShare:
     `Bound on the energy ratio against Flash: with the same comparator (energy E_c per decision) a ${bits}-bit Flash spends ${decisions} E_c on decisions, this converter ${bits} E_c on decisions and ${ours.toFixed(1)} E_c in all (comparators are ${(comparatorShare * 100).toFixed(1)} % of its energy, the bitline DAC most of the rest): comparators alone give ${(decisions / ours).toFixed(2)}x, and the published ${PUBLISHED.flashEnergy}x needs the Flash's ladder and encoder to cost ${restNeeded.toFixed(0)} E_c, ${(restNeeded / decisions).toFixed(1)}x its comparators.`,
     `Bound on the area ratio against Flash: ${decisions} comparators against one give ${(decisions * comparatorAreaShare).toFixed(1)}x from comparators alone at equal comparator size; the published ${PUBLISHED.flashArea}x needs the Flash's comparators to be larger or its ladder and encoder to dominate.`,
   ];
-}
-
-/** A baseline parameter's table default, for a comparison the netlist declares no baseline for. */
-function specDefault(definition: { spec: { params: readonly { name: string; default: unknown }[] } }, name: string): unknown {
-  return definition.spec.params.find((p) => p.name === name)!.default;
 }

@@ -3,3 +3,4 @@ export * from './linearity.js';
 export * from './enob.js';
 export * from './errors.js';
 export * from './stats.js';
+export * from './oracle.js';

@@ -98,18 +98,6 @@ interface ConversionSettings {
   lanes: Lane[];
 }
 
-/** The code a bitline voltage `v` (V) would have before rounding: idealCode is its floor, LSB. */
-export function continuousCode(v: number, vtop: number, vbottom: number, bits: number): number {
-  return ((vtop - v) * (1 << bits)) / (vtop - vbottom);
-}
-
-/** Ideal quantizer: code of a bitline voltage v (V), codes grow with the discharge vtop - v. */
-export function idealCode(v: number, vtop: number, vbottom: number, bits: number): number {
-  const levels = 1 << bits;
-  const code = Math.floor(continuousCode(v, vtop, vbottom, bits));
-  return code < 0 ? 0 : code >= levels ? levels - 1 : code;
-}
-
 /**
  * Memory-immersed converter: SA binary search, a Flash step, or Flash MSBs followed by SA LSBs,
  * each trial reference produced by a neighbour array's bitlines (RefDacLane). SA converts one
@@ -233,8 +221,6 @@ export class Digitizer {
     log.plane.push(plane);
     log.idealV.push(idealVolts);
     log.analogV.push(analog);
-    log.idealCode.push(idealCode(idealVolts, o.vtop, o.vbottom, n));
-    log.analogCode.push(idealCode(analog, o.vtop, o.vbottom, n));
     log.code.push(code);
     log.startFs.push(t0);
     log.endFs.push(t0 + this.steps * stepFs);

@@ -1,7 +1,9 @@
 /**
  * Every conversion's record, column-oriented (one array per field) so large runs stay compact.
  * Voltages V, times fs, margins s (deadline minus regeneration time; negative = metastable).
- * Like the energy ledger it sits below the devices: the digitizer writes it, analyses read it.
+ * Like the energy ledger it sits below the devices: the digitizer writes what it did, the oracle
+ * (analysis/oracle.ts, `labelConversions`) adds what each conversion should have given, analyses
+ * read it.
  */
 export class ConversionLog {
   readonly array: string[] = [];
@@ -9,9 +11,10 @@ export class ConversionLog {
   readonly plane: number[] = [];
   readonly idealV: number[] = []; // V, bitline with every non-ideality off
   readonly analogV: number[] = []; // V, actual bitline at the first comparison
+  /** The oracle's code for idealV (filled by labelConversions). */
   readonly idealCode: number[] = [];
   readonly code: number[] = [];
-  /** Code the converter should give for analogV (isolates digitization error from compute error). */
+  /** The oracle's code for analogV (isolates digitization error from compute error). */
   readonly analogCode: number[] = [];
   readonly startFs: number[] = [];
   readonly endFs: number[] = [];

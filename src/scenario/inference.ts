@@ -1,3 +1,4 @@
+import { labelConversions } from '../analysis/oracle.js';
 import type { Assignment, Circuit } from '../circuit/build.js';
 import { ConversionLog } from '../engine/conversion-log.js';
 import { Kernel } from '../engine/kernel.js';
@@ -161,6 +162,7 @@ function* jobSteps(ctx: JobContext, job: Job, compute: Resource, lenders: Resour
     yield acquire(...lenders);
     const first = log.length;
     const convertEnd = a.digitizer.convert(a.compute, columns, a.ideal.vbl, p, kernel.now, ledger, log, trace);
+    labelConversions(log, first, a.digitizer);
     job.onConverted(p, first);
     if (p === planes.length - 1) yield release(lenders, convertEnd);
     t = convertEnd + toFs(a.compute.tgap);

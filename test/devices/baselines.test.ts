@@ -6,7 +6,7 @@ import { buildCircuit } from '../../src/circuit/build.js';
 import { allNonidealities } from '../../src/circuit/nonidealities.js';
 import { bestInClass, NODES, SURVEY_40N_6BIT, SURVEY_REGRESSION, surveyRegression } from '../../src/devices/baselines.js';
 import { tableInstance } from '../../src/devices/device.js';
-import { idealCode } from '../../src/devices/digitizer.js';
+import { idealCode } from '../../src/analysis/oracle.js';
 import { DEVICE_SPECS } from '../../src/devices/registry.js';
 import { SINGLE_SLOPE_BASELINE } from '../../src/devices/single-slope-baseline.js';
 import { elaborateText } from '../../src/netlist/index.js';

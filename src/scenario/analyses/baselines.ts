@@ -5,7 +5,7 @@ import { bestInClass, NODES, SURVEY_REGRESSION, surveyRegression, type BaselineC
 import { tableInstance, type DeviceDefinition } from '../../devices/device.js';
 import { FLASH_BASELINE } from '../../devices/flash-baseline.js';
 import { SAR_BASELINE } from '../../devices/sar-baseline.js';
-import { idealCode } from '../../devices/digitizer.js';
+import { idealCode } from '../../analysis/oracle.js';
 import type { ComparatorDesign } from '../../devices/comparator.js';
 import { EnergyLedger, type EnergyCategory } from '../../engine/ledger.js';
 import { RandomStream } from '../../tech/random.js';

@@ -2,7 +2,7 @@ import { summarizeErrors } from '../../analysis/index.js';
 import type { Circuit } from '../../circuit/build.js';
 import { allNonidealities, NONIDEALITY_NAMES, type Nonidealities } from '../../circuit/nonidealities.js';
 import type { ConversionLog } from '../../engine/conversion-log.js';
-import { continuousCode } from '../../devices/digitizer.js';
+import { continuousCode } from '../../analysis/oracle.js';
 import { linePlot } from '../../report/index.js';
 import { runInference } from '../inference.js';
 import { section, type Section } from '../section.js';

@@ -3,7 +3,7 @@ import { summarizeErrors } from '../../analysis/index.js';
 import { chipArea } from '../../circuit/area.js';
 import type { Assignment, Circuit } from '../../circuit/build.js';
 import { ConversionLog } from '../../engine/conversion-log.js';
-import { idealCode } from '../../devices/digitizer.js';
+import { idealCode } from '../../analysis/oracle.js';
 import { ENERGY_CATEGORIES, EnergyLedger, type EnergyCategory } from '../../engine/ledger.js';
 import { toSeconds } from '../../engine/time.js';
 import { CimsimError } from '../../errors.js';

@@ -2,7 +2,7 @@ import { errorsByBit, summarizeErrors } from '../../analysis/index.js';
 import { chipArea } from '../../circuit/area.js';
 import type { Circuit } from '../../circuit/build.js';
 import type { ConversionLog } from '../../engine/conversion-log.js';
-import { continuousCode } from '../../devices/digitizer.js';
+import { continuousCode } from '../../analysis/oracle.js';
 import { ENERGY_CATEGORIES } from '../../engine/ledger.js';
 import { toSeconds } from '../../engine/time.js';
 import { barChart, histogram } from '../../report/index.js';

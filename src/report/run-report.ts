@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { RunResult } from '../scenario/runner.js';
 import { toCsv } from './csv.js';
+import { renderFigure, type Figure } from './figure.js';
 import { htmlReport } from './html.js';
 import { formatEngineering, formatTable } from './table.js';
 import { VcdWriter } from './vcd.js';
@@ -43,9 +44,12 @@ export function writeRunReport(result: RunResult, dir: string, version: string):
   };
   put('report.json', `${JSON.stringify(reportJson(result, version), null, 2)}\n`);
   const outputs = result.scenario.outputs ?? {};
+  // Each figure is drawn once, when a file needs it.
+  const drawn = new Map<Figure, string>();
+  const svg = (figure: Figure): string => drawn.get(figure) ?? drawn.set(figure, renderFigure(figure)).get(figure)!;
   for (const s of result.sections) {
     if (outputs.csv ?? true) for (const t of s.tables) put(`${s.name}-${t.name}.csv`, toCsv(t.columns, t.rows));
-    if (outputs.svg ?? true) for (const p of s.plots) put(`${s.name}-${p.name}.svg`, p.svg);
+    if (outputs.svg ?? true) for (const p of s.plots) put(`${s.name}-${p.name}.svg`, svg(p.figure));
   }
   if (outputs.html ?? true) {
     put(
@@ -58,7 +62,7 @@ export function writeRunReport(result: RunResult, dir: string, version: string):
             heading: s.name,
             text: s.notes.join('\n\n') || undefined,
             table: { columns: [{ header: 'metric' }, { header: 'value' }], rows: Object.entries(s.metrics).map(([metric, value]) => [metric, value]) },
-            svg: s.plots.map((p) => p.svg),
+            svg: s.plots.map((p) => svg(p.figure)),
           })),
           {
             heading: 'checks',

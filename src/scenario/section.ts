@@ -1,10 +1,13 @@
+import type { Figure } from '../report/figure.js';
+
 /** What one analysis contributes to a run's report. Every metric name ends in its unit. */
 export interface Section {
   name: string;
   /** Flat metrics, e.g. maxAbsError_LSB, energyPerInference_J; checks address them as `<name>.<metric>`. */
   metrics: Record<string, number>;
   tables: Table[];
-  plots: { name: string; svg: string }[];
+  /** Figures as data; the report writer renders them. */
+  plots: { name: string; figure: Figure }[];
   notes: string[];
 }
 

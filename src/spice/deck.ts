@@ -132,7 +132,6 @@ export interface CapMeasureOptions extends SpiceTech {
 export function capMeasureDeck(o: CapMeasureOptions): string {
   const lines = [...header('read-port capacitance', o)];
   const half = Math.floor(o.ports / 2);
-  const g = geometry(o);
   const ramp = (from: number, to: number): string =>
     `PWL(0 ${sp(from)} ${sp(o.tRamp / 10)} ${sp(from)} ${sp(o.tRamp * 1.1)} ${sp(to)})`;
   const lo = o.vmidLo ?? CMID_RAMP.lo;

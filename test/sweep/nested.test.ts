@@ -24,6 +24,9 @@ describe('nested sweep analysis in a scenario run', () => {
     const sd = Math.sqrt(standalone.reduce((a, b) => a + (b - m) ** 2, 0) / 2);
     expect(sweep.metrics.inference_latency_mean_s).toBeCloseTo(m, 20);
     expect(sweep.metrics.inference_latency_std_s / sd).toBeCloseTo(1, 12);
-    expect(sweep.plots[0].svg.startsWith('<svg')).toBe(true);
+    const figure = sweep.plots[0].figure;
+    expect(figure.kind).toBe('histogram');
+    // the first metric's histogram holds every sample once
+    if (figure.kind === 'histogram') expect(figure.plot.bins.reduce((n, b) => n + b.count, 0)).toBe(3);
   });
 });

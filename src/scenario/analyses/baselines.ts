@@ -9,7 +9,7 @@ import { idealCode } from '../../analysis/oracle.js';
 import type { ComparatorDesign } from '../../devices/comparator.js';
 import { EnergyLedger, type EnergyCategory } from '../../engine/ledger.js';
 import { RandomStream } from '../../tech/random.js';
-import { barChart, formatEngineering } from '../../report/index.js';
+import { barFigure, formatEngineering } from '../../report/index.js';
 import { section, type Section, type Table } from '../section.js';
 import { convertVoltages, pickAssignment } from './ramp.js';
 
@@ -86,7 +86,7 @@ export function baselinesAnalysis(circuit: Circuit, options: { node?: BaselineNo
     ...flashBounds(d.bits, comparatorShare, oursAreas.comparator / oursArea),
     'Assumptions: memory-immersed area = comparator + offset trim + one sharing switch per unit bitline + SA logic at 65 nm (the DAC capacitors are borrowed bitlines, bitcells not counted); every estimate is in src/devices/baselines.ts; docs/baselines.md holds the accounting and its sources.',
   );
-  s.plots.push({ name: 'converter-energy', svg: barChart({ title: 'Energy per conversion', categories: rows.map((r) => r.converter), series: [{ name: 'energy', values: rows.map((r) => r.energy * 1e15) }], y: { label: 'energy per conversion', unit: 'fJ' } }) });
+  s.plots.push({ name: 'converter-energy', figure: barFigure({ title: 'Energy per conversion', categories: rows.map((r) => r.converter), series: [{ name: 'energy', values: rows.map((r) => r.energy * 1e15) }], y: { label: 'energy per conversion', unit: 'fJ' } }) });
   return s;
 }
 

@@ -3,7 +3,7 @@ import type { Circuit } from '../../circuit/build.js';
 import { allNonidealities, NONIDEALITY_NAMES, type Nonidealities } from '../../circuit/nonidealities.js';
 import type { ConversionLog } from '../../engine/conversion-log.js';
 import { continuousCode } from '../../analysis/oracle.js';
-import { linePlot } from '../../report/index.js';
+import { lineFigure } from '../../report/index.js';
 import { runInference } from '../inference.js';
 import { section, type Section } from '../section.js';
 import type { Stimulus } from '../types.js';
@@ -97,7 +97,7 @@ export function budgetAnalysis(build: (nonideal: Nonidealities) => Circuit, scen
   const plotted = [all, ...causes.filter((r) => r.rms > 0)];
   s.plots.push({
     name: 'error-vs-order',
-    svg: linePlot({
+    figure: lineFigure({
       title: 'Mean code error by conversion order',
       x: { label: 'column, converted in index order', unit: 'index' },
       y: { label: 'mean error against the ideal twin', unit: 'LSB' },

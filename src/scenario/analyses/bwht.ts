@@ -8,7 +8,7 @@ import { ENERGY_CATEGORIES, EnergyLedger, type EnergyCategory } from '../../engi
 import { toSeconds } from '../../engine/time.js';
 import { CimsimError } from '../../errors.js';
 import { illinois } from '../../numeric/roots.js';
-import { barChart, histogram } from '../../report/index.js';
+import { barFigure, histogramFigure } from '../../report/index.js';
 import {
   type BlockingMode, type BwhtTilePlan, bwhtExactInt, combineTileSums, gatherBlocks, generateActivations, loadActivations,
   type CoefficientParams, mobilenetV2Table, planTiles, policySweep, quantizeActivations, REPLACEMENT_POLICIES, replacementReport, tileWordlineBits, totalParams,
@@ -362,7 +362,7 @@ function addLayerTablesAndPlots(s: Section, circuit: Circuit, run: ReturnType<ty
   run.outputs.forEach((y, p) => y.forEach((v, i) => errors.set(v - run.exact[p][i], (errors.get(v - run.exact[p][i]) ?? 0) + 1)));
   s.plots.push({
     name: 'output-error-histogram',
-    svg: histogram({
+    figure: histogramFigure({
       title: 'BWHT output error against the exact transform',
       bins: [...errors.entries()].sort((x, y) => x[0] - y[0]).map(([e, n]) => ({ x0: e - 0.5, x1: e + 0.5, count: n })),
       x: { label: 'output error', unit: 'LSB' },
@@ -370,7 +370,7 @@ function addLayerTablesAndPlots(s: Section, circuit: Circuit, run: ReturnType<ty
   });
   s.plots.push({
     name: 'energy-breakdown',
-    svg: barChart({
+    figure: barFigure({
       title: 'Energy per BWHT layer inference by category',
       categories: [...ENERGY_CATEGORIES],
       series: [{ name: 'energy', values: ENERGY_CATEGORIES.map((c) => (byCategory[c] / positions) * 1e15) }],

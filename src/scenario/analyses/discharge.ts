@@ -2,7 +2,7 @@ import { buildCircuit, type Circuit } from '../../circuit/build.js';
 import { EnergyLedger } from '../../engine/ledger.js';
 import { CimsimError } from '../../errors.js';
 import type { Design } from '../../netlist/params.js';
-import { linePlot } from '../../report/index.js';
+import { lineFigure } from '../../report/index.js';
 import { saturationCurrent } from '../../tech/transistor.js';
 import { section, type Section } from '../section.js';
 
@@ -46,6 +46,6 @@ export function dischargeAnalysis(design: Design, circuit: Circuit, options: { a
     columns: [{ key: 'width_s', header: 'pulse_width_s' }, { key: 'activeCells', header: 'active_cells' }, { key: 'vblColumn0_V', header: 'vbl_column0_V' }, { key: 'vblMean_V', header: 'vbl_mean_V' }, { key: 'saturationEstimate_V', header: 'saturation_estimate_V' }],
     rows,
   });
-  s.plots.push({ name: 'bitline-vs-width', svg: linePlot({ title: 'Bitline voltage after one pulse', x: { label: 'pulse width', unit: 'ps' }, y: { label: 'mean bitline voltage', unit: 'mV' }, markers: true, series }) });
+  s.plots.push({ name: 'bitline-vs-width', figure: lineFigure({ title: 'Bitline voltage after one pulse', x: { label: 'pulse width', unit: 'ps' }, y: { label: 'mean bitline voltage', unit: 'mV' }, markers: true, series }) });
   return s;
 }

@@ -5,7 +5,7 @@ import type { ConversionLog } from '../../engine/conversion-log.js';
 import { continuousCode } from '../../analysis/oracle.js';
 import { ENERGY_CATEGORIES } from '../../engine/ledger.js';
 import { toSeconds } from '../../engine/time.js';
-import { barChart, histogram } from '../../report/index.js';
+import { barFigure, histogramFigure } from '../../report/index.js';
 import { runInference, type InferenceRun } from '../inference.js';
 import { section, type Section, type Table } from '../section.js';
 import type { Stimulus } from '../types.js';
@@ -68,7 +68,7 @@ export function inferenceAnalysis(circuit: Circuit, stimulus: Stimulus, options:
   if (options.conversions) s.tables.push(conversionsTable(log));
   s.plots.push({
     name: 'code-error-histogram',
-    svg: histogram({
+    figure: histogramFigure({
       title: 'Code error against the ideal (compute + digitization)',
       bins: total.histogram.map((h) => ({ x0: h.error_LSB - 0.5, x1: h.error_LSB + 0.5, count: h.count })),
       x: { label: 'code error', unit: 'LSB' },
@@ -76,7 +76,7 @@ export function inferenceAnalysis(circuit: Circuit, stimulus: Stimulus, options:
   });
   s.plots.push({
     name: 'energy-breakdown',
-    svg: barChart({
+    figure: barFigure({
       title: 'Energy per inference by category',
       categories: [...ENERGY_CATEGORIES],
       series: [{ name: 'energy', values: ENERGY_CATEGORIES.map((c) => (byCategory[c] / run.inferences) * 1e15) }],

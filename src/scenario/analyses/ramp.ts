@@ -4,7 +4,7 @@ import { ConversionLog } from '../../engine/conversion-log.js';
 import { EnergyLedger } from '../../engine/ledger.js';
 import type { HeldBitlines } from '../../devices/digitizer.js';
 import { CimsimError } from '../../errors.js';
-import { linePlot, stepPlot } from '../../report/index.js';
+import { lineFigure, stepFigure } from '../../report/index.js';
 import { section, type Section } from '../section.js';
 
 /** An ideal held source: "column" i holds voltage v[i] (a ramp or sine test input). */
@@ -71,11 +71,11 @@ export function rampAnalysis(circuit: Circuit, options: { network?: string; poin
   const curve = transferCurve(x, codes, Math.min(points, 8 * (1 << d.bits)));
   s.plots.push({
     name: 'transfer-curve',
-    svg: stepPlot({ title: 'Transfer curve (ramp)', x: { label: 'bitline discharge vtop - V', unit: 'mV' }, y: { label: 'code', unit: 'LSB' }, series: [{ name: 'mean code', x: Array.from(curve.binCenter_V, (v) => v * 1e3), y: Array.from(curve.meanCode, (c) => (Number.isNaN(c) ? 0 : c)) }] }),
+    figure: stepFigure({ title: 'Transfer curve (ramp)', x: { label: 'bitline discharge vtop - V', unit: 'mV' }, y: { label: 'code', unit: 'LSB' }, series: [{ name: 'mean code', x: Array.from(curve.binCenter_V, (v) => v * 1e3), y: Array.from(curve.meanCode, (c) => (Number.isNaN(c) ? 0 : c)) }] }),
   });
   s.plots.push({
     name: 'dnl-inl',
-    svg: linePlot({ title: 'DNL and INL (code density and transition levels)', x: { label: 'code', unit: 'LSB' }, y: { label: 'error', unit: 'LSB' }, markers: true, series: [
+    figure: lineFigure({ title: 'DNL and INL (code density and transition levels)', x: { label: 'code', unit: 'LSB' }, y: { label: 'error', unit: 'LSB' }, markers: true, series: [
       { name: 'DNL (density)', x: codeAxis, y: density.dnl_LSB }, { name: 'INL (density)', x: codeAxis, y: density.inl_LSB },
       { name: 'DNL (transitions)', x: codeAxis, y: levels.dnl_LSB, dashed: true }, { name: 'INL (transitions)', x: codeAxis, y: levels.inl_LSB, dashed: true },
     ] }),

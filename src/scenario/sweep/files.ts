@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CimsimError } from '../../errors.js';
+import { toCsv } from '../../report/csv.js';
 import { outputProblem, writeOutputFile } from '../../report/write.js';
 
 /** One line of samples.jsonl. */
@@ -49,19 +50,21 @@ function isRecord(r: unknown): r is SampleRecord {
   return Number.isInteger(x.index) && (x.index as number) >= 0 && typeof x.seed === 'string' && typeof x.overrides === 'object' && x.overrides !== null && typeof x.metrics === 'object' && x.metrics !== null;
 }
 
-function csvCell(v: number | string | undefined): string {
-  if (v === undefined) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** CSV of records: index, seed, override columns, metric columns (first-seen order). */
+/**
+ * CSV of records: index, seed, override columns, metric columns (first-seen order), written by the
+ * report's CSV writer. A metric a sample could not compute (NaN, as `null` in samples.jsonl) is an
+ * empty cell.
+ */
 export function recordsCsv(records: readonly SampleRecord[]): string {
   const overrideKeys = [...new Set(records.flatMap((r) => Object.keys(r.overrides)))];
   const metricKeys = [...new Set(records.flatMap((r) => Object.keys(r.metrics)))];
-  const header = ['index', 'seed', ...overrideKeys, ...metricKeys].map(csvCell).join(',');
-  const rows = records.map((r) => [r.index, r.seed, ...overrideKeys.map((k) => r.overrides[k]), ...metricKeys.map((k) => r.metrics[k])].map(csvCell).join(','));
-  return `${[header, ...rows].join('\n')}\n`;
+  const columns = ['index', 'seed', ...overrideKeys, ...metricKeys].map((k, i) => ({ key: String(i), header: k }));
+  const cell = (v: number | string | undefined): number | string | null => (v === undefined || (typeof v === 'number' && !Number.isFinite(v)) ? null : v);
+  const rows = records.map((r) => {
+    const values = [r.index, r.seed, ...overrideKeys.map((k) => r.overrides[k]), ...metricKeys.map((k) => r.metrics[k])];
+    return Object.fromEntries(values.map((v, i) => [String(i), cell(v)]));
+  });
+  return toCsv(columns, rows);
 }
 
 /**

@@ -1,0 +1,32 @@
+/**
+ * A figure as data: what an analysis returns for a plot (kind, series, axes with units). The report
+ * writer renders it (SVG file, HTML page); analyses never draw.
+ */
+import { barChart, type BarChartOptions } from './svgBar.js';
+import { histogram, type HistogramOptions } from './svgHistogram.js';
+import { linePlot, stepPlot, type LinePlotOptions } from './svgLine.js';
+
+export type Figure =
+  | { kind: 'line'; plot: LinePlotOptions }
+  | { kind: 'step'; plot: LinePlotOptions }
+  | { kind: 'bar'; plot: BarChartOptions }
+  | { kind: 'histogram'; plot: HistogramOptions };
+
+export const lineFigure = (plot: LinePlotOptions): Figure => ({ kind: 'line', plot });
+export const stepFigure = (plot: LinePlotOptions): Figure => ({ kind: 'step', plot });
+export const barFigure = (plot: BarChartOptions): Figure => ({ kind: 'bar', plot });
+export const histogramFigure = (plot: HistogramOptions): Figure => ({ kind: 'histogram', plot });
+
+/** The figure as a standalone SVG document. */
+export function renderFigure(figure: Figure): string {
+  switch (figure.kind) {
+    case 'line':
+      return linePlot(figure.plot);
+    case 'step':
+      return stepPlot(figure.plot);
+    case 'bar':
+      return barChart(figure.plot);
+    case 'histogram':
+      return histogram(figure.plot);
+  }
+}

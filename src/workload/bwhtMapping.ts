@@ -37,18 +37,23 @@ export interface BwhtTile {
   readonly cells: Uint8Array;
 }
 
-export interface BwhtTilePlan {
+/** Tiles of any signed (+-1) matrix on arrayRows x arrayCols arrays, each with its all-ones column. */
+export interface TilePlan {
+  /** Outputs per block (N of a BWHT block; all outputs of a dense layer, which is one block). */
   readonly blockSize: number;
   readonly channels: number;
   readonly arrayRows: number;
   readonly arrayCols: number;
-  readonly order: HadamardOrder;
-  readonly blocking: ChannelBlocking;
   readonly rowTilesPerBlock: number;
   readonly colTilesPerBlock: number;
   readonly tiles: readonly BwhtTile[];
-  /** Length of the combined output: blocks * N, index block * N + transform row. */
+  /** Length of the combined output: blocks * blockSize, index block * blockSize + matrix row. */
   readonly outputs: number;
+}
+
+export interface BwhtTilePlan extends TilePlan {
+  readonly order: HadamardOrder;
+  readonly blocking: ChannelBlocking;
 }
 
 export interface PlanTilesOptions {
@@ -65,50 +70,75 @@ export interface PlanTilesOptions {
  */
 export function planTiles(blockSize: number, channels: number, arrayRows: number, arrayCols: number, opts: PlanTilesOptions = {}): BwhtTilePlan {
   log2Exact(blockSize);
-  if (!Number.isInteger(arrayRows) || arrayRows < 1) throw new CimsimError(`array rows ${arrayRows} must be a positive integer`);
-  if (!Number.isInteger(arrayCols) || arrayCols < 2) {
-    throw new CimsimError(`array columns ${arrayCols} must be an integer >= 2`, undefined,
-      'one column of every tile holds the all-ones reference column');
-  }
+  checkArray(arrayRows, arrayCols);
   const order = opts.order ?? 'sequency';
   const blocking = channelBlocks(channels, blockSize, opts.blocking ?? 'zero-pad', opts.blockCount);
   const n = blockSize;
-  const dataCols = arrayCols - 1;
-  const colTiles = Math.ceil(n / dataCols);
   const tiles: BwhtTile[] = [];
   let rowTilesPerBlock = 0;
   blocking.blocks.forEach((blk, b) => {
     const pos: number[] = [];
     for (let j = 0; j < n; j++) if (blk.inputs[j] >= 0) pos.push(j);
-    const rowTiles = Math.ceil(pos.length / arrayRows);
+    const blockPos = Int32Array.from(pos);
+    const rowTiles = pushBlockTiles(tiles, b, blockPos.map((j) => blk.inputs[j]), blockPos, n, (i, j) => hadamardEntry(n, i, j, order), arrayRows, arrayCols);
     rowTilesPerBlock = Math.max(rowTilesPerBlock, rowTiles);
-    for (let rt = 0; rt < rowTiles; rt++) {
-      const blockPos = Int32Array.from(pos.slice(rt * arrayRows, (rt + 1) * arrayRows));
-      const inputs = blockPos.map((j) => blk.inputs[j]);
-      for (let ct = 0; ct < colTiles; ct++) {
-        const first = ct * dataCols;
-        const columnRows = new Int32Array(Math.min(dataCols, n - first));
-        for (let c = 0; c < columnRows.length; c++) columnRows[c] = first + c;
-        const cols = columnRows.length + 1;
-        const cells = new Uint8Array(blockPos.length * cols);
-        for (let r = 0; r < blockPos.length; r++) {
-          for (let c = 0; c < columnRows.length; c++) {
-            cells[r * cols + c] = hadamardEntry(n, columnRows[c], blockPos[r], order) === 1 ? 1 : 0;
-          }
-          cells[r * cols + cols - 1] = 1;
-        }
-        tiles.push({
-          index: tiles.length, block: b, rowTile: rt, colTile: ct,
-          wordlineInputs: inputs, wordlineBlockPos: blockPos, columnRows,
-          onesColumn: columnRows.length, rows: blockPos.length, cols, cells,
-        });
-      }
-    }
   });
   return {
     blockSize: n, channels, arrayRows, arrayCols, order, blocking,
-    rowTilesPerBlock, colTilesPerBlock: colTiles, tiles, outputs: blocking.coefficients,
+    rowTilesPerBlock, colTilesPerBlock: Math.ceil(n / (arrayCols - 1)), tiles, outputs: blocking.coefficients,
   };
+}
+
+/**
+ * Plan the tiles of a dense signed matrix y = M x (M[o][i] = +-1, row-major `outputs` x `inputs`)
+ * on arrayRows x arrayCols arrays: one block, ceil(inputs / arrayRows) row tiles (their partial
+ * sums added digitally) times ceil(outputs / (arrayCols - 1)) column tiles.
+ */
+export function planMatrixTiles(matrix: Int8Array, outputs: number, inputs: number, arrayRows: number, arrayCols: number): TilePlan {
+  checkArray(arrayRows, arrayCols);
+  if (matrix.length !== outputs * inputs) throw new CimsimError(`a ${outputs} x ${inputs} matrix has ${outputs * inputs} entries, got ${matrix.length}`);
+  const tiles: BwhtTile[] = [];
+  const all = Int32Array.from({ length: inputs }, (_, j) => j);
+  const rowTiles = pushBlockTiles(tiles, 0, all, all, outputs, (o, i) => matrix[o * inputs + i], arrayRows, arrayCols);
+  return { blockSize: outputs, channels: inputs, arrayRows, arrayCols, rowTilesPerBlock: rowTiles, colTilesPerBlock: Math.ceil(outputs / (arrayCols - 1)), tiles, outputs };
+}
+
+/**
+ * Append the tiles of one block: its inputs (global channel `inputs[r]` at matrix column
+ * `blockPos[r]`) in chunks of arrayRows, its `outputs` matrix rows in chunks of arrayCols - 1, each
+ * tile storing 1 where entry(row, column) = +1 plus its all-ones column. Returns the row tiles.
+ */
+function pushBlockTiles(tiles: BwhtTile[], block: number, inputs: Int32Array, blockPos: Int32Array, outputs: number, entry: (row: number, column: number) => number, arrayRows: number, arrayCols: number): number {
+  const dataCols = arrayCols - 1;
+  const rowTiles = Math.ceil(inputs.length / arrayRows);
+  for (let rt = 0; rt < rowTiles; rt++) {
+    const pos = blockPos.slice(rt * arrayRows, (rt + 1) * arrayRows);
+    const wordlineInputs = inputs.slice(rt * arrayRows, (rt + 1) * arrayRows);
+    for (let ct = 0; ct * dataCols < outputs; ct++) {
+      const first = ct * dataCols;
+      const columnRows = Int32Array.from({ length: Math.min(dataCols, outputs - first) }, (_, c) => first + c);
+      const cols = columnRows.length + 1;
+      const cells = new Uint8Array(pos.length * cols);
+      for (let r = 0; r < pos.length; r++) {
+        for (let c = 0; c < columnRows.length; c++) cells[r * cols + c] = entry(columnRows[c], pos[r]) === 1 ? 1 : 0;
+        cells[r * cols + cols - 1] = 1;
+      }
+      tiles.push({
+        index: tiles.length, block, rowTile: rt, colTile: ct,
+        wordlineInputs, wordlineBlockPos: pos, columnRows,
+        onesColumn: columnRows.length, rows: pos.length, cols, cells,
+      });
+    }
+  }
+  return rowTiles;
+}
+
+function checkArray(arrayRows: number, arrayCols: number): void {
+  if (!Number.isInteger(arrayRows) || arrayRows < 1) throw new CimsimError(`array rows ${arrayRows} must be a positive integer`);
+  if (!Number.isInteger(arrayCols) || arrayCols < 2) {
+    throw new CimsimError(`array columns ${arrayCols} must be an integer >= 2`, undefined,
+      'one column of every tile holds the all-ones reference column');
+  }
 }
 
 /** Wordline levels (0/1) of a tile for one bit plane: planeBits is indexed by global input channel. */
@@ -135,7 +165,7 @@ export function idealColumnSums(tile: BwhtTile, wordlineBits: ArrayLike<number>)
  * Ideal sums for every tile and bit plane of unsigned codes q (indexed by input channel):
  * result[tile][plane] = column sums. The oracle the lead's simulated digitization is checked against.
  */
-export function idealTileSums(plan: BwhtTilePlan, q: ArrayLike<number>, bits: number): Int32Array[][] {
+export function idealTileSums(plan: TilePlan, q: ArrayLike<number>, bits: number): Int32Array[][] {
   if (q.length !== plan.channels) throw new CimsimError(`expected ${plan.channels} codes, got ${q.length}`);
   const planes: Uint8Array[] = [];
   for (let p = 0; p < bits; p++) planes.push(Uint8Array.from(Array.from(q, (v) => (v >>> p) & 1)));
@@ -147,7 +177,7 @@ export function idealTileSums(plan: BwhtTilePlan, q: ArrayLike<number>, bits: nu
  * sums[tile.index][p][c] is the digitized sum of tile column c for bit plane p (LSB first).
  * Exact for integer sums (Float64 arithmetic, |y| << 2^53).
  */
-export function combineTileSums(plan: BwhtTilePlan, sums: readonly (readonly ArrayLike<number>[])[]): Float64Array {
+export function combineTileSums(plan: TilePlan, sums: readonly (readonly ArrayLike<number>[])[]): Float64Array {
   if (sums.length !== plan.tiles.length) {
     throw new CimsimError(`combineTileSums: ${sums.length} tile results for ${plan.tiles.length} tiles`);
   }

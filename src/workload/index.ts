@@ -8,7 +8,7 @@ export { type BlockingMode, type ChannelBlock, type ChannelBlocking, channelBloc
 export { type BwhtLayerOptions, bwhtLayerForward } from './bwhtLayer.js';
 export { quantizeActivations, dequantizeActivations, bitPlanes } from './quantize.js';
 export {
-  type BwhtTile, type BwhtTilePlan, type TilePlan, type PlanTilesOptions, planTiles, tileWordlineBits, idealColumnSums,
+  type BwhtTile, type BwhtTilePlan, type TilePlan, type PlanTilesOptions, planTiles, planMatrixTiles, tileWordlineBits, idealColumnSums,
   idealTileSums, combineTileSums, bwhtExactInt,
 } from './bwhtMapping.js';
 export { type NpyArray, readNpy } from './npy.js';

@@ -86,3 +86,22 @@ function parseHeader(header: string, fail: (msg: string, hint?: string) => never
   });
   return { descr: descr![1], fortranOrder: fortran![1] === 'True', shape: nums };
 }
+
+/** A .npy (version 1.0) of little-endian float32 in C order, as numpy.save writes it. */
+export function writeNpy(shape: readonly number[], data: ArrayLike<number>): Uint8Array {
+  const count = shape.reduce((a, b) => a * b, 1);
+  if (count !== data.length) throw new Error(`internal: shape (${shape.join(', ')}) holds ${count} values, got ${data.length}`);
+  const dims = shape.length === 1 ? `${shape[0]},` : shape.join(', ');
+  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${dims}), }`;
+  // magic + version + length + header + '\n' is a multiple of 64 bytes
+  header += ' '.repeat(64 - ((10 + header.length + 1) % 64)) + '\n';
+  const bytes = new Uint8Array(10 + header.length + 4 * count);
+  bytes.set(MAGIC, 0);
+  bytes[6] = 1;
+  bytes[7] = 0;
+  const view = new DataView(bytes.buffer);
+  view.setUint16(8, header.length, true);
+  for (let i = 0; i < header.length; i++) bytes[10 + i] = header.charCodeAt(i);
+  for (let i = 0; i < count; i++) view.setFloat32(10 + header.length + 4 * i, data[i], true);
+  return bytes;
+}

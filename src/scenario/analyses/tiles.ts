@@ -128,8 +128,12 @@ export interface TiledChip {
   cols: number;
 }
 
-/** Order the circuit's assignments and calibrate each (arrays of one nominal design share one calibration). */
-export function tiledChip(circuit: Circuit): TiledChip {
+/**
+ * Order the circuit's assignments and calibrate each (arrays of one nominal design share one
+ * calibration). `rowsPerTile` (default: all rows) is how many wordlines a tile drives at most; the
+ * unit pulse is calibrated so that many conducting cells reach the converter's top code.
+ */
+export function tiledChip(circuit: Circuit, rowsPerTile?: number): TiledChip {
   if (circuit.assignments.length === 0) throw new CimsimError('the netlist has no network to compute on', undefined, 'declare a network of arrays');
   const order = [...circuit.assignments].sort((x, y) => x.phase - y.phase);
   // The twin has no mismatch, so arrays with the same nominal design share one calibration.
@@ -139,10 +143,11 @@ export function tiledChip(circuit: Circuit): TiledChip {
     const x = a.compute;
     const key = JSON.stringify([x.rows, x.cols, x.vpre, x.rpre, x.tpre, x.wordline, x.tunit, x.tgap, d.bits, d.vtop, d.vbottom]);
     let cal = cache.get(key);
-    if (cal === undefined) cache.set(key, (cal = calibrateColumns(a, a.compute.rows)));
+    if (cal === undefined) cache.set(key, (cal = calibrateColumns(a, Math.min(rowsPerTile ?? a.compute.rows, a.compute.rows))));
     return cal;
   });
-  return { order, calibrations, rows: Math.min(...order.map((a) => a.compute.rows)), cols: Math.min(...order.map((a) => a.compute.cols)) };
+  const rows = Math.min(rowsPerTile ?? Infinity, ...order.map((a) => a.compute.rows));
+  return { order, calibrations, rows, cols: Math.min(...order.map((a) => a.compute.cols)) };
 }
 
 /** A tiled layer's results per input position. */

@@ -36,3 +36,35 @@ export function checkNetlist(file: string): string {
   for (const inst of design.instances) lines.push('', `[${inst.name}: ${inst.type} at ${inst.loc.file}:${inst.loc.line}]`, paramTable(inst.params));
   return lines.join('\n');
 }
+
+/**
+ * `cimsim check` on a JSON file: a network file (it has "layers") is read with every tensor it
+ * names; a scenario is validated, its netlist elaborated and built, and every network file its
+ * analyses name is read. Nothing is simulated.
+ */
+export async function checkJson(file: string): Promise<string> {
+  const { readJsonFile } = await import('../scenario/json.js');
+  const { loadNetwork } = await import('../scenario/network-file.js');
+  const json = readJsonFile(file, { what: 'file', unreadableHint: 'check the path', syntaxHint: 'scenarios and network files are JSON: check commas, quotes and brackets' });
+  const isNetwork = typeof json.data === 'object' && json.data !== null && 'layers' in json.data;
+  if (isNetwork) return networkInventory(file, loadNetwork(file));
+  const path = await import('node:path');
+  const { elaborateScenario, loadScenario, netlistPath } = await import('../scenario/load.js');
+  const scenario = loadScenario(file);
+  const design = elaborateScenario(file, scenario);
+  checkDevices(design);
+  const lines = [`scenario ${file}: ${scenario.name}`, `netlist ${netlistPath(file, scenario)}: ${design.instances.length} instances, files read: ${design.files.join(', ')}`];
+  for (const a of scenario.analyses) {
+    if (a.type === 'network') lines.push('', networkInventory(a.network, loadNetwork(path.resolve(path.dirname(file), a.network))));
+  }
+  lines.push('', `analyses: ${scenario.analyses.map((a) => a.type).join(', ')}; checks: ${scenario.checks?.length ?? 0}`);
+  return lines.join('\n');
+}
+
+function networkInventory(file: string, net: import('../workload/network.js').Network): string {
+  const rows = net.layers.map((l) => [l.name, l.type, String(l.inputs), String(l.outputs), l.type === 'dense' ? String(l.weightBits) : `block ${l.blockSize}`, l.activation, l.float ? 'yes' : 'no']);
+  return [
+    `network ${file}: ${net.name}, ${net.input.side} x ${net.input.side} images pooled by ${net.input.pool}, ${net.input.bits}-bit inputs, ${net.activationBits}-bit activations`,
+    formatTable([{ header: 'layer' }, { header: 'type' }, { header: 'inputs', align: 'right' }, { header: 'outputs', align: 'right' }, { header: 'weight bits' }, { header: 'activation' }, { header: 'float' }], rows),
+  ].join('\n');
+}

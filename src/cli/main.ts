@@ -74,11 +74,11 @@ export async function main(argv: string[], out?: (text: string) => void): Promis
 function addSimulationCommands(cli: Command, out: (text: string) => void): void {
   cli
     .command('check')
-    .description('parse and elaborate a netlist; print arrays, networks, digitizers and every resolved parameter with its unit and origin')
-    .argument('<netlist>', 'netlist file (.cir)')
-    .action(async (netlist: string) => {
-      const { checkNetlist } = await import('./check.js');
-      out(checkNetlist(netlist));
+    .description('check a netlist (print arrays, networks, digitizers and every resolved parameter with its unit and origin), a scenario (with its netlist and network files) or a network file, without simulating')
+    .argument('<file>', 'netlist (.cir), scenario or network file (.json)')
+    .action(async (file: string) => {
+      const { checkJson, checkNetlist } = await import('./check.js');
+      out(file.toLowerCase().endsWith('.json') ? await checkJson(file) : checkNetlist(file));
     });
 
   cli

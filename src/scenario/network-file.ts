@@ -20,8 +20,8 @@ export function loadNetwork(file: string): Network {
     syntaxHint: 'network files are JSON: check commas, quotes and brackets',
   });
   const v = new Reader(json, path.dirname(file));
-  v.object([]);
-  v.object(['input']);
+  v.object([], ['name', 'trained', 'input', 'activationBits', 'layers']);
+  v.object(['input'], ['side', 'pool', 'bits']);
   const side = v.integer(['input', 'side'], 1, 4096);
   const pool = v.integer(['input', 'pool'], 1, side);
   if (side % pool !== 0) throw v.error(['input', 'pool'], `pool ${pool} does not divide the image side ${side}`, 'pick a pool that divides the side (28 -> 1, 2, 4, 7, 14, 28)');
@@ -44,9 +44,10 @@ export function loadNetwork(file: string): Network {
 
 function readLayer(v: Reader, k: number, inputs: number, last: boolean): NetworkLayer {
   const at = (...rest: (string | number)[]) => ['layers', k, ...rest];
-  v.object(at());
-  const name = v.string(at('name'));
   const type = v.choice(at('type'), ['dense', 'bwht'] as const);
+  v.object(at(), ['name', 'type', 'inputs', 'outputs', 'activation', 'scale', 'bias', 'float', ...(type === 'dense' ? ['weightBits', 'weights'] : ['blockSize'])]);
+  if (v.has(at('float'))) v.object(at('float'), type === 'dense' ? ['weights', 'scale', 'bias'] : ['scale', 'bias']);
+  const name = v.string(at('name'));
   const declared = v.integer(at('inputs'), 1, 65536);
   if (declared !== inputs) throw v.error(at('inputs'), `layer ${name} takes ${declared} inputs, but ${k === 0 ? 'the pooled image has' : 'the layer before gives'} ${inputs}`, 'a layer takes what the one before gives');
   const outputs = v.integer(at('outputs'), 1, 65536);
@@ -90,9 +91,13 @@ class Reader {
     return this.value(pointer, true) !== undefined;
   }
 
-  object(pointer: (string | number)[]): Record<string, unknown> {
+  /** An object whose keys are all in `keys` (a misspelt key is refused, not ignored). */
+  object(pointer: (string | number)[], keys: readonly string[]): Record<string, unknown> {
     const x = this.value(pointer);
     if (typeof x !== 'object' || x === null || Array.isArray(x)) throw this.error(pointer, `${this.name(pointer)} must be an object`);
+    for (const key of Object.keys(x)) {
+      if (!keys.includes(key)) throw new CimsimError(`unknown key "${key}" in ${this.name(pointer)}`, this.json.locate([...pointer, key], true), `expected one of ${keys.map((k) => `"${k}"`).join(', ')}`);
+    }
     return x as Record<string, unknown>;
   }
 

@@ -39,7 +39,7 @@ export type Analysis =
   | { type: 'baselines'; node?: '65n' | '40n'; points?: number }
   | { type: 'montecarlo'; samples: number; metrics?: string[] }
   | { type: 'sweep'; parameter: string; values: (number | string)[] }
-  | { type: 'network'; network: string; images?: number }
+  | { type: 'network'; network: string; images?: number; rowsPerTile?: number }
   | { type: 'bwht'; blockSize: number; channels?: number; inputBits?: number; inputs?: string; blocking?: 'zero-pad' | 'overlap' };
 
 export interface Check {

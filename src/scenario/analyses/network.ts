@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { summarizeErrors } from '../../analysis/index.js';
 import { chipArea } from '../../circuit/area.js';
 import type { Circuit } from '../../circuit/build.js';
 import { toFs, toSeconds } from '../../engine/time.js';
@@ -43,10 +44,10 @@ export function networkAnalysis(circuit: Circuit, analysis: { network: string; i
   const count = Math.min(analysis.images ?? 200, test.count);
   // Spread over the class-ordered set, so every class is in the sample.
   const picks = Array.from({ length: count }, (_, k) => Math.floor((k * test.count) / count));
-  // As many wordlines per tile as the converter has codes above zero: every count of conducting
-  // cells gets its own code on the ideal twin (docs/networks.md, 'Rows per tile').
-  const bits = circuit.assignments[0]?.digitizer.bits ?? 0;
-  const chip = tiledChip(circuit, analysis.rowsPerTile ?? 2 ** bits - 1);
+  // Half as many wordlines per tile as the converter has codes: each count of conducting cells
+  // spans two codes, so a conversion one code off still decodes to its count (docs/networks.md).
+  const bits = circuit.assignments[0]?.digitizer.bits ?? 1;
+  const chip = tiledChip(circuit, analysis.rowsPerTile ?? 2 ** (bits - 1));
   const plans = net.layers.map((l) => planLayer(l, chip));
   const tallies: LayerTally[] = plans.map((plan) => ({ plan, conversions: 0, time_s: 0, energy_J: 0, chipVsTwinSq: 0, twinVsExactSq: 0, maxError: 0, codeFlips: 0, outputs: 0 }));
   const ctx = jobContext();
@@ -110,6 +111,7 @@ function report(circuit: Circuit, net: Network, chip: TiledChip, tallies: LayerT
   const softwareAccuracy = rate((p) => p.software === p.label);
   const energy = ctx.ledger.total_J;
   const latency = toSeconds(ctx.kernel.now);
+  const codes = summarizeErrors({ ideal: Int32Array.from(ctx.log.idealCode), code: Int32Array.from(ctx.log.code) }, chip.order[0].digitizer.bits);
   Object.assign(s.metrics, {
     images_count: n,
     chipAccuracy_ratio: chipAccuracy,
@@ -117,6 +119,10 @@ function report(circuit: Circuit, net: Network, chip: TiledChip, tallies: LayerT
     floatAccuracy_ratio: rate((p) => p.float === p.label),
     accuracyLoss_ratio: softwareAccuracy - chipAccuracy,
     agreement_ratio: rate((p) => p.chip === p.software),
+    codeRmsError_LSB: codes.rmsError_LSB,
+    codeMeanError_LSB: codes.meanError_LSB,
+    codeMaxAbsError_LSB: codes.maxAbsError_LSB,
+    codeExact_ratio: codes.fractionExact,
     conversionsPerImage_count: tallies.reduce((a, t) => a + t.conversions, 0) / n,
     latencyPerImage_s: latency / n,
     energyPerImage_J: energy / n,

@@ -23,6 +23,7 @@ const SCRIPTS: { name: string; budget_s: number }[] = [
   { name: 'montecarlo', budget_s: 90 },
   { name: 'scaling', budget_s: 90 },
   { name: 'memory', budget_s: 30 },
+  { name: 'network', budget_s: 60 },
   { name: 'spice', budget_s: 300 },
   { name: 'grid', budget_s: 180 },
 ];

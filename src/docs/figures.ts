@@ -72,6 +72,23 @@ const BUDGET_COLUMNS = [
   { key: 'exact', header: 'exact', format: (v: number | string) => `${Number((Number(v) * 100).toPrecision(3))} %` },
 ];
 
+const NETWORK_METRICS = ['images_count', 'chipAccuracy_ratio', 'quantizedAccuracy_ratio', 'floatAccuracy_ratio', 'accuracyLoss_ratio', 'agreement_ratio', 'codeRmsError_LSB', 'conversionsPerImage_count', 'latencyPerImage_s', 'energyPerImage_J', 'area_m2'];
+const engineering = (unit: string) => (v: number | string) => formatEngineering(Number(v), unit, { digits: 3 });
+const NETWORK_LAYER_COLUMNS = [
+  { key: 'layer', header: 'layer' },
+  { key: 'type', header: 'type' },
+  { key: 'inputs', header: 'inputs' },
+  { key: 'outputs', header: 'outputs' },
+  { key: 'bits', header: 'weight bits' },
+  { key: 'tiles', header: 'tiles' },
+  { key: 'conversions', header: 'conversions / image' },
+  { key: 'latency', header: 'time / image', format: engineering('s') },
+  { key: 'energy', header: 'energy / image', format: engineering('J') },
+  { key: 'nonideal', header: 'chip vs twin rms (LSB)' },
+  { key: 'quantization', header: 'twin vs exact rms (LSB)' },
+  { key: 'flips', header: 'output flips', format: (v: number | string) => `${Number((Number(v) * 100).toPrecision(3))} %` },
+];
+
 /** Every block a document may name. */
 export const FIGURE_BLOCKS: Record<string, BlockRenderer> = {
   'default-inference': (root) => metricsTable('cimsim run scenarios/default.json', sectionOf(scenario(root, 'default.json'), 'inference'), END_TO_END),
@@ -99,6 +116,8 @@ export const FIGURE_BLOCKS: Record<string, BlockRenderer> = {
     return metricsTable('cimsim run scenarios/montecarlo.json', s, Object.keys(s.metrics));
   },
   'bench-results': (root) => benchTable(root),
+  'mnist-network': (root) => metricsTable('cimsim run scenarios/mnist.json', sectionOf(scenario(root, 'mnist.json'), 'network'), NETWORK_METRICS),
+  'mnist-layers': (root) => table(sectionOf(scenario(root, 'mnist.json'), 'network'), 'layers', NETWORK_LAYER_COLUMNS),
 };
 
 /** The committed bench/results.json as a markdown table (what `npm run bench` wrote). */

@@ -51,11 +51,12 @@ export function networkAnalysis(circuit: Circuit, analysis: { network: string; i
   const plans = net.layers.map((l) => planLayer(l, chip));
   const tallies: LayerTally[] = plans.map((plan) => ({ plan, conversions: 0, time_s: 0, energy_J: 0, chipVsTwinSq: 0, twinVsExactSq: 0, maxError: 0, codeFlips: 0, outputs: 0 }));
   const ctx = jobContext();
-  const predictions: { image: number; label: number; float: number; software: number; chip: number }[] = [];
+  const hasFloat = net.layers.every((l) => l.float !== undefined);
+  const predictions: Prediction[] = [];
   for (const n of picks) {
     const image = test.pixels.subarray(n * 784, (n + 1) * 784);
     const onChip = runNetwork(net, image, (k, q) => layerOnChip(ctx, chip, net, k, q, tallies[k]));
-    predictions.push({ image: n, label: test.labels[n], float: argmax(runFloatNetwork(net, image)), software: argmax(runNetwork(net, image).logits), chip: argmax(onChip.logits) });
+    predictions.push({ image: n, label: test.labels[n], float: hasFloat ? argmax(runFloatNetwork(net, image)) : -1, software: argmax(runNetwork(net, image).logits), chip: argmax(onChip.logits) });
   }
   return report(circuit, net, chip, tallies, predictions, ctx);
 }
@@ -103,9 +104,18 @@ function layerOnChip(ctx: JobContext, chip: TiledChip, net: Network, k: number, 
   return y;
 }
 
-function report(circuit: Circuit, net: Network, chip: TiledChip, tallies: LayerTally[], predictions: { image: number; label: number; float: number; software: number; chip: number }[], ctx: JobContext): Section {
+/** One image's class by each network; `float` is -1 when the network carries no float parameters. */
+interface Prediction {
+  image: number;
+  label: number;
+  float: number;
+  software: number;
+  chip: number;
+}
+
+function report(circuit: Circuit, net: Network, chip: TiledChip, tallies: LayerTally[], predictions: Prediction[], ctx: JobContext): Section {
   const n = predictions.length;
-  const rate = (pick: (p: (typeof predictions)[number]) => boolean) => predictions.filter(pick).length / n;
+  const rate = (pick: (p: Prediction) => boolean) => predictions.filter(pick).length / n;
   const s = section('network');
   const chipAccuracy = rate((p) => p.chip === p.label);
   const softwareAccuracy = rate((p) => p.software === p.label);
@@ -116,7 +126,6 @@ function report(circuit: Circuit, net: Network, chip: TiledChip, tallies: LayerT
     images_count: n,
     chipAccuracy_ratio: chipAccuracy,
     quantizedAccuracy_ratio: softwareAccuracy,
-    floatAccuracy_ratio: rate((p) => p.float === p.label),
     accuracyLoss_ratio: softwareAccuracy - chipAccuracy,
     agreement_ratio: rate((p) => p.chip === p.software),
     codeRmsError_LSB: codes.rmsError_LSB,
@@ -128,6 +137,8 @@ function report(circuit: Circuit, net: Network, chip: TiledChip, tallies: LayerT
     energyPerImage_J: energy / n,
     area_m2: chipArea(circuit).total_m2,
   });
+  // Only a network that carries its float parameters has a float accuracy.
+  if (predictions.every((p) => p.float >= 0)) s.metrics.floatAccuracy_ratio = rate((p) => p.float === p.label);
   const rms = (sq: number, t: LayerTally) => Math.sqrt(sq / t.outputs);
   s.tables.push({
     name: 'layers',
@@ -153,7 +164,7 @@ function report(circuit: Circuit, net: Network, chip: TiledChip, tallies: LayerT
   s.tables.push({
     name: 'predictions',
     columns: [{ key: 'image', header: 'test_image' }, { key: 'label', header: 'label' }, { key: 'float', header: 'float_class' }, { key: 'software', header: 'quantized_class' }, { key: 'chip', header: 'chip_class' }],
-    rows: predictions,
+    rows: predictions.map((p) => ({ ...p, float: p.float >= 0 ? p.float : '' })),
   });
   s.plots.push({
     name: 'layer-energy',

@@ -1,3 +1,4 @@
+import type { NetworkAnalysis } from './analyses/network.js';
 import type { Nonidealities } from '../circuit/nonidealities.js';
 
 /** A scenario file (scenarios/*.json), as validated by src/scenario/schema.ts. */
@@ -39,7 +40,7 @@ export type Analysis =
   | { type: 'baselines'; node?: '65n' | '40n'; points?: number }
   | { type: 'montecarlo'; samples: number; metrics?: string[] }
   | { type: 'sweep'; parameter: string; values: (number | string)[] }
-  | { type: 'network'; network: string; images?: number; rowsPerTile?: number }
+  | ({ type: 'network' } & NetworkAnalysis)
   | { type: 'bwht'; blockSize: number; channels?: number; inputBits?: number; inputs?: string; blocking?: 'zero-pad' | 'overlap' };
 
 export interface Check {

@@ -10,20 +10,21 @@ const MAX_BYTES = 256 * 1024 * 1024;
  * A tensor of a network file, read from `.npy` (float32, C order), `.csv` (one matrix row per
  * line, numbers separated by commas) or `.hex` (a +-1 matrix, one row per line, hex digits read
  * most significant bit first: bit 1 = +1, bit 0 = -1). `shape` is what the layer needs (rows,
- * or rows x columns); a file of another shape, or with a value that is not a number, is refused
- * with its file and line:col (CSV, hex) or byte offset (.npy).
+ * or rows x columns; a first dimension of -1 takes the file's count); a file of another shape, or
+ * with a value that is not a number, is refused with its file and line:col (CSV, hex).
  */
-export function loadTensor(file: string, shape: readonly number[], what: string): Float64Array {
-  const count = shape.reduce((a, b) => a * b, 1);
+export function loadTensor(file: string, wanted: readonly number[], what: string): Float64Array {
   let bytes: Buffer;
   try {
-    if (statSync(file).size > MAX_BYTES) throw new CimsimError(`${what} file ${file} is larger than 256 MiB`, undefined, `a ${shape.join(' x ')} tensor needs far less; check the file`);
+    if (statSync(file).size > MAX_BYTES) throw new CimsimError(`${what} file ${file} is larger than 256 MiB`, undefined, 'check the file: the tensors of a network for these arrays are far smaller');
     bytes = readFileSync(file);
   } catch (e) {
     if (e instanceof CimsimError) throw e;
     throw new CimsimError(`cannot read ${what} file ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, undefined, 'paths in a network file are relative to the network file');
   }
   const ext = path.extname(file).toLowerCase();
+  const shape = wanted[0] === -1 ? [firstDimension(bytes, ext, file), ...wanted.slice(1)] : wanted;
+  const count = shape.reduce((a, b) => a * b, 1);
   if (ext === '.npy') {
     const t = readNpy(bytes, file);
     if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
@@ -34,6 +35,12 @@ export function loadTensor(file: string, shape: readonly number[], what: string)
   if (ext === '.csv') return parseCsv(bytes.toString('utf8'), file, shape, count, what);
   if (ext === '.hex') return parseHex(bytes.toString('utf8'), file, shape, what);
   throw new CimsimError(`${what} file ${file} must end in .npy, .csv or .hex`, undefined, 'numpy.save(path, array.astype(numpy.float32)) writes .npy');
+}
+
+/** The count of a tensor's first dimension as the file holds it (rows of a CSV or hex file). */
+function firstDimension(bytes: Buffer, ext: string, file: string): number {
+  if (ext === '.npy') return readNpy(bytes, file).shape[0] ?? 1;
+  return lines(bytes.toString('utf8')).length;
 }
 
 function lines(text: string): string[] {

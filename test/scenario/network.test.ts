@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { buildCircuit } from '../../src/circuit/build.js';
 import { allNonidealities } from '../../src/circuit/nonidealities.js';
 import { jobContext } from '../../src/scenario/inference.js';
@@ -138,6 +139,24 @@ describe('network files: every problem located', () => {
     expect(e.loc).toEqual({ file: path.join(dir, 'bad.hex'), line: 2, col: 1 });
   });
 
+  it('is exit 2 from the command line, with the network file, line and column', async () => {
+    const net = write('cli-net.json', network({}, { inputs: 5 }));
+    const s = JSON.parse(readFileSync(SCENARIO, 'utf8'));
+    s.netlist = path.resolve('netlists/testchip65.cir');
+    s.analyses[0].network = net;
+    const scenarioFile = write('cli.json', JSON.stringify(s));
+    const err: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => (err.push(String(chunk)), true));
+    try {
+      expect(await main(['run', scenarioFile, '--out', path.join(dir, 'out')], () => undefined)).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(err.join('')).toContain(`${net}:`);
+    expect(err.join('')).toContain('layer b takes 5 inputs, but the layer before gives 3');
+    expect(err.join('')).not.toMatch(/\bat .*\.ts:\d+/); // no stack trace
+  });
+
   it('refuses a misspelt key at the key, and a tensor of the wrong shape', () => {
     const text = network({ flaot: {} });
     const e = errorOf(() => loadNetwork(write('key.json', text)));
@@ -145,5 +164,38 @@ describe('network files: every problem located', () => {
     expect(e.loc?.line).toBe(text.split('\n').findIndex((l) => l.includes('"flaot"')) + 1);
     write('long.csv', ones(4));
     expect(errorOf(() => loadNetwork(write('shape.json', network({ scale: 'long.csv' })))).message).toContain('has 4 lines, the layer needs 3');
+  });
+});
+
+describe('the network analysis on the user\'s own images', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cimsim-images-'));
+  const test = mnistSplit('test');
+  const picks = [5, 700, 1900];
+  const csv = picks.map((n) => Array.from(test.pixels.subarray(n * 784, (n + 1) * 784)).join(',')).join('\n');
+  writeFileSync(path.join(dir, 'images.csv'), `${csv}\n`);
+  writeFileSync(path.join(dir, 'labels.csv'), `${picks.map((n) => test.labels[n]).join('\n')}\n`);
+  let made = 0;
+  const scenarioWith = (inputs: { images: string; labels: string }) => {
+    const s = JSON.parse(readFileSync(SCENARIO, 'utf8'));
+    s.netlist = path.resolve('netlists/testchip65.cir');
+    Object.assign(s.analyses[0], { network: NETWORK, images: 3, inputs });
+    const file = path.join(dir, `s${made++}.json`);
+    writeFileSync(file, JSON.stringify(s));
+    return file;
+  };
+
+  it('classifies images and labels read from CSV files, beside software on the same images', () => {
+    const m = runScenarioFile(scenarioWith({ images: 'images.csv', labels: 'labels.csv' })).sections[0].metrics;
+    const net = loadNetwork(NETWORK);
+    const right = picks.filter((n) => argmax(runNetwork(net, test.pixels.subarray(n * 784, (n + 1) * 784)).logits) === test.labels[n]).length;
+    expect(m.images_count).toBe(3);
+    expect(m.quantizedAccuracy_ratio).toBe(right / 3);
+  });
+
+  it('refuses a pixel outside [0, 1] and a label the network has no class for, naming the file', () => {
+    writeFileSync(path.join(dir, 'bright.csv'), `${csv.replace(/^0,/, '255,')}\n`);
+    expect(errorOf(() => runScenarioFile(scenarioWith({ images: 'bright.csv', labels: 'labels.csv' }))).message).toContain('pixel 0 of image 0 is 255, not in [0, 1]');
+    writeFileSync(path.join(dir, 'eleven.csv'), '1\n11\n2\n');
+    expect(errorOf(() => runScenarioFile(scenarioWith({ images: 'images.csv', labels: 'eleven.csv' }))).message).toContain('label 1 is 11; the network has classes 0 to 9');
   });
 });

@@ -6,6 +6,7 @@ import { toFs, toSeconds } from '../../engine/time.js';
 import { CimsimError } from '../../errors.js';
 import { barFigure } from '../../report/index.js';
 import { mnistSplit } from '../../workload/mnist.js';
+import { loadTensor } from '../../workload/tensor-file.js';
 import { argmax, combineSlices, digitalStep, exactProduct, runFloatNetwork, runNetwork, weightSlices, type Network, type NetworkLayer } from '../../workload/network.js';
 import { planMatrixTiles, planTiles, type TilePlan } from '../../workload/index.js';
 import { jobContext, type JobContext } from '../inference.js';
@@ -36,11 +37,12 @@ interface LayerTally {
  * software and the float network, with time, energy and area per image and each layer's error
  * budget (docs/networks.md).
  */
-export function networkAnalysis(circuit: Circuit, analysis: { network: string; images?: number; rowsPerTile?: number }, scenarioFile: string): Section {
-  const net = loadNetwork(path.resolve(path.dirname(scenarioFile), analysis.network));
-  const test = mnistSplit('test');
-  const side = net.input.side;
-  if (side * side !== 784) throw new CimsimError(`network ${net.name} takes ${side} x ${side} images; the MNIST digits are 28 x 28`, undefined, 'set input.side to 28');
+export function networkAnalysis(circuit: Circuit, analysis: NetworkAnalysis, scenarioFile: string): Section {
+  const at = (file: string) => path.resolve(path.dirname(scenarioFile), file);
+  const net = loadNetwork(at(analysis.network));
+  const pixels = net.input.side * net.input.side;
+  const test = analysis.inputs === undefined ? mnistSplit('test') : imagesFromFiles(net, at(analysis.inputs.images), at(analysis.inputs.labels));
+  if (test.pixels.length !== test.count * pixels) throw new CimsimError(`network ${net.name} takes ${net.input.side} x ${net.input.side} images; the MNIST digits are 28 x 28`, undefined, 'set input.side to 28, or give images of that size in "inputs"');
   const count = Math.min(analysis.images ?? 200, test.count);
   // Spread over the class-ordered set, so every class is in the sample.
   const picks = Array.from({ length: count }, (_, k) => Math.floor((k * test.count) / count));
@@ -54,11 +56,35 @@ export function networkAnalysis(circuit: Circuit, analysis: { network: string; i
   const hasFloat = net.layers.every((l) => l.float !== undefined);
   const predictions: Prediction[] = [];
   for (const n of picks) {
-    const image = test.pixels.subarray(n * 784, (n + 1) * 784);
+    const image = test.pixels.subarray(n * pixels, (n + 1) * pixels);
     const onChip = runNetwork(net, image, (k, q) => layerOnChip(ctx, chip, net, k, q, tallies[k]));
     predictions.push({ image: n, label: test.labels[n], float: hasFloat ? argmax(runFloatNetwork(net, image)) : -1, software: argmax(runNetwork(net, image).logits), chip: argmax(onChip.logits) });
   }
   return report(circuit, net, chip, tallies, predictions, ctx);
+}
+
+export interface NetworkAnalysis {
+  network: string;
+  images?: number;
+  rowsPerTile?: number;
+  /** The user's own images (count x side^2 pixels in [0, 1]) and labels, instead of the MNIST held-out digits. */
+  inputs?: { images: string; labels: string };
+}
+
+/** Images and labels from tensor files (.npy, .csv), checked against the network. */
+function imagesFromFiles(net: Network, imagesFile: string, labelsFile: string): { pixels: Float64Array; labels: Float64Array; count: number } {
+  const side2 = net.input.side * net.input.side;
+  const pixels = loadTensor(imagesFile, [-1, side2], 'images');
+  const count = pixels.length / side2;
+  for (let i = 0; i < pixels.length; i++) {
+    if (!(pixels[i] >= 0 && pixels[i] <= 1)) throw new CimsimError(`images file ${imagesFile}: pixel ${i % side2} of image ${Math.floor(i / side2)} is ${pixels[i]}, not in [0, 1]`, undefined, 'scale pixels to [0, 1] (divide 8-bit images by 255)');
+  }
+  const labels = loadTensor(labelsFile, [count], 'labels');
+  const classes = net.layers[net.layers.length - 1].outputs;
+  labels.forEach((l, i) => {
+    if (!Number.isInteger(l) || l < 0 || l >= classes) throw new CimsimError(`labels file ${labelsFile}: label ${i} is ${l}; the network has classes 0 to ${classes - 1}`);
+  });
+  return { pixels, labels, count };
 }
 
 /** The tiles of one layer: the +-1 slices of a dense layer's weights, or the Hadamard blocks. */

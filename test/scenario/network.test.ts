@@ -199,3 +199,31 @@ describe('the network analysis on the user\'s own images', () => {
     expect(errorOf(() => runScenarioFile(scenarioWith({ images: 'images.csv', labels: 'eleven.csv' }))).message).toContain('label 1 is 11; the network has classes 0 to 9');
   });
 });
+
+describe('placing layers on the netlist networks', () => {
+  it('runs each layer on the arrays and converter its placement names (a 4-bit converter for fc2), exactly when nothing is non-ideal', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cimsim-place-'));
+    const chip = readFileSync('netlists/testchip65.cir', 'utf8')
+      .replace('.include tech/', `.include ${path.resolve('netlists/tech')}/`)
+      .replace('N0 network topology=ring arrays=A0,A1,A2,A3 digitizer=D0', [
+        'DAC1 refdac groups=8,4,2,1 dummy=1 ron=500 tdacpre=150ps tshare=100ps',
+        'D1 digitizer mode=sa bits=4 dac=DAC1 comparator=CMP0 vbottom={vdd - 0.64}',
+        'N0 network topology=pair arrays=A0,A1 digitizer=D0',
+        'N1 network topology=pair arrays=A2,A3 digitizer=D1',
+      ].join('\n'));
+    writeFileSync(path.join(dir, 'two.cir'), chip);
+    const s = JSON.parse(readFileSync(SCENARIO, 'utf8'));
+    s.netlist = path.join(dir, 'two.cir');
+    s.nonidealities = { all: false };
+    Object.assign(s.analyses[0], { network: NETWORK, images: 4, placement: { fc1: 'N0', bwht: 'N0', fc2: 'N1' } });
+    writeFileSync(path.join(dir, 'place.json'), JSON.stringify(s));
+    const section = runScenarioFile(path.join(dir, 'place.json')).sections[0];
+    const layers = section.tables.find((t) => t.name === 'layers')!.rows;
+    expect(layers.map((r) => [r.adc, r.rows, r.on])).toEqual([[5, 16, 'A0 A1'], [5, 16, 'A0 A1'], [4, 8, 'A2 A3']]);
+    expect(layers.map((r) => r.max)).toEqual([0, 0, 0]);
+    expect(section.metrics.agreement_ratio).toBe(1);
+    s.analyses[0].placement = { fc3: 'N0' };
+    writeFileSync(path.join(dir, 'bad.json'), JSON.stringify(s));
+    expect(errorOf(() => runScenarioFile(path.join(dir, 'bad.json'))).message).toBe('placement names layer "fc3", which network mnist-bwht does not have');
+  });
+});

@@ -46,27 +46,52 @@ export function networkAnalysis(circuit: Circuit, analysis: NetworkAnalysis, sce
   const count = Math.min(analysis.images ?? 200, test.count);
   // Spread over the class-ordered set, so every class is in the sample.
   const picks = Array.from({ length: count }, (_, k) => Math.floor((k * test.count) / count));
-  // Half as many wordlines per tile as the converter has codes: each count of conducting cells
-  // spans two codes, so a conversion one code off still decodes to its count (docs/networks.md).
-  const bits = circuit.assignments[0]?.digitizer.bits ?? 1;
-  const chip = tiledChip(circuit, analysis.rowsPerTile ?? 2 ** (bits - 1));
-  const plans = net.layers.map((l) => planLayer(l, chip));
-  const tallies: LayerTally[] = plans.map((plan) => ({ plan, conversions: 0, time_s: 0, energy_J: 0, chipVsTwinSq: 0, twinVsExactSq: 0, maxError: 0, codeFlips: 0, outputs: 0 }));
+  const chips = placeLayers(circuit, net, analysis);
+  const tallies: LayerTally[] = net.layers.map((l, k) => ({ plan: planLayer(l, chips[k]), conversions: 0, time_s: 0, energy_J: 0, chipVsTwinSq: 0, twinVsExactSq: 0, maxError: 0, codeFlips: 0, outputs: 0 }));
   const ctx = jobContext();
   const hasFloat = net.layers.every((l) => l.float !== undefined);
   const predictions: Prediction[] = [];
   for (const n of picks) {
     const image = test.pixels.subarray(n * pixels, (n + 1) * pixels);
-    const onChip = runNetwork(net, image, (k, q) => layerOnChip(ctx, chip, net, k, q, tallies[k]));
+    const onChip = runNetwork(net, image, (k, q) => layerOnChip(ctx, chips[k], net, k, q, tallies[k]));
     predictions.push({ image: n, label: test.labels[n], float: hasFloat ? argmax(runFloatNetwork(net, image)) : -1, software: argmax(runNetwork(net, image).logits), chip: argmax(onChip.logits) });
   }
-  return report(circuit, net, chip, tallies, predictions, ctx);
+  return report(circuit, net, chips, tallies, predictions, ctx);
+}
+
+/**
+ * The part of the chip each layer runs on: the compute assignments of the netlist network
+ * `placement` names for it (its arrays and its digitizer, hence its converter resolution), or of
+ * every network. Tiles drive at most `rowsPerTile` wordlines, by default half as many as the
+ * converter has codes: each count of conducting cells spans two codes, so a conversion one code
+ * off still decodes to its count (docs/networks.md).
+ */
+function placeLayers(circuit: Circuit, net: Network, analysis: NetworkAnalysis): TiledChip[] {
+  const networks = [...new Set(circuit.assignments.map((a) => a.network))];
+  const placement = analysis.placement ?? {};
+  for (const [layer, network] of Object.entries(placement)) {
+    if (!net.layers.some((l) => l.name === layer)) throw new CimsimError(`placement names layer "${layer}", which network ${net.name} does not have`, undefined, `its layers: ${net.layers.map((l) => l.name).join(', ')}`);
+    if (!networks.some((n) => n.toLowerCase() === network.toLowerCase())) throw new CimsimError(`placement puts layer ${layer} on "${network}", which the netlist does not declare`, undefined, `its networks: ${networks.join(', ')}`);
+  }
+  const cache = new Map<string, TiledChip>();
+  return net.layers.map((l) => {
+    const on = placement[l.name]?.toLowerCase();
+    const part = on === undefined ? circuit : { ...circuit, assignments: circuit.assignments.filter((a) => a.network.toLowerCase() === on) };
+    const bits = Math.min(...part.assignments.map((a) => a.digitizer.bits));
+    const rows = analysis.rowsPerTile ?? 2 ** (bits - 1);
+    const key = `${on ?? '*'}:${rows}`;
+    let chip = cache.get(key);
+    if (chip === undefined) cache.set(key, (chip = tiledChip(part, rows)));
+    return chip;
+  });
 }
 
 export interface NetworkAnalysis {
   network: string;
   images?: number;
   rowsPerTile?: number;
+  /** Layer name -> netlist network whose arrays and digitizer run it (default: all of them). */
+  placement?: Record<string, string>;
   /** The user's own images (count x side^2 pixels in [0, 1]) and labels, instead of the MNIST held-out digits. */
   inputs?: { images: string; labels: string };
 }
@@ -139,7 +164,7 @@ interface Prediction {
   chip: number;
 }
 
-function report(circuit: Circuit, net: Network, chip: TiledChip, tallies: LayerTally[], predictions: Prediction[], ctx: JobContext): Section {
+function report(circuit: Circuit, net: Network, chips: TiledChip[], tallies: LayerTally[], predictions: Prediction[], ctx: JobContext): Section {
   const n = predictions.length;
   const rate = (pick: (p: Prediction) => boolean) => predictions.filter(pick).length / n;
   const s = section('network');
@@ -147,7 +172,7 @@ function report(circuit: Circuit, net: Network, chip: TiledChip, tallies: LayerT
   const softwareAccuracy = rate((p) => p.software === p.label);
   const energy = ctx.ledger.total_J;
   const latency = toSeconds(ctx.kernel.now);
-  const codes = summarizeErrors({ ideal: Int32Array.from(ctx.log.idealCode), code: Int32Array.from(ctx.log.code) }, chip.order[0].digitizer.bits);
+  const codes = summarizeErrors({ ideal: Int32Array.from(ctx.log.idealCode), code: Int32Array.from(ctx.log.code) }, Math.max(...chips.map((c) => c.order[0].digitizer.bits)));
   Object.assign(s.metrics, {
     images_count: n,
     chipAccuracy_ratio: chipAccuracy,
@@ -170,14 +195,15 @@ function report(circuit: Circuit, net: Network, chip: TiledChip, tallies: LayerT
     name: 'layers',
     columns: [
       { key: 'layer', header: 'layer' }, { key: 'type', header: 'type' }, { key: 'inputs', header: 'inputs_count' }, { key: 'outputs', header: 'outputs_count' },
-      { key: 'bits', header: 'weight_bits' }, { key: 'tiles', header: 'tiles_count' }, { key: 'conversions', header: 'conversions_per_image_count' },
+      { key: 'bits', header: 'weight_bits' }, { key: 'adc', header: 'adc_bits' }, { key: 'on', header: 'arrays' }, { key: 'rows', header: 'rows_per_tile_count' }, { key: 'tiles', header: 'tiles_count' }, { key: 'conversions', header: 'conversions_per_image_count' },
       { key: 'latency', header: 'latency_per_image_s' }, { key: 'energy', header: 'energy_per_image_J' },
       { key: 'nonideal', header: 'chip_vs_twin_rms_LSB' }, { key: 'quantization', header: 'twin_vs_exact_rms_LSB' }, { key: 'max', header: 'chip_vs_exact_max_LSB' }, { key: 'flips', header: 'output_flips_ratio' },
     ],
     rows: net.layers.map((l, k) => {
       const t = tallies[k];
       return {
-        layer: l.name, type: l.type, inputs: l.inputs, outputs: l.outputs, bits: l.type === 'dense' ? l.weightBits : 1, tiles: t.plan.tiles.length,
+        layer: l.name, type: l.type, inputs: l.inputs, outputs: l.outputs, bits: l.type === 'dense' ? l.weightBits : 1,
+        adc: chips[k].order[0].digitizer.bits, on: [...new Set(chips[k].order.map((a) => a.compute.name))].join(' '), rows: chips[k].rows, tiles: t.plan.tiles.length,
         conversions: t.conversions / n, latency: t.time_s / n, energy: t.energy_J / n,
         nonideal: rms(t.chipVsTwinSq, t), quantization: rms(t.twinVsExactSq, t), max: t.maxError, flips: t.codeFlips / (l.activation === 'none' ? n : t.outputs),
       };
@@ -196,10 +222,9 @@ function report(circuit: Circuit, net: Network, chip: TiledChip, tallies: LayerT
     name: 'layer-energy',
     figure: barFigure({ title: 'Energy per image by layer', categories: net.layers.map((l) => l.name), series: [{ name: 'energy', values: tallies.map((t) => (t.energy_J / n) * 1e12) }], y: { label: 'energy per image', unit: 'pJ' } }),
   });
-  const d = chip.order[0].digitizer;
   s.notes.push(
-    `${net.name}: ${n} held-out MNIST digits (spread over the class-ordered test split of the mnist package's 10,000), each layer's products on the chip: ${net.layers.map((l, k) => `${l.name} ${tallies[k].plan.tiles.length} tiles`).join(', ')}; tiles round-robin over ${chip.order.length} compute assignments, images one after another, each layer waiting for the one before`,
-    `error budget per layer, in product LSB (one unit of the integer product): chip vs twin = the non-idealities (the twin sees the same wordlines with every non-ideality off), twin vs exact = the ${d.bits}-bit converter's quantization of each column sum; output flips = next-layer codes (last layer: classes) that differ from software on the same input codes`,
+    `${net.name}: ${n} images, each layer's products on the chip: ${net.layers.map((l, k) => `${l.name} ${tallies[k].plan.tiles.length} tiles round-robin over ${chips[k].order.length} compute assignments`).join(', ')}; images one after another, each layer waiting for the one before`,
+    'error budget per layer, in product LSB (one unit of the integer product): chip vs twin = the non-idealities (the twin sees the same wordlines with every non-ideality off), twin vs exact = the converter\'s quantization of each column count; output flips = next-layer codes (last layer: classes) that differ from software on the same input codes',
     'digital step per output: slice shift-add, scale, bias, ReLU and rounding at the digitizer\'s logic energy each, timed at its logic delay over all lanes in parallel; SRAM writes of the tiles are not costed',
   );
   return s;

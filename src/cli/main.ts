@@ -35,6 +35,14 @@ function positiveNumber(name: string) {
   };
 }
 
+function nonNegativeNumber(name: string) {
+  return (text: string): number => {
+    const n = Number(text);
+    if (!(n >= 0) || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number >= 0 in SI units, got "${text}"`);
+    return n;
+  };
+}
+
 /** Build the `cimsim` command. `out` receives normal output (tests capture it). */
 export function program(out: (text: string) => void = (t) => process.stdout.write(`${t}\n`)): Command {
   const cli = new Command('cimsim')
@@ -139,20 +147,21 @@ function addSpiceCommands(cli: Command, out: (text: string) => void): void {
     .option('--switch-nmos <name>', 'NMOS model name of the sharing switches (default: --nmos)')
     .option('--w <m>', 'read-port width, m', positiveNumber('--w'), techDefault('rp_w'))
     .option('--l <m>', 'read-port length, m', positiveNumber('--l'), techDefault('rp_l'))
+    .option('--diff-length <m>', 'contacted drain/source diffusion length of the read-port devices, m (0 = W and L only, no diffusion)', nonNegativeNumber('--diff-length'), techDefault('rp_diff'))
     .option('--switch-l <m>', 'sharing-switch length, m', positiveNumber('--switch-l'), 65e-9)
     .option('--vdd <V>', 'supply, V', positiveNumber('--vdd'), 1.1)
     .option('--temp <degC>', 'temperature, degC', Number, 27)
     .option('--vwl-min <V>', 'lowest wordline voltage of the read-port fit (fit the region the chip drives)', positiveNumber('--vwl-min'), 0.3)
     .option('-o, --output <file>', 'write the .tech file here (default: print it)')
-    .action(async (opts: { model: string; nmos: string; pmos: string; switchNmos?: string; w: number; l: number; switchL: number; vdd: number; temp: number; vwlMin: number; output?: string }) => {
+    .action(async (opts: { model: string; nmos: string; pmos: string; switchNmos?: string; w: number; l: number; diffLength: number; switchL: number; vdd: number; temp: number; vwlMin: number; output?: string }) => {
       const { calibrate } = await import('../spice/calibrate.js');
       const { calibrateSwitch, switchTechLines } = await import('../spice/switch-calibrate.js');
       const { formatTechFile } = await import('../spice/techfile.js');
       const switchNmos = opts.switchNmos ?? opts.nmos;
-      const result = await calibrate({ modelCard: opts.model, nmos: opts.nmos, w: opts.w, l: opts.l, vdd: opts.vdd, temp: opts.temp, vwlMin: opts.vwlMin });
+      const result = await calibrate({ modelCard: opts.model, nmos: opts.nmos, w: opts.w, l: opts.l, diffLength: opts.diffLength, vdd: opts.vdd, temp: opts.temp, vwlMin: opts.vwlMin });
       const sw = await calibrateSwitch({ modelCard: opts.model, nmos: switchNmos, pmos: opts.pmos, l: opts.switchL, vdd: opts.vdd, temp: opts.temp });
       const models = opts.nmos === 'nmos' && switchNmos === 'nmos' && opts.pmos === 'pmos' ? '' : ` --nmos ${opts.nmos} --switch-nmos ${switchNmos} --pmos ${opts.pmos}`;
-      const command = `cimsim calibrate --model ${opts.model}${models} --w ${opts.w} --l ${opts.l}${opts.switchL === 65e-9 ? '' : ` --switch-l ${opts.switchL}`} --vdd ${opts.vdd} --temp ${opts.temp}${opts.vwlMin === 0.3 ? '' : ` --vwl-min ${opts.vwlMin}`}`;
+      const command = `cimsim calibrate --model ${opts.model}${models} --w ${opts.w} --l ${opts.l}${opts.diffLength === techDefault('rp_diff') ? '' : ` --diff-length ${opts.diffLength}`}${opts.switchL === 65e-9 ? '' : ` --switch-l ${opts.switchL}`} --vdd ${opts.vdd} --temp ${opts.temp}${opts.vwlMin === 0.3 ? '' : ` --vwl-min ${opts.vwlMin}`}`;
       const text = formatTechFile(result, command, switchTechLines(sw, opts.model.split('/').pop() ?? opts.model));
       if (opts.output) {
         const { writeOutputFile } = await import('../report/write.js');

@@ -27,6 +27,8 @@ export interface CalibrateOptions {
   temp?: number;
   /** Lowest wordline voltage of the fitted region, V (default 0.3, the bottom of the DC sweep). */
   vwlMin?: number;
+  /** Contacted diffusion length of the read-port devices, m (default rp_diff; 0 = W and L only). */
+  diffLength?: number;
   ngspice?: NgspiceOptions;
 }
 
@@ -38,6 +40,7 @@ export interface CalibrationResult {
   readonly nmos: string;
   readonly w: number; // m
   readonly l: number; // m
+  readonly diffLength: number; // m, contacted diffusion of the measured ports
   readonly vdd: number; // V
   readonly temp: number; // degC
   /** Fitted region: VWL in [vwlMin, vdd], VBL in [vblMin, vdd], V. */
@@ -85,6 +88,7 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
     nmos,
     w: opts.w ?? techDefault('rp_w'),
     l: opts.l ?? techDefault('rp_l'),
+    diffLength: opts.diffLength ?? techDefault('rp_diff'),
     vdd: opts.vdd ?? 1.1,
     temp: opts.temp ?? 27,
   };
@@ -126,6 +130,7 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
     nmos,
     w: tech.w,
     l: tech.l,
+    diffLength: tech.diffLength!,
     vdd,
     temp: tech.temp,
     vwlMin,

@@ -24,7 +24,8 @@ export interface SpiceTech {
   temp: number;
   /**
    * Length of a contacted drain/source diffusion per device, m (default 0.1 um, an assumption
-   * standing in for a layout: half of a contacted diffusion shared with the mirrored neighbour).
+   * standing in for a layout: half of a contacted diffusion shared with the mirrored neighbour;
+   * 0 = W and L only, the card's defaults for the rest).
    * Contacted side: A = W ld, P = W + 2 ld (with the card's perMod = 1 BSIM4 takes the gate edge
    * W out of P again, leaving the two side edges). The uncontacted internal stack node is one
    * diffusion of length ld split between its two devices: A = W ld / 2, P = W + ld each.
@@ -48,6 +49,8 @@ export function header(title: string, t: SpiceTech): string[] {
 /** Instance geometry; `drain`/`source` say which side is the internal (uncontacted) node. */
 export function geometry(t: SpiceTech, internalDrain = false, internalSource = false): string {
   const ld = t.diffLength ?? DEFAULT_DIFF_LENGTH;
+  // No diffusion: the device as a netlist that gives W and L only describes it (the card's defaults).
+  if (ld === 0) return `W=${sp(t.w)} L=${sp(t.l)}`;
   const side = (internal: boolean): [string, string] =>
     internal ? [sp((t.w * ld) / 2), sp(t.w + ld)] : [sp(t.w * ld), sp(t.w + 2 * ld)];
   const [ad, pd] = side(internalDrain);

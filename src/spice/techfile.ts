@@ -49,6 +49,7 @@ export function formatTechFile(r: CalibrationResult, provenance: string, switchL
     tnom: [r.temp, 'calibration temperature (the fit holds here)'],
     rp_w: [r.w, 'read-port width of the calibration'],
     rp_l: [r.l, 'read-port length of the calibration'],
+    rp_diff: [r.diffLength, 'contacted diffusion length of the measured ports (0 = W and L only)'],
     rp_vt: [m.vt, fit],
     rp_alpha: [m.alpha, fit],
     rp_k: [m.k, fit],

@@ -56,6 +56,7 @@ export const TECH_PARAMS: readonly ParamSpec[] = [
   { name: 'corner_dk', kind: 'number', unit: '', default: 0.06, min: 0, max: 0.5, description: 'relative current-factor change of a fast (+) or slow (-) corner' },
   { name: 'rp_w', kind: 'number', unit: 'm', default: 0.15e-6, min: 1e-9, max: 100e-6, description: 'read-port transistor width' },
   { name: 'rp_l', kind: 'number', unit: 'm', default: 65e-9, min: 1e-9, max: 10e-6, description: 'read-port transistor length' },
+  { name: 'rp_diff', kind: 'number', unit: 'm', default: 0.1e-6, min: 0, max: 10e-6, description: 'contacted drain/source diffusion length of the read-port devices the calibration measured (AD = W rp_diff, PD = W + 2 rp_diff; the internal node half of that); 0 = W and L only. The ngspice decks of spice and validate draw the ports with it' },
   { name: 'rp_vt', kind: 'number', unit: 'V', default: 0.467, min: 0, max: 1.5, description: 'read-port (2-stack) effective threshold at tnom' },
   { name: 'rp_alpha', kind: 'number', unit: '', default: 0.8696, min: 0.5, max: 2.5, description: 'alpha-power velocity-saturation index of the read port' },
   { name: 'rp_k', kind: 'number', unit: 'A/V^a', default: 0.0001133, min: 0, max: 1, description: 'read-port current factor: Isat = rp_k (VWL - Vt)^alpha' },

@@ -1,4 +1,4 @@
-import type { EnergyLedger, PhaseTrace } from '../engine/ledger.js';
+import type { DecisionRecord, EnergyLedger, PhaseTrace } from '../engine/ledger.js';
 import { toFs } from '../engine/time.js';
 import type { ConversionLog } from '../engine/conversion-log.js';
 import { CimsimError } from '../errors.js';
@@ -162,7 +162,7 @@ export class Digitizer {
       const count = Math.min(batch, columns.length - first);
       for (let k = 0; k < count; k++) {
         const c = columns[first + k];
-        this.convertOne(compute, c, idealV[c], plane, t, stepFs, sampleOffsetFs, k, log);
+        this.convertOne(compute, c, idealV[c], plane, t, stepFs, sampleOffsetFs, k, log, trace?.enabled ? trace : undefined);
       }
       t += this.steps * stepFs;
       trace?.record(this.name, `convert ${compute.name}`, t - this.steps * stepFs, t);
@@ -171,7 +171,7 @@ export class Digitizer {
     return t;
   }
 
-  private convertOne(compute: HeldBitlines, c: number, idealVolts: number, plane: number, t0: number, stepFs: number, sampleOffsetFs: number, laneIndex: number, log: ConversionLog): void {
+  private convertOne(compute: HeldBitlines, c: number, idealVolts: number, plane: number, t0: number, stepFs: number, sampleOffsetFs: number, laneIndex: number, log: ConversionLog, trace?: PhaseTrace): void {
     const o = this.o;
     const n = o.bits;
     let code = 0;
@@ -197,9 +197,11 @@ export class Digitizer {
         const lane = o.lanes[j - 1];
         const vref = lane.dac.reference(j * lsbPerSegment);
         const cmp = lane.comparator;
-        ones += cmp.decideOut(vref, v);
+        const out = cmp.decideOut(vref, v);
+        ones += out;
         metastable += cmp.lastMetastable ? 1 : 0;
         worst = Math.min(worst, o.tcmp - cmp.lastDecisionTime);
+        trace?.decision(this.decisionRecord(compute.name, c, j - 1, t0 + sampleOffsetFs, cmp.lastDecisionTime, vref, v, out, ones * lsbPerSegment));
       }
       code = ones * lsbPerSegment;
       log.margins[marginBase] = worst;
@@ -212,9 +214,11 @@ export class Digitizer {
       const trial = code + (1 << b);
       const vref = lane.dac.reference(trial);
       const cmp = lane.comparator;
-      if (cmp.decideOut(vref, v) === 1) code = trial;
+      const out = cmp.decideOut(vref, v);
+      if (out === 1) code = trial;
       metastable += cmp.lastMetastable ? 1 : 0;
       log.margins[marginBase + step] = o.tcmp - cmp.lastDecisionTime;
+      trace?.decision(this.decisionRecord(compute.name, c, o.flashBits > 0 ? 0 : laneIndex, t0 + step * stepFs + sampleOffsetFs, cmp.lastDecisionTime, vref, v, out, code));
     }
     log.array.push(compute.name);
     log.column.push(c);
@@ -225,6 +229,11 @@ export class Digitizer {
     log.startFs.push(t0);
     log.endFs.push(t0 + this.steps * stepFs);
     log.metastable.push(metastable);
+  }
+
+  /** A decision for the waveform trace: sampled at `sampleFs`, decided `decision_s` later. */
+  private decisionRecord(array: string, column: number, lane: number, sampleFs: number, decision_s: number, vref: number, vin: number, out: 0 | 1, code: number): DecisionRecord {
+    return { digitizer: this.name, lane, array, column, sampleFs, decideFs: sampleFs + toFs(Math.min(decision_s, this.o.tcmp)), vref, vin, out, code };
   }
 
   /** Book comparator and logic energy per decision, and each lane's DAC energy to its lender. */

@@ -58,11 +58,34 @@ export interface PhaseRecord {
   end_fs: number;
 }
 
-/** Records phases when enabled; always counts them. */
+/** One comparator decision of a conversion: what the lane compared and what it decided. */
+export interface DecisionRecord {
+  /** Digitizer and the index of the lane (reference DAC + comparator) that decided. */
+  digitizer: string;
+  lane: number;
+  /** Compute array and column being converted. */
+  array: string;
+  column: number;
+  /** Sampling instant of this step and the comparator's decision instant, fs. */
+  sampleFs: number;
+  decideFs: number;
+  vref: number; // V, the lane's shared reference level
+  vin: number; // V, the sampled compute bitline
+  out: 0 | 1;
+  /** The code register after this decision. */
+  code: number;
+}
+
+/** Records phases (and comparator decisions) when enabled; always counts phases. */
 export class PhaseTrace {
   readonly phases: PhaseRecord[] = [];
+  readonly decisions: DecisionRecord[] = [];
   count = 0;
   constructor(readonly enabled: boolean) {}
+
+  decision(record: DecisionRecord): void {
+    if (this.enabled) this.decisions.push(record);
+  }
 
   record(device: string, phase: string, start_fs: number, end_fs: number): void {
     this.count++;

@@ -4,7 +4,7 @@ import { toCsv } from './csv.js';
 import { renderFigure, type Figure } from './figure.js';
 import { htmlReport } from './html.js';
 import { formatEngineering, formatTable } from './table.js';
-import { VcdWriter } from './vcd.js';
+import { sanitizeVcdName, VcdWriter } from './vcd.js';
 import { ensureOutputDir, writeOutputFile } from './write.js';
 import { CimsimError } from '../errors.js';
 
@@ -75,24 +75,69 @@ export function writeRunReport(result: RunResult, dir: string, version: string):
   return written;
 }
 
-/** Bitline and wordline waveforms of the inference run as a VCD (times in fs); false when the scenario has no inference run. */
+/**
+ * Waveforms of the inference run as a VCD (times in fs): every array's bitlines and wordline
+ * envelope; every device's phase (1 precharge, 2 pulse, 3 convert, 0 idle); and, per digitizer
+ * lane, each SA or Flash step: the sampled compute bitline `vin`, the lane's reference `vref`,
+ * the comparator `decision` at its decision instant, the code register `code` and the `column`
+ * being converted. A GTKWave save file beside it (same name, .gtkw) opens with the first lane's
+ * conversion, the code bus and the phases shown. False when the scenario has no inference run.
+ */
 export function writeVcd(result: RunResult, file: string, version: string): boolean {
   const run = result.inference;
   if (run === undefined) return false;
   const vcd = new VcdWriter({ date: `seed ${result.seed}`, comment: `cimsim ${version} ${result.scenario.name}` });
   const ids = new Map<string, ReturnType<VcdWriter['addSignal']>>();
-  const signal = (scope: string, name: string) => {
-    const key = `${scope}.${name}`;
+  const signal = (scope: string[], name: string, kind: 'real' | 'wire' = 'real', width = 1) => {
+    const key = `${scope.join('.')}.${name}`;
     let id = ids.get(key);
     if (id === undefined) {
-      id = vcd.addSignal([scope], name, 'real');
+      id = vcd.addSignal(scope, name, kind, width);
       ids.set(key, id);
     }
     return id;
   };
-  for (const w of run.waveforms) vcd.change(w.timeFs, signal(w.array, w.signal), w.value);
+  for (const w of run.waveforms) vcd.change(w.timeFs, signal([w.array], w.signal), w.value);
+  const phaseCode = (phase: string): number => (phase === 'precharge' ? 1 : phase === 'pulse' ? 2 : 3);
+  for (const p of run.trace.phases) {
+    const id = signal([p.device], 'phase', 'wire', 2);
+    vcd.change(p.start_fs, id, phaseCode(p.phase));
+    vcd.change(p.end_fs, id, 0);
+  }
+  const bits = new Map(result.circuit.assignments.map((a) => [a.digitizer.name, a.digitizer.bits]));
+  for (const d of run.trace.decisions) {
+    const lane = [d.digitizer, `lane${d.lane}`];
+    vcd.change(d.sampleFs, signal(lane, 'vin'), d.vin);
+    vcd.change(d.sampleFs, signal(lane, 'vref'), d.vref);
+    vcd.change(d.sampleFs, signal(lane, 'column', 'wire', 16), d.column);
+    vcd.change(d.decideFs, signal(lane, 'decision', 'wire'), d.out);
+    vcd.change(d.decideFs, signal(lane, 'code', 'wire', bits.get(d.digitizer) ?? 16), d.code);
+  }
   writeOutputFile(file, vcd.toString());
+  writeOutputFile(file.replace(/\.vcd$/i, '') + '.gtkw', gtkwSave(file, run, bits));
   return true;
+}
+
+/**
+ * GTKWave save file: the first traced lane's vin and vref as analog traces, its decision and code
+ * bus, the phases of its digitizer and of the first array it converted, and that array's first
+ * bitlines. Trace flags (GTKWave's TR_* bits): 0x20 right-justify, 0x4 decimal, 0x8 binary,
+ * 0x10000 analog interpolated, 0x40000 real; `@20000` lines extend an analog trace's height.
+ */
+function gtkwSave(vcdFile: string, run: NonNullable<RunResult['inference']>, bits: ReadonlyMap<string, number>): string {
+  const first = run.trace.decisions[0];
+  const lines = ['[*] cimsim: one SA conversion step by step', `[dumpfile] "${path.basename(vcdFile)}"`, '[timestart] 0'];
+  const analog = (name: string) => lines.push('@50020', name, '@20000', '-', '-', '-');
+  if (first !== undefined) {
+    const lane = `${sanitizeVcdName(first.digitizer)}.lane${first.lane}`;
+    analog(`${lane}.vin`);
+    analog(`${lane}.vref`);
+    lines.push('@28', `${lane}.decision`, '@24', `${lane}.code[${(bits.get(first.digitizer) ?? 16) - 1}:0]`, `${lane}.column[15:0]`);
+    const array = sanitizeVcdName(first.array);
+    lines.push('@24', `${sanitizeVcdName(first.digitizer)}.phase[1:0]`, `${array}.phase[1:0]`);
+    for (let c = 0; c < 4; c++) analog(`${array}.bl_${c}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 function limitText(c: { min?: number; max?: number; equals?: number }): string {

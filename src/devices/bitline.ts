@@ -61,9 +61,10 @@ export type Slope = (t: number, v: number) => number;
 
 /**
  * Integrate dV/dt = slope(t, V) from t0 to t1 (s) with Bogacki-Shampine RK2(3), adaptive step.
- * The voltage is floored at 0 V (a bitline cannot discharge below ground through NMOS ports).
+ * The voltage is floored at `floor` (default 0 V: a discharge through NMOS ports stops at ground;
+ * a recovery from below ground passes -Infinity).
  */
-export function integrate(slope: Slope, v0: number, t0: number, t1: number, firstStep: number): number {
+export function integrate(slope: Slope, v0: number, t0: number, t1: number, firstStep: number, floor = 0): number {
   let t = t0;
   let v = v0;
   let h = Math.min(firstStep, t1 - t0);
@@ -78,7 +79,7 @@ export function integrate(slope: Slope, v0: number, t0: number, t1: number, firs
     const err = Math.abs(h * ((-5 / 72) * k1 + (1 / 12) * k2 + (1 / 9) * k3 - (1 / 8) * k4));
     if (err <= RK_ABS_TOL || h < 1e-16) {
       t += h;
-      v = Math.max(0, vNext);
+      v = Math.max(floor, vNext);
       k1 = k4;
     }
     // Third-order method: step scales with the cube root of the error ratio.

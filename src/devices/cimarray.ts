@@ -4,7 +4,7 @@ import { overlapMean } from '../tech/overlap-charge.js';
 import { techDefault } from '../tech/params.js';
 import { capSigma, pelgromSigmaVt, type Technology } from '../tech/technology.js';
 import type { RandomStream } from '../tech/random.js';
-import { portCurrent, type ReadPortModel } from '../tech/transistor.js';
+import { portCurrent, reverseStackCurrent, type ReadPortModel } from '../tech/transistor.js';
 import { holdVoltage, integrate, pulseCharge, saturationDischarge } from './bitline.js';
 import { ColumnSetup, ColumnSolver, type JunctionLaw } from './column.js';
 import { columnTable, type ColumnQuery, type ColumnResponse, type ColumnTable } from './column-table.js';
@@ -270,8 +270,30 @@ export class CimArray {
   /** Column c's voltage after holding dt seconds from its committed state (leakage with DIBL), V. */
   private hold(c: number, dt: number): number {
     const m = this.port;
+    if (this.vbl[c] < 0) return this.holdBelowGround(c, dt);
     const kDibl = m.eta && m.vdsRef !== undefined ? m.eta / (m.n * m.vThermal) : 0; // 1/V
     return holdVoltage(this.vbl[c], this.leakHold[c], this.cbl[c], m.vThermal, dt, kDibl, m.vdsRef ?? 0);
+  }
+
+  /**
+   * A bitline below ground with every wordline low recovers towards ground: every port conducts in
+   * reverse, from ground through its storage device (on for a '1', subthreshold for a '0') and its
+   * access device, whose source is now the bitline, so its gate at 0 V is above its source
+   * (reverseStackCurrent, the nominal device). Integrated with the adaptive RK2(3) to RK_ABS_TOL;
+   * only with leakage on (it is conduction with the wordlines low). V.
+   */
+  private holdBelowGround(c: number, dt: number): number {
+    const v0 = this.vbl[c];
+    const access = this.port.access;
+    if (!this.leaky || access === undefined || dt <= 0) return v0;
+    let ones = 0;
+    for (let r = 0; r < this.rows; r++) ones += this.bits[r * this.cols + c];
+    const zeros = this.rows - ones;
+    const vq = this.port.vdsRef ?? 0; // V, storage gate of a '1' cell (vdd)
+    const cbl = this.cbl[c]; // F
+    const current = (v: number): number => ones * reverseStackCurrent(access, 0, vq, v) + zeros * reverseStackCurrent(access, 0, 0, v); // A
+    const slope = (_t: number, v: number): number => (v >= 0 ? 0 : current(v) / cbl); // V/s
+    return Math.min(0, integrate(slope, v0, 0, dt, Math.min(dt, 1e-12), -Infinity));
   }
 
   /**
@@ -282,6 +304,10 @@ export class CimArray {
     const v0 = this.vbl[c];
     const leak = this.leakHold[c];
     const vT = this.port.vThermal;
+    if (v0 < 0) {
+      for (let s = 0; s < count; s++) out[s] = this.hold(c, toSeconds(firstFs + s * stepFs - this.timeFs));
+      return;
+    }
     if (leak <= 0 || v0 <= 0) {
       out.fill(v0, 0, count);
       return;

@@ -134,6 +134,11 @@ export class CimArray {
   private readonly edges: boolean;
   /** Volts of bitline deficit already booked (discharge/leakage) but not yet restored. */
   private readonly unpaid: Float64Array;
+  /**
+   * Volts of discharge below ground not yet booked: a bitline below ground recovers from ground
+   * while it holds (no supply energy), so that part is booked only when the precharge pays it.
+   */
+  private readonly belowGround: Float64Array;
   private readonly solver: ColumnSolver;
   private readonly setup: ColumnSetup;
   private readonly rowGroup: Int32Array;
@@ -189,6 +194,7 @@ export class CimArray {
     this.vbl = new Float64Array(o.cols).fill(o.vpre); // arrays start precharged
     this.leakHold = new Float64Array(o.cols);
     this.unpaid = new Float64Array(o.cols);
+    this.belowGround = new Float64Array(o.cols);
     this.rowFs = new Float64Array(o.rows);
     const p = this.port;
     const cNom = o.rows * o.tech.cblCell + o.tech.cblFixed;
@@ -339,6 +345,10 @@ export class CimArray {
       const dv = Math.max(0, this.vbl[c] - v); // V; rounding must not book negative energy
       lost += this.cbl[c] * dv;
       this.unpaid[c] += dv;
+      // Recovery from below ground comes from ground: the supply will not restore that part.
+      const recovered = Math.max(0, v - this.vbl[c]); // V
+      this.belowGround[c] -= Math.min(this.belowGround[c], recovered);
+      this.unpaid[c] -= Math.min(this.unpaid[c], recovered);
       this.vbl[c] = v;
     }
     ledger.book(this.name, 'leakage', this.vdd * lost);
@@ -349,7 +359,10 @@ export class CimArray {
   precharge(startFs: number, ledger: EnergyLedger, trace?: PhaseTrace): number {
     this.holdTo(startFs, ledger);
     let energy = 0;
+    let deferred = 0; // C*V, the discharge below ground the supply pays now
     for (let c = 0; c < this.cols; c++) {
+      deferred += this.cbl[c] * this.belowGround[c];
+      this.belowGround[c] = 0;
       const v0 = this.vbl[c];
       const v1 = prechargeVoltage(v0, this.vpre, this.rpre, this.cbl[c], this.tpre);
       const rise = Math.max(0, v1 - v0);
@@ -358,6 +371,7 @@ export class CimArray {
       energy += prechargeEnergy(this.vdd, this.cbl[c], v0, v1) - this.vdd * this.cbl[c] * prepaid;
       this.vbl[c] = v1;
     }
+    ledger.book(this.name, 'discharge', this.vdd * deferred);
     ledger.book(this.name, 'precharge', Math.max(0, energy));
     const endFs = startFs + toFs(this.tpre);
     this.timeFs = endFs;
@@ -395,8 +409,11 @@ export class CimArray {
       // Off cells leak ~constantly while the bitline is far above vT; book that part as leakage.
       const lost = Math.max(0, v0 - v1); // V (rounding can make a flat column look like a rise)
       const leakDv = Math.min(lost, (leak * span) / this.cbl[c]);
+      // the part below ground is booked when the precharge pays it (it may recover first)
+      const below = Math.min(lost - leakDv, Math.max(0, Math.min(v0, 0) - v1)); // V
       leakQ += this.cbl[c] * leakDv;
-      dischargeQ += this.cbl[c] * (lost - leakDv);
+      dischargeQ += this.cbl[c] * (lost - leakDv - below);
+      this.belowGround[c] += below;
       this.unpaid[c] += lost;
       this.vbl[c] = v1;
     }

@@ -3,6 +3,8 @@ import { list, num, str, type Design, type DeviceSpec, type InstanceDecl } from 
 import { RandomStream } from '../tech/random.js';
 import { technologyFrom, type Technology } from '../tech/technology.js';
 import type { BaselineConverter } from '../devices/baselines.js';
+import { CAPNODE, type CapNodeDesign } from '../devices/capnode.js';
+import { SWITCH, type SwitchDesign } from '../devices/switch.js';
 import { CimArray, CIMARRAY, type ArrayDesign } from '../devices/cimarray.js';
 import { COLUMN_TOL_LSB } from '../devices/column.js';
 import { comparatorInstance } from '../devices/comparator.js';
@@ -34,6 +36,8 @@ export interface Circuit {
   assignments: Assignment[];
   /** Conventional converters declared for comparison (every device of role 'baseline'), in netlist order. */
   baselines: BaselineConverter[];
+  /** The switched-capacitor network the netlist declares (capnodes and the switches between them). */
+  switchedCap: { nodes: CapNodeDesign[]; switches: SwitchDesign[] };
 }
 
 export interface BuildOptions {
@@ -70,7 +74,7 @@ export function buildCircuit(design: Design, options: BuildOptions): Circuit {
       assignments.push({ network: net.name, compute, ideal, lenders, digitizer, phase: plan.phase });
     }
   }
-  return { tech, seed: options.seed, nonideal, arrays, assignments, baselines: built.ofRole('baseline') as BaselineConverter[] };
+  return { tech, seed: options.seed, nonideal, arrays, assignments, baselines: built.ofRole('baseline') as BaselineConverter[], switchedCap: { nodes: built.all(CAPNODE), switches: built.all(SWITCH) } };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { DeviceSpec } from '../netlist/params.js';
+import { CAPNODE } from './capnode.js';
 import { CIMARRAY } from './cimarray.js';
 import { COMPARATOR } from './comparator.js';
 import type { DeviceDefinition } from './device.js';
@@ -8,6 +9,7 @@ import { NETWORK } from './network.js';
 import { REFDAC } from './refdac.js';
 import { SAR_BASELINE } from './sar-baseline.js';
 import { SINGLE_SLOPE_BASELINE } from './single-slope-baseline.js';
+import { SWITCH } from './switch.js';
 
 /**
  * Every device the netlist knows, in documentation order: one line each. Elaboration checks
@@ -20,6 +22,8 @@ export const DEVICES: readonly DeviceDefinition<unknown>[] = [
   COMPARATOR,
   DIGITIZER,
   NETWORK,
+  CAPNODE,
+  SWITCH,
   SAR_BASELINE,
   FLASH_BASELINE,
   SINGLE_SLOPE_BASELINE,

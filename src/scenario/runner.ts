@@ -6,6 +6,7 @@ import { baselinesAnalysis } from './analyses/baselines.js';
 import { budgetAnalysis } from './analyses/budget.js';
 import { bwhtAnalysis } from './analyses/bwht.js';
 import { networkAnalysis } from './analyses/network.js';
+import { sharingAnalysis } from './analyses/sharing.js';
 import { dischargeAnalysis } from './analyses/discharge.js';
 import { inferenceAnalysis } from './analyses/inference.js';
 import { rampAnalysis, sineAnalysis } from './analyses/ramp.js';
@@ -120,6 +121,8 @@ function runAnalysis(
       return { section: bwhtAnalysis(fresh(), analysis, scenarioFile) };
     case 'network':
       return { section: networkAnalysis(fresh(), analysis, scenarioFile) };
+    case 'sharing':
+      return { section: sharingAnalysis(fresh()) };
     default: {
       const run = nested.get(analysis.type);
       if (run === undefined) throw new CimsimError(`analysis type "${analysis.type}" is not available in this build`, undefined, 'see docs/scenarios.md for the analyses');

@@ -479,3 +479,34 @@ export function sharingDeck(o: SharingDeckOptions): string {
   );
   return lines.join('\n');
 }
+
+export interface SwitchedCapDeckOptions extends SpiceTech {
+  pmos: string;
+  /** Gate length of every switch, m (the length the sharing-switch laws were calibrated at). */
+  switchL: number;
+  nodes: readonly { c: number; v0: number }[];
+  /** Transmission gates: node indices, widths (m), closing (middle of the rising edge) and opening (start of the falling edge) times and the edge, s. */
+  switches: readonly { a: number; b: number; wn: number; wp: number; ton: number; toff: number; tedge: number }[];
+  tStop: number; // s
+}
+
+/**
+ * A switched-capacitor network: node i is `n<i>` with its capacitor and initial voltage; switch k
+ * an NMOS (gate `gn<k>`) and a PMOS (gate `gp<k>`, bulk at vdd) drawn with W and L only, its gates
+ * edged over `tedge`. Writes `swcap.txt` (time, v(n0), v(n1), ...).
+ */
+export function switchedCapDeck(o: SwitchedCapDeckOptions): string {
+  const lines = [...header(`switched-capacitor network, ${o.nodes.length} nodes, ${o.switches.length} switches`, o), `Vvdd vddn 0 ${sp(o.vdd)}`];
+  o.nodes.forEach((n, i) => lines.push(`C${i} n${i} 0 ${sp(n.c)}`));
+  o.switches.forEach((s, k) => {
+    const rise = [s.ton - s.tedge / 2, s.ton + s.tedge / 2];
+    const fall = [s.toff, s.toff + s.tedge];
+    const pwl = (low: number, high: number) => `PWL(0 ${sp(low)} ${sp(rise[0])} ${sp(low)} ${sp(rise[1])} ${sp(high)} ${sp(fall[0])} ${sp(high)} ${sp(fall[1])} ${sp(low)})`;
+    lines.push(`Vgn${k} gn${k} 0 ${pwl(0, o.vdd)}`, `Vgp${k} gp${k} 0 ${pwl(o.vdd, 0)}`);
+    if (s.wn > 0) lines.push(`Mn${k} n${s.a} gn${k} n${s.b} 0 ${o.nmos} W=${sp(s.wn)} L=${sp(o.switchL)}`);
+    if (s.wp > 0) lines.push(`Mp${k} n${s.a} gp${k} n${s.b} vddn ${o.pmos} W=${sp(s.wp)} L=${sp(o.switchL)}`);
+  });
+  lines.push(`.ic ${o.nodes.map((n, i) => `v(n${i})=${sp(n.v0)}`).join(' ')}`);
+  lines.push('.control', ...WR, `tran ${sp(Math.min(0.5e-12, o.tStop / 1000))} ${sp(o.tStop)}`, `wrdata swcap.txt ${o.nodes.map((_, i) => `v(n${i})`).join(' ')}`, '.endc', '.end', '');
+  return lines.join('\n');
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { buildCircuit } from '../../src/circuit/build.js';
+import { allNonidealities } from '../../src/circuit/nonidealities.js';
+import { switchedCapVoltages } from '../../src/devices/switched-cap.js';
+import { tgateTerminalOff } from '../../src/tech/tgate-charge.js';
+import { design } from './circuit.js';
+import { errorOf } from '../netlist/helpers.js';
+
+const NET = `
+GA capnode c=10fF v0=1.1
+GB capnode c=30fF v0=0.55
+GC capnode c=5fF v0=0
+SAB switch a=GA b=GB wn=1u wp=2u ton=20ps toff=520ps
+SBC switch a=GB b=GC wn=0.5u wp=0 ton=100ps toff=300ps
+`;
+
+describe('switched-capacitor network', () => {
+  const circuit = buildCircuit(design(NET), { seed: 1, nonideal: allNonidealities(true) });
+  const { nodes, switches } = circuit.switchedCap;
+  const tech = circuit.tech.sharingSwitch;
+
+  it('conserves charge: with every switch open again, the nodes hold what they started with (terminal charges counted)', () => {
+    const [end] = switchedCapVoltages(nodes, switches, tech, [700e-12]);
+    const held = (v: ArrayLike<number>) => nodes.reduce((q, n, i) => {
+      let terminal = 0;
+      for (const s of switches) if (s.a === n || s.b === n) terminal += tgateTerminalOff({ wn: s.wn * 1e6, wp: s.wp * 1e6 }, v[i], tech);
+      return q + n.c * v[i] + terminal;
+    }, 0);
+    expect(held(end)).toBeCloseTo(held(nodes.map((n) => n.v0)), 22); // C, to 1e-22
+  });
+
+  it('settles the joined nodes to one level while the switches conduct, and leaves an unjoined node alone', () => {
+    const [whileOn, beforeFirst] = switchedCapVoltages(nodes, switches, tech, [290e-12, 10e-12]);
+    expect(Math.abs(whileOn[0] - whileOn[1])).toBeLessThan(1e-4);
+    expect(Math.abs(whileOn[1] - whileOn[2])).toBeLessThan(5e-3); // an NMOS-only gate near 0.6 V conducts weakly: still settling
+    [1.1, 0.55, 0].forEach((v0, i) => expect(beforeFirst[i]).toBeCloseTo(v0, 12));
+  });
+
+  it('refuses a switch from a node to itself and one that opens before it has closed, at the instance', () => {
+    const self = errorOf(() => buildCircuit(design('A capnode\nS switch a=A b=A'), { seed: 1 }));
+    expect(self.message).toBe('switch S joins A to itself');
+    expect(self.loc?.line).toBe(2);
+    expect(errorOf(() => buildCircuit(design('A capnode\nB capnode\nS switch a=A b=B ton=100ps toff=50ps'), { seed: 1 })).message).toContain('opens at 5e-11 s, before it has closed');
+  });
+});

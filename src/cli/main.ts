@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { CimsimError, EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK } from '../errors.js';
+import type { UnitName } from '../netlist/params.js';
+import { parseSpiceNumber, ValueProblem } from '../netlist/units.js';
 import { techDefault } from '../tech/params.js';
 
 // Each command loads its code when it runs, so `--version`, `--help` and `check` start fast.
@@ -27,17 +29,27 @@ function integer(name: string) {
   };
 }
 
-function positiveNumber(name: string) {
+/** A number as a netlist writes it: SI, or with a scale letter and the unit (`150n`, `0.15u`, `1.1V`). */
+function spiceNumber(name: string, unit: UnitName, text: string): number {
+  try {
+    return parseSpiceNumber(text.trim(), unit).value;
+  } catch (e) {
+    if (e instanceof ValueProblem) throw new InvalidArgumentError(`${name}: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
+    throw e;
+  }
+}
+
+function positiveNumber(name: string, unit: UnitName = '') {
   return (text: string): number => {
-    const n = Number(text);
-    if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a positive number in SI units, got "${text}"`);
+    const n = spiceNumber(name, unit, text);
+    if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a positive number in SI units or with a scale letter (150n, 1.1V), got "${text}"`);
     return n;
   };
 }
 
-function nonNegativeNumber(name: string) {
+function nonNegativeNumber(name: string, unit: UnitName = '') {
   return (text: string): number => {
-    const n = Number(text);
+    const n = spiceNumber(name, unit, text);
     if (!(n >= 0) || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number >= 0 in SI units, got "${text}"`);
     return n;
   };
@@ -145,13 +157,13 @@ function addSpiceCommands(cli: Command, out: (text: string) => void): void {
     .option('--nmos <name>', 'NMOS model name in the card (the SRAM read port)', 'nmos')
     .option('--pmos <name>', 'PMOS model name in the card (sharing transmission gates)', 'pmos')
     .option('--switch-nmos <name>', 'NMOS model name of the sharing switches (default: --nmos)')
-    .option('--w <m>', 'read-port width, m', positiveNumber('--w'), techDefault('rp_w'))
-    .option('--l <m>', 'read-port length, m', positiveNumber('--l'), techDefault('rp_l'))
-    .option('--diff-length <m>', 'contacted drain/source diffusion length of the read-port devices, m (0 = W and L only, no diffusion)', nonNegativeNumber('--diff-length'), techDefault('rp_diff'))
-    .option('--switch-l <m>', 'sharing-switch length, m', positiveNumber('--switch-l'), 65e-9)
-    .option('--vdd <V>', 'supply, V', positiveNumber('--vdd'), 1.1)
+    .option('--w <m>', 'read-port width, m', positiveNumber('--w', 'm'), techDefault('rp_w'))
+    .option('--l <m>', 'read-port length, m', positiveNumber('--l', 'm'), techDefault('rp_l'))
+    .option('--diff-length <m>', 'contacted drain/source diffusion length of the read-port devices, m (0 = W and L only, no diffusion)', nonNegativeNumber('--diff-length', 'm'), techDefault('rp_diff'))
+    .option('--switch-l <m>', 'sharing-switch length, m', positiveNumber('--switch-l', 'm'), 65e-9)
+    .option('--vdd <V>', 'supply, V', positiveNumber('--vdd', 'V'), 1.1)
     .option('--temp <degC>', 'temperature, degC', Number, 27)
-    .option('--vwl-min <V>', 'lowest wordline voltage of the read-port fit (fit the region the chip drives)', positiveNumber('--vwl-min'), 0.3)
+    .option('--vwl-min <V>', 'lowest wordline voltage of the read-port fit (fit the region the chip drives)', positiveNumber('--vwl-min', 'V'), 0.3)
     .option('-o, --output <file>', 'write the .tech file here (default: print it)')
     .action(async (opts: { model: string; nmos: string; pmos: string; switchNmos?: string; w: number; l: number; diffLength: number; switchL: number; vdd: number; temp: number; vwlMin: number; output?: string }) => {
       const { calibrate } = await import('../spice/calibrate.js');

@@ -182,6 +182,22 @@ const PREFIXES: ReadonlyArray<readonly [number, string]> = [
   [1e-15, 'f'],
 ];
 
+/**
+ * For a bare number (no scale letter, no unit) that is out of a dimensioned parameter's range:
+ * the same digits with the scale letter that puts it in range and nearest the parameter's default
+ * (`30` for a pulse width of 1 ps .. 1 us, default 200 ps -> `30ps`), or undefined when none does.
+ */
+export function scaledSuggestion(text: string, unit: UnitName, lo: number, hi: number, typical: number): string | undefined {
+  const u = UNITS[unit];
+  if (u?.suffix === undefined || !/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(text)) return undefined;
+  const x = Number(text);
+  const distance = (v: number): number => (typical > 0 && v > 0 ? Math.abs(Math.log(v / typical)) : 0);
+  const fits = PREFIXES.filter(([scale, letter]) => letter !== '' && x * scale >= lo && x * scale <= hi);
+  if (fits.length === 0) return undefined;
+  const best = fits.reduce((a, b) => (distance(x * b[0]) < distance(x * a[0]) ? b : a));
+  return `${text}${best[1] === 'Meg' ? 'meg' : best[1]}${unit}`;
+}
+
 /** Up to 6 significant digits without trailing zeros or float noise (0.30000000000000004 -> 0.3). */
 function shortNumber(x: number): string {
   return String(Number(x.toPrecision(6)));

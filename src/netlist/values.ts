@@ -4,7 +4,7 @@ import { errorAt, type Token } from './lexer.js';
 import type { ParamSpec, ParamValue, UnitName } from './params.js';
 import type { Value } from './parser.js';
 import { NAME_RE } from './parser.js';
-import { formatValue, looksNumeric, parseSpiceNumber, ValueProblem } from './units.js';
+import { formatValue, looksNumeric, parseSpiceNumber, scaledSuggestion, ValueProblem } from './units.js';
 
 /**
  * Values: one written value -> the typed, SI value its ParamSpec asks for. Numbers accept SPICE
@@ -135,7 +135,16 @@ export function convertValue(spec: ParamSpec, value: Value, scope: ExprScope, ow
         throw errorAt(tok, `${what} takes one number, not a list`, 'remove the commas');
       }
       const n = convertNumber(tok, spec.unit, scope, `${what}: `);
-      const v = located(tok, () => checkNumber(spec, n.value, what));
+      const v = located(tok, () => {
+        try {
+          return checkNumber(spec, n.value, what);
+        } catch (err) {
+          // A bare number is in SI units: `tunit=30` is 30 s. Propose the scale letter that fits.
+          const fix = err instanceof ValueProblem && tok.kind === 'word' ? scaledSuggestion(tok.text, spec.unit, spec.min ?? -Infinity, spec.max ?? Infinity, typeof spec.default === 'number' ? spec.default : 0) : undefined;
+          if (fix === undefined) throw err;
+          throw new ValueProblem((err as ValueProblem).message, `a bare number is in SI units (${tok.text} means ${formatValue(n.value, spec.unit)}): did you mean ${spec.name}=${fix}?`);
+        }
+      });
       return { value: v, unit: spec.unit, usedParams: n.usedParams };
     }
     case 'enum': {

@@ -25,6 +25,10 @@ export interface HtmlSection {
   /** Plain text; blank lines separate paragraphs. */
   text?: string;
   table?: HtmlTable;
+  /** Further tables, after the first. */
+  tables?: HtmlTable[];
+  /** Links to files beside the report (CSV, SVG), relative to it. */
+  links?: { href: string; text: string }[];
   /** One or more SVG documents (e.g. from linePlot) shown as figures. */
   svg?: string | string[];
 }
@@ -97,6 +101,10 @@ function sectionHtml(section: HtmlSection, n: number): string {
     }
   }
   if (section.table) out.push(tableHtml(section.table, section.heading));
+  for (const t of section.tables ?? []) out.push(tableHtml(t, section.heading));
+  if (section.links !== undefined && section.links.length > 0) {
+    out.push(`<p class="files">files: ${section.links.map((l) => `<a href="${escapeXml(encodeURI(l.href))}">${escapeXml(l.text)}</a>`).join(', ')}</p>`);
+  }
   const svgs = section.svg === undefined ? [] : Array.isArray(section.svg) ? section.svg : [section.svg];
   svgs.forEach((svg, k) => out.push(`<figure>\n${inlineSvg(svg, `${section.heading} figure ${k + 1}`)}\n</figure>`));
   out.push('</section>');

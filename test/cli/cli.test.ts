@@ -151,4 +151,17 @@ describe('the cimsim command', () => {
       expect(fs.readFileSync(path.join(a, f), 'utf8')).toBe(fs.readFileSync(path.join(b, f), 'utf8'));
     }
   });
+
+  it('options take numbers as netlists write them: --w 150n is 150 nm, --w 150nF is refused with the unit it expects', async () => {
+    const dir = tempDir();
+    const missing = path.join(dir, 'no-such-card.pm');
+    // the width parses, so the run stops at the missing card, not at the option
+    const ok = await cli(['calibrate', '--model', missing, '--w', '150n', '--vdd', '1.1V']);
+    expect(ok.code).toBe(2);
+    expect(ok.err).not.toContain('--w');
+    expect(ok.err).toContain('no-such-card.pm');
+    const bad = await cli(['calibrate', '--model', missing, '--w', '150nF']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--w: dimension mismatch: `150nF` is a capacitance');
+  });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { colOf, elab, errorOf } from './helpers.js';
 
 /**
@@ -90,5 +90,18 @@ describe('errors name file:line:col, the line, a caret, what was expected and a 
     const text = e.format();
     expect(text.split('\n')[0]).toBe(`main.cir:${c.line}:${e.loc?.col}: error: ${e.message}`);
     expect(text.split('\n')[2]).toBe(`  ${' '.repeat((e.loc?.col ?? 1) - 1)}${'^'.repeat(e.span)}`);
+  });
+});
+
+describe('a bare number for a dimensioned parameter', () => {
+  it('out of range, it proposes the scale letter that fits: tunit=30 (30 s) -> did you mean tunit=30ps?', () => {
+    const e = errorOf(() => elab('A0 cimarray rows=64 cols=32 tunit=30\n'));
+    expect(e.message).toContain('out of range');
+    expect(e.hint).toBe('a bare number is in SI units (30 means 30 s): did you mean tunit=30ps?');
+    expect(errorOf(() => elab('A0 cimarray rows=64 cols=32 tunit=2000\n')).hint).toContain('did you mean tunit=2000ps?');
+  });
+
+  it('gives the plain range when no scale letter fits or a unit was written', () => {
+    expect(errorOf(() => elab('A0 cimarray rows=64 cols=32 tunit=30s\n')).hint).toBe('the accepted range of `tunit` is 1 ps .. 1 us');
   });
 });

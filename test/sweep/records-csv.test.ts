@@ -25,4 +25,12 @@ describe('sweep sample files', () => {
     expect(rows.map((r) => Number(r['inference.maxAbsError_LSB']))).toEqual(records.map((r) => r.metrics['inference.maxAbsError_LSB']));
     expect(rows.map((r) => r.seed)).toEqual(['mc:0', 'mc:1']);
   });
+
+  it('writes overrides given with scale letters and units as SI numbers, the unit in the header', () => {
+    const swept = [0, 1].map((index) => ({ index, seed: `s:${index}`, overrides: { 'param.tunit': ['20ps', '25ps'][index], 'tech.corner': ['tt', 'ff'][index] }, metrics: { 'inference.maxAbsError_LSB': index } }));
+    const rows = parse(recordsCsv(swept));
+    expect(rows.map((r) => Number(r['param.tunit_s']))).toEqual([2e-11, 2.5e-11]);
+    expect(rows.map((r) => r['tech.corner'])).toEqual(['tt', 'ff']);
+  });
 });
+

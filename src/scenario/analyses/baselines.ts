@@ -123,7 +123,7 @@ function ratiosTable(m: Record<string, number>, node: string): Table {
   const row = (ratio: string, ours: number, published: number) => ({ ratio, ours, published });
   return {
     name: 'ratios',
-    columns: [{ key: 'ratio', header: 'ratio (baseline / memory-immersed)' }, { key: 'ours', header: 'cimsim_x' }, { key: 'published', header: 'published_x' }],
+    columns: [{ key: 'ratio', header: 'ratio_baseline_over_memory_immersed' }, { key: 'ours', header: 'cimsim_x' }, { key: 'published', header: 'published_x' }],
     rows: [
       row(`area vs SAR (${node}, component model)`, m.sarAreaRatio_x, PUBLISHED.sarArea),
       row(`energy vs SAR (${node}, component model)`, m.sarEnergyRatio_x, PUBLISHED.sarEnergy),

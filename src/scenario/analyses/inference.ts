@@ -62,7 +62,7 @@ export function inferenceAnalysis(circuit: Circuit, stimulus: Stimulus, options:
   const byBit = errorsByBit(ideal, code, bits);
   s.tables.push({
     name: 'errors-by-bit',
-    columns: [{ key: 'bit', header: 'bit (MSB first)' }, { key: 'weight', header: 'weight_LSB' }, { key: 'rate', header: 'bit_error_ratio' }],
+    columns: [{ key: 'bit', header: 'bit_msb_first_index' }, { key: 'weight', header: 'weight_LSB' }, { key: 'rate', header: 'bit_error_ratio' }],
     rows: Array.from(byBit, (rate, i) => ({ bit: i + 1, weight: 1 << (bits - 1 - i), rate })),
   });
   if (options.conversions) s.tables.push(conversionsTable(log));

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CimsimError } from '../../errors.js';
+import { parseSpiceNumber } from '../../netlist/units.js';
 import { toCsv } from '../../report/csv.js';
 import { outputProblem, writeOutputFile } from '../../report/write.js';
 
@@ -58,13 +59,38 @@ function isRecord(r: unknown): r is SampleRecord {
 export function recordsCsv(records: readonly SampleRecord[]): string {
   const overrideKeys = [...new Set(records.flatMap((r) => Object.keys(r.overrides)))];
   const metricKeys = [...new Set(records.flatMap((r) => Object.keys(r.metrics)))];
-  const columns = ['index', 'seed', ...overrideKeys, ...metricKeys].map((k, i) => ({ key: String(i), header: k }));
+  const overrides = overrideKeys.map((k) => siColumn(k, records.map((r) => r.overrides[k])));
+  const columns = ['index', 'seed', ...overrides.map((o) => o.header), ...metricKeys].map((k, i) => ({ key: String(i), header: k }));
   const cell = (v: number | string | undefined): number | string | null => (v === undefined || (typeof v === 'number' && !Number.isFinite(v)) ? null : v);
-  const rows = records.map((r) => {
-    const values = [r.index, r.seed, ...overrideKeys.map((k) => r.overrides[k]), ...metricKeys.map((k) => r.metrics[k])];
+  const rows = records.map((r, n) => {
+    const values = [r.index, r.seed, ...overrides.map((o) => o.values[n]), ...metricKeys.map((k) => r.metrics[k])];
     return Object.fromEntries(values.map((v, i) => [String(i), cell(v)]));
   });
   return toCsv(columns, rows);
+}
+
+/**
+ * An override column as SI numbers: values written with a scale letter and a unit (`20ps`) become
+ * numbers (2e-11) and the header takes the unit as a suffix (`param.tunit_s`) when every value
+ * names the same one; a column with any other text stays as written.
+ */
+function siColumn(key: string, values: readonly (number | string | undefined)[]): { header: string; values: (number | string | undefined)[] } {
+  const units = new Set<string>();
+  const numbers: (number | undefined)[] = [];
+  for (const v of values) {
+    if (v === undefined || typeof v === 'number') {
+      numbers.push(v);
+      continue;
+    }
+    try {
+      const n = parseSpiceNumber(v.trim(), null);
+      if (n.unitWritten) units.add(n.unit);
+      numbers.push(n.value);
+    } catch {
+      return { header: key, values: [...values] };
+    }
+  }
+  return { header: units.size === 1 ? `${key}_${[...units][0]}` : key, values: numbers };
 }
 
 /**

@@ -133,18 +133,29 @@ function addSimulationCommands(cli: Command, out: (text: string) => void): void 
     .option('--resume', 'continue an interrupted run in --out: keep finished samples, run the rest')
     .action(async (scenario: string, opts: { out: string; workers?: number; shard?: string; shardCount?: number; analysis?: number; resume?: boolean }) => {
       const { sweepCommand } = await import('../scenario/sweep/commands.js');
-      await sweepCommand({ scenario, out: opts.out, workers: opts.workers, shard: opts.shard, shardCount: opts.shardCount, analysis: opts.analysis, resume: opts.resume });
+      const done = await sweepCommand({ scenario, out: opts.out, workers: opts.workers, shard: opts.shard, shardCount: opts.shardCount, analysis: opts.analysis, resume: opts.resume });
+      if (done.report !== undefined) out(done.report);
     });
 
   cli
     .command('merge')
-    .description('combine shard outputs into exactly what one sweep run would have written')
+    .description('combine shard outputs into exactly what one sweep run would have written (then `cimsim report` summarizes it)')
     .argument('<dirs...>', 'shard output directories')
     .requiredOption('-o, --out <dir>', 'merged output directory')
     .option('--allow-partial', 'merge an incomplete set of shards, saying which samples are missing (sweep.json lists them)')
     .action(async (dirs: string[], opts: { out: string; allowPartial?: boolean }) => {
       const { mergeCommand } = await import('../scenario/sweep/commands.js');
       mergeCommand({ dirs, out: opts.out, allowPartial: opts.allowPartial });
+
+  cli
+    .command('report')
+    .description("summarize a sweep's or merged shards' samples: mean, sigma, quantiles, yield against the scenario's checks, a histogram per metric; writes summary.json, summary.csv, summary.html and SVGs into the folder")
+    .argument('<dir>', 'the --out folder of cimsim sweep or merge')
+    .option('--scenario <file>', 'scenario whose checks give the yield')
+    .action(async (dir: string, opts: { scenario?: string }) => {
+      const { reportCommand } = await import('../scenario/sweep/commands.js');
+      out(await reportCommand({ dir, scenario: opts.scenario }));
+    });
     });
 }
 

@@ -13,8 +13,12 @@ export interface SweepCommandOptions {
   analysis?: number | string;
 }
 
-/** `cimsim sweep <scenario> [--workers N] [--out DIR] [--shard i/N] [--resume]`. */
-export async function sweepCommand(opts: SweepCommandOptions): Promise<SweepSummary> {
+/**
+ * `cimsim sweep <scenario> [--workers N] [--out DIR] [--shard i/N] [--resume]`. An unsharded sweep
+ * is complete when it returns, so it is summarized too (`report`: the console text of `cimsim
+ * report` on its folder against the scenario's checks); a shard is summarized after the merge.
+ */
+export async function sweepCommand(opts: SweepCommandOptions): Promise<SweepSummary & { report?: string }> {
   const shard = opts.shard !== undefined ? parseShard(opts.shard) : shardFromEnv(process.env, opts.shardCount !== undefined ? Number(opts.shardCount) : undefined);
   const summary = await runSweep({
     scenarioFile: opts.scenario,
@@ -25,7 +29,18 @@ export async function sweepCommand(opts: SweepCommandOptions): Promise<SweepSumm
     resume: opts.resume ?? false,
   });
   process.stderr.write(`${summary.ran} samples run, ${summary.resumed} resumed${shard ? ` (shard ${shard.index}/${shard.count})` : ''}: ${summary.jsonl}\n`);
-  return summary;
+  if (shard) return summary;
+  return { ...summary, report: await reportCommand({ dir: opts.out ?? 'out/sweep', scenario: opts.scenario }) };
+}
+
+/**
+ * `cimsim report <dir> [--scenario S]`: statistics, yield against the scenario's checks and
+ * histograms of a sweep's (or merged shards') samples; returns the console text.
+ */
+export async function reportCommand(opts: { dir: string; scenario?: string }): Promise<string> {
+  const { reportSweep } = await import('../../report/sweep-summary.js');
+  const checks = opts.scenario !== undefined ? (await import('../load.js')).loadScenario(opts.scenario).checks ?? [] : [];
+  return reportSweep(opts.dir, checks).text;
 }
 
 /** `cimsim merge <dirs...> --out DIR`. */

@@ -30,3 +30,19 @@ export function renderFigure(figure: Figure): string {
       return histogram(figure.plot);
   }
 }
+
+/**
+ * Energy by category as a bar chart a person reads: pJ on a log axis, so a 2 fJ category shows
+ * beside a 600 fJ one; categories that booked nothing are left out and named in the title
+ * (precharge books only what no discharge or leakage already paid for, so it is often zero).
+ */
+export function energyFigure(title: string, energy_J: Readonly<Record<string, number>>, per: string): Figure {
+  const shown = Object.keys(energy_J).filter((c) => energy_J[c] > 0);
+  const zero = Object.keys(energy_J).filter((c) => !(energy_J[c] > 0));
+  return barFigure({
+    title: zero.length > 0 ? `${title} (zero: ${zero.join(', ')})` : title,
+    categories: shown,
+    series: [{ name: 'energy', values: shown.map((c) => energy_J[c] * 1e12) }],
+    y: { label: `energy per ${per}`, unit: 'pJ', scale: 'log' },
+  });
+}

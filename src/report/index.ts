@@ -14,6 +14,6 @@ export {
 export {
   htmlReport, writeHtmlReport, type HtmlReportOptions, type HtmlSection, type HtmlTable, type HtmlTableColumn,
 } from './html.js';
-export { barFigure, histogramFigure, lineFigure, renderFigure, stepFigure, type Figure } from './figure.js';
+export { barFigure, energyFigure, histogramFigure, lineFigure, renderFigure, stepFigure, type Figure } from './figure.js';
 export { toCsv, writeCsv, type CsvColumn, type CsvCell } from './csv.js';
 export { formatTable, formatEngineering, type TableColumn, type EngineeringOptions } from './table.js';

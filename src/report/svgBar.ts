@@ -74,10 +74,14 @@ function categoryAxis(categories: string[], band: ScaleBand<string>, area: PlotA
 /** Bars per category; every bar carries a tooltip with category, series, value and unit. */
 export function barChart(options: BarChartOptions): string {
   const yTitle = axisTitle(options.y, 'y');
-  if (options.y.scale === 'log') throw new CimsimError('bar charts use a linear value axis', undefined, "drop scale: 'log'");
+  const log = options.y.scale === 'log';
   const categories = options.categories.map(String);
   const stacked = options.stacked ?? false;
+  if (log && stacked) throw new CimsimError('stacked bar charts use a linear value axis', undefined, "drop scale: 'log' or stacked");
   checkBarInput(options, categories, stacked);
+  if (log && options.series.some((s) => Array.from(s.values).some((v) => !(v > 0)))) {
+    throw new CimsimError('a log-scale bar chart needs strictly positive values', undefined, 'leave out the categories at zero');
+  }
   const { width, height } = frameSize(options);
   const names = options.series.map((s) => String(s.name));
 
@@ -85,7 +89,8 @@ export function barChart(options: BarChartOptions): string {
   const tops = stacked
     ? categories.map((_, c) => options.series.reduce((sum, s) => sum + s.values[c], 0))
     : options.series.flatMap((s) => Array.from(s.values));
-  const extent: [number, number] = [Math.min(0, ...tops), Math.max(0, ...tops)];
+  // Linear: 0 always on the axis; log: bars rise from the bottom of a decade-rounded axis.
+  const extent: [number, number] = log ? [Math.min(...tops) / 3, Math.max(...tops)] : [Math.min(0, ...tops), Math.max(0, ...tops)];
   const yScale = makeScale(options.y, extent, [0, 1]);
   const yTicks = Math.max(2, Math.round(height / 60));
   const widestY = Math.max(1, ...ticksOf(yScale, yTicks).map((t) => t.label.length));
@@ -112,11 +117,12 @@ export function barChart(options: BarChartOptions): string {
   const body: string[] = [leftAxis(yScale, area, yTitle, yTicks), plotAreaRect(area)];
   const unit = options.y.unit.trim();
   body.push('<g class="bars">');
+  const floor = log ? yScale.domain()[0] : 0; // y units, where a bar starts
   categories.forEach((category, c) => {
-    let base = 0; // running total when stacked, in y units
+    let base = floor; // running total when stacked, in y units
     options.series.forEach((s, k) => {
       const value = s.values[c];
-      const from = stacked ? base : 0;
+      const from = stacked ? base : floor;
       const to = from + value;
       base = to;
       const x = stacked ? band(category)! : band(category)! + inner(names[k])!;
@@ -127,7 +133,7 @@ export function barChart(options: BarChartOptions): string {
     });
   });
   body.push('</g>');
-  const zero = px(yScale(0));
+  const zero = px(yScale(floor));
   body.push(`<line class="zero" x1="${px(area.left)}" y1="${zero}" x2="${px(area.right)}" y2="${zero}" stroke="#333"/>`);
 
   body.push(categoryAxis(categories, band, area, rotate, options.xLabel, height));

@@ -155,3 +155,15 @@ export function histogramBins(
   }
   return counts.map((c, k) => ({ x0: origin + k * width, x1: origin + (k + 1) * width, count: c }));
 }
+
+/** One bin per value for integer metrics (centred on it), else up to 20 equal bins. */
+export function samplesBins(values: readonly number[]): HistogramBin[] {
+  if (values.length === 0) return [{ x0: -0.5, x1: 0.5, count: 0 }];
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  if (values.every(Number.isInteger) && hi - lo <= 200) {
+    return Array.from({ length: hi - lo + 1 }, (_, k) => ({ x0: lo + k - 0.5, x1: lo + k + 0.5, count: values.filter((v) => v === lo + k).length }));
+  }
+  if (hi === lo) return [{ x0: lo - 0.5, x1: lo + 0.5, count: values.length }];
+  return histogramBins(values, { binCount: Math.min(20, Math.max(1, Math.ceil(Math.sqrt(values.length)))) });
+}

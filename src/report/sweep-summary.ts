@@ -13,7 +13,7 @@ import type { Check } from '../scenario/types.js';
 import { toCsv } from './csv.js';
 import { histogramFigure, renderFigure } from './figure.js';
 import { htmlReport } from './html.js';
-import { histogramBins } from './svgHistogram.js';
+import { samplesBins } from './svgHistogram.js';
 import { formatEngineering, formatTable } from './table.js';
 import { writeOutputFile } from './write.js';
 
@@ -59,7 +59,7 @@ export function reportSweep(dir: string, checks: readonly Check[] = []): { text:
     const limits = checks.filter((c) => c.metric === name).map(limitText).join(', ');
     const unit = name.includes('_') ? name.slice(name.lastIndexOf('_') + 1) : '';
     const d = report.metrics.find((m) => m.metric === name)!;
-    const figure = histogramFigure({ title: `${name}${limits ? ` (check: ${limits})` : ''}`, bins: binsOf(values), x: { label: name, unit }, stats: { mean: d.mean, sigma: d.std } });
+    const figure = histogramFigure({ title: `${name}${limits ? ` (check: ${limits})` : ''}`, bins: samplesBins(values), x: { label: name, unit }, stats: { mean: d.mean, sigma: d.std } });
     const file = `summary-${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.svg`;
     const svg = renderFigure(figure);
     writeOutputFile(path.join(dir, file), svg);
@@ -130,18 +130,6 @@ function summarize(samples: readonly Sample[], checks: readonly Check[]): SweepS
   };
   if (applicable.length > 0) report.yield = samples.filter((s) => applicable.every((c) => passes(c, s.metrics[c.metric]))).length / samples.length;
   return report;
-}
-
-/** One bin per value for integer metrics (centred on it), else up to 20 equal bins. */
-function binsOf(values: readonly number[]): { x0: number; x1: number; count: number }[] {
-  if (values.length === 0) return [{ x0: -0.5, x1: 0.5, count: 0 }];
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
-  if (values.every(Number.isInteger) && hi - lo <= 200) {
-    return Array.from({ length: hi - lo + 1 }, (_, k) => ({ x0: lo + k - 0.5, x1: lo + k + 0.5, count: values.filter((v) => v === lo + k).length }));
-  }
-  if (hi === lo) return [{ x0: lo - 0.5, x1: lo + 0.5, count: values.length }];
-  return histogramBins(values, { binCount: Math.min(20, Math.max(1, Math.ceil(Math.sqrt(values.length)))) });
 }
 
 function limitText(c: Check): string {

@@ -48,9 +48,13 @@ describe('report plots', () => {
     const report = JSON.parse(fs.readFileSync(path.join(dir, 'default/report.json'), 'utf8'));
     const m = report.sections.inference.metrics;
     const data = plotData(fs.readFileSync(path.join(dir, 'default/inference-energy-breakdown.svg'), 'utf8'));
+    // pJ on a log axis; every category with energy is a bar, the zero ones are named in the title
     data.categories.forEach((c: string, i: number) => {
-      expect(data.series[0].values[i]).toBeCloseTo((m[`energy_${c}_J`] / m.inferences_count) * 1e15, 9);
+      expect(data.series[0].values[i]).toBeCloseTo((m[`energy_${c}_J`] / m.inferences_count) * 1e12, 12);
     });
+    const booked = Object.keys(m).filter((k) => /^energy_[a-z]+_J$/.test(k) && m[k] > 0).map((k) => k.slice(7, -2));
+    expect([...data.categories].sort()).toEqual(booked.sort());
+    expect(data.y.scale).toBe('log');
   });
 
   it('histogram every conversion\'s code error', () => {

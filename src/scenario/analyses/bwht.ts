@@ -7,7 +7,7 @@ import { idealCode } from '../../analysis/oracle.js';
 import { ENERGY_CATEGORIES, EnergyLedger, type EnergyCategory } from '../../engine/ledger.js';
 import { toSeconds } from '../../engine/time.js';
 import { CimsimError } from '../../errors.js';
-import { barFigure, histogramFigure } from '../../report/index.js';
+import { energyFigure, histogramFigure } from '../../report/index.js';
 import {
   type BlockingMode, type BwhtTilePlan, bwhtExactInt, gatherBlocks, generateActivations, loadActivations,
   type CoefficientParams, mobilenetV2Table, planTiles, policySweep, quantizeActivations, REPLACEMENT_POLICIES, replacementReport, totalParams,
@@ -200,12 +200,7 @@ function addLayerTablesAndPlots(s: Section, circuit: Circuit, run: ReturnType<ty
   });
   s.plots.push({
     name: 'energy-breakdown',
-    figure: barFigure({
-      title: 'Energy per BWHT layer inference by category',
-      categories: [...ENERGY_CATEGORIES],
-      series: [{ name: 'energy', values: ENERGY_CATEGORIES.map((c) => (byCategory[c] / positions) * 1e15) }],
-      y: { label: 'energy per inference', unit: 'fJ' },
-    }),
+    figure: energyFigure('Energy per BWHT layer inference by category', Object.fromEntries(ENERGY_CATEGORIES.map((c) => [c, byCategory[c] / positions])), 'inference'),
   });
 }
 

@@ -5,7 +5,7 @@ import type { ConversionLog } from '../../engine/conversion-log.js';
 import { continuousCode } from '../../analysis/oracle.js';
 import { ENERGY_CATEGORIES } from '../../engine/ledger.js';
 import { toSeconds } from '../../engine/time.js';
-import { barFigure, histogramFigure } from '../../report/index.js';
+import { energyFigure, histogramFigure } from '../../report/index.js';
 import { runInference, type InferenceRun } from '../inference.js';
 import { section, type Section, type Table } from '../section.js';
 import type { Stimulus } from '../types.js';
@@ -76,12 +76,7 @@ export function inferenceAnalysis(circuit: Circuit, stimulus: Stimulus, options:
   });
   s.plots.push({
     name: 'energy-breakdown',
-    figure: barFigure({
-      title: 'Energy per inference by category',
-      categories: [...ENERGY_CATEGORIES],
-      series: [{ name: 'energy', values: ENERGY_CATEGORIES.map((c) => (byCategory[c] / run.inferences) * 1e15) }],
-      y: { label: 'energy per inference', unit: 'fJ' },
-    }),
+    figure: energyFigure('Energy per inference by category', Object.fromEntries(ENERGY_CATEGORIES.map((c) => [c, byCategory[c] / run.inferences])), 'inference'),
   });
   return { section: s, run };
 }

@@ -1,7 +1,7 @@
 // Registers the in-process montecarlo and sweep analyses with the scenario runner (import for effect).
 import { describe } from '../../analysis/stats.js';
 import { histogramFigure } from '../../report/figure.js';
-import { histogramBins } from '../../report/svg.js';
+import { samplesBins } from '../../report/svgHistogram.js';
 import { registerNestedAnalysis, type RunOptions } from '../runner.js';
 import { section, type Section } from '../section.js';
 import type { Analysis, Scenario } from '../types.js';
@@ -38,7 +38,7 @@ export function nestedAnalysis(analysis: Analysis, scenarioFile: string, scenari
     const values = results.map((r) => r.metrics[keys[0]]);
     const d = describe(values);
     const unit = keys[0].includes('_') ? keys[0].slice(keys[0].lastIndexOf('_') + 1) : '';
-    const bins = d.max > d.min ? histogramBins(values, { binCount: Math.min(20, Math.max(1, Math.ceil(Math.sqrt(values.length)))) }) : [{ x0: d.min - 0.5, x1: d.min + 0.5, count: values.length }];
+    const bins = samplesBins(values);
     out.plots.push({ name: 'histogram', figure: histogramFigure({ bins, x: { label: keys[0], unit }, title: `${spec.type}: ${keys[0]}`, stats: { mean: d.mean, sigma: d.std } }) });
   }
   out.notes.push(`${samples.length} samples; re-run one alone with \`cimsim sweep\` and read samples.jsonl`);

@@ -365,7 +365,9 @@ function checkRefs(p: Pending, byName: Map<string, Pending>): void {
       const target = byName.get(name.toLowerCase());
       const candidates = [...byName.values()].filter((q) => types.includes(q.spec.type)).map((q) => q.st.name.text);
       if (target === undefined) {
-        const guess = closest(name, candidates);
+        // an instance this list already names is not what was meant: suggest among the others
+        const listed = new Set(names.map((n) => n.toLowerCase()));
+        const guess = closest(name, candidates.filter((c) => !listed.has(c.toLowerCase())));
         fail(`${owner}.${spec.name}: no instance named \`${name}\``,
           guess !== null ? `did you mean \`${guess}\`?` : candidates.length > 0 ? `${types.join('/')} instances: ${candidates.join(', ')}` : `declare a ${types.join(' or ')} instance first, e.g. \`X0 ${types[0]}\``);
       } else if (!types.includes(target.spec.type)) {

@@ -105,3 +105,10 @@ describe('a bare number for a dimensioned parameter', () => {
     expect(errorOf(() => elab('A0 cimarray rows=64 cols=32 tunit=30s\n')).hint).toBe('the accepted range of `tunit` is 1 ps .. 1 us');
   });
 });
+
+describe('an unknown instance in a list', () => {
+  it('suggests an instance of the right kind the list does not already name', () => {
+    const net = ['A0 cimarray rows=8 cols=8', 'A1 cimarray rows=8 cols=8', 'A2 cimarray rows=8 cols=8', 'A3 cimarray rows=8 cols=8', 'D0 digitizer dac=R0 comparator=C0 bits=3', 'R0 refdac groups=4,2,1 dummy=1', 'C0 comparator', 'N0 network topology=ring arrays=A0,A1,A2,A5 digitizer=D0'].join('\n');
+    expect(errorOf(() => elab(`${net}\n`)).hint).toBe('did you mean `A3`?');
+  });
+});

@@ -108,11 +108,15 @@ function addSimulationCommands(cli: Command, out: (text: string) => void): void 
     .option('-o, --out <dir>', 'directory for report files', 'out')
     .option('-s, --seed <n>', 'seed (overrides the scenario seed)', integer('--seed'))
     .option('--vcd <file>', 'write wordline and bitline waveforms as a Value Change Dump')
-    .action(async (scenario: string, opts: { out: string; seed?: number; vcd?: string }) => {
+    .option('-q, --quiet', 'no progress bar (there is none when stderr is not a terminal)')
+    .action(async (scenario: string, opts: { out: string; seed?: number; vcd?: string; quiet?: boolean }) => {
       const { runScenarioFile } = await import('../scenario/runner.js');
       await import('../scenario/sweep/register.js');
       const { formatSummary, writeRunReport, writeVcd } = await import('../report/run-report.js');
-      const result = runScenarioFile(scenario, { seed: opts.seed, trace: opts.vcd !== undefined });
+      const { progress } = await import('../scenario/sweep/progress.js');
+      // a bar on a terminal for the long analyses (network images, samples run in this thread)
+      const bars = process.stderr.isTTY && !opts.quiet ? (label: string, total: number, what: string) => progress(total, 0, label, true, what) : undefined;
+      const result = runScenarioFile(scenario, { seed: opts.seed, trace: opts.vcd !== undefined, progress: bars });
       out(formatSummary(result));
       const files = writeRunReport(result, opts.out, version());
       const vcd = opts.vcd !== undefined && writeVcd(result, opts.vcd, version());

@@ -13,6 +13,7 @@ import { rampAnalysis, sineAnalysis } from './analyses/ramp.js';
 import type { InferenceRun } from './inference.js';
 import { elaborateScenario, loadScenario, netlistPath } from './load.js';
 import type { Section } from './section.js';
+import type { ProgressFactory } from './sweep/progress.js';
 import type { Analysis, Check, Scenario } from './types.js';
 
 export interface CheckResult {
@@ -49,6 +50,8 @@ export interface RunOptions {
   skip?: readonly string[];
   /** Override the seed string used for variation (Monte Carlo sample seeds). */
   sampleSeed?: string;
+  /** Progress of long analyses (images of a network, samples run in this thread); none by default. */
+  progress?: ProgressFactory;
 }
 
 export function scenarioNonidealities(scenario: Scenario): Nonidealities {
@@ -120,7 +123,7 @@ function runAnalysis(
     case 'bwht':
       return { section: bwhtAnalysis(fresh(), analysis, scenarioFile) };
     case 'network':
-      return { section: networkAnalysis(fresh(), analysis, scenarioFile) };
+      return { section: networkAnalysis(fresh(), analysis, scenarioFile, options.progress) };
     case 'sharing':
       return { section: sharingAnalysis(fresh()) };
     default: {

@@ -12,6 +12,7 @@ import { planMatrixTiles, planTiles, type TilePlan } from '../../workload/index.
 import { jobContext, type JobContext } from '../inference.js';
 import { loadNetwork } from '../network-file.js';
 import { section, type Section } from '../section.js';
+import type { ProgressFactory } from '../sweep/progress.js';
 import { runTiles, tiledChip, type TiledChip } from './tiles.js';
 
 /** Per layer, over every image: what the chip spent and how far its products were from software. */
@@ -37,7 +38,7 @@ interface LayerTally {
  * software and the float network, with time, energy and area per image and each layer's error
  * budget (docs/networks.md).
  */
-export function networkAnalysis(circuit: Circuit, analysis: NetworkAnalysis, scenarioFile: string): Section {
+export function networkAnalysis(circuit: Circuit, analysis: NetworkAnalysis, scenarioFile: string, progress?: ProgressFactory): Section {
   const at = (file: string) => path.resolve(path.dirname(scenarioFile), file);
   const net = loadNetwork(at(analysis.network));
   const pixels = net.input.side * net.input.side;
@@ -51,11 +52,14 @@ export function networkAnalysis(circuit: Circuit, analysis: NetworkAnalysis, sce
   const ctx = jobContext();
   const hasFloat = net.layers.every((l) => l.float !== undefined);
   const predictions: Prediction[] = [];
+  const bar = progress?.(`${net.name} on the chip`, picks.length, 'images');
   for (const n of picks) {
     const image = test.pixels.subarray(n * pixels, (n + 1) * pixels);
     const onChip = runNetwork(net, image, (k, q) => layerOnChip(ctx, chips[k], net, k, q, tallies[k]));
     predictions.push({ image: n, label: test.labels[n], float: hasFloat ? argmax(runFloatNetwork(net, image)) : -1, software: argmax(runNetwork(net, image).logits), chip: argmax(onChip.logits) });
+    bar?.tick();
   }
+  bar?.stop();
   return report(circuit, net, chips, tallies, predictions, ctx);
 }
 

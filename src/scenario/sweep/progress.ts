@@ -6,10 +6,10 @@ export interface Progress {
   stop(): void;
 }
 
-export function progress(total: number, done: number, label: string, enabled = true): Progress {
+export function progress(total: number, done: number, label: string, enabled = true, what = 'samples'): Progress {
   if (!enabled) return { tick: () => undefined, stop: () => undefined };
   if (process.stderr.isTTY) {
-    const bar = new cliProgress.SingleBar({ stream: process.stderr, format: `${label} [{bar}] {value}/{total} samples | eta {eta}s` }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar({ stream: process.stderr, format: `${label} [{bar}] {value}/{total} ${what} | eta {eta}s` }, cliProgress.Presets.shades_classic);
     bar.start(total, done);
     return { tick: () => bar.increment(), stop: () => bar.stop() };
   }
@@ -17,7 +17,7 @@ export function progress(total: number, done: number, label: string, enabled = t
   let last = Date.now();
   const start = last;
   const line = (): void => {
-    process.stderr.write(`${label}: ${count}/${total} samples, ${((Date.now() - start) / 1000).toFixed(1)} s\n`);
+    process.stderr.write(`${label}: ${count}/${total} ${what}, ${((Date.now() - start) / 1000).toFixed(1)} s\n`);
   };
   return {
     tick: () => {
@@ -30,3 +30,6 @@ export function progress(total: number, done: number, label: string, enabled = t
     stop: line,
   };
 }
+
+/** What a long analysis inside `cimsim run` reports its progress to: `total` steps of `what`. */
+export type ProgressFactory = (label: string, total: number, what: string) => Progress;

@@ -19,7 +19,13 @@ export function nestedAnalysis(analysis: Analysis, scenarioFile: string, scenari
   const spec = analysis as NestedAnalysisSpec;
   const out = section(spec.type);
   const samples = planSamples(scenario, spec, options.seed ?? scenario.seed ?? 1);
-  const results = samples.map((s) => runSample(scenarioFile, s, scenario, options.overrides ?? {}));
+  const bar = options.progress?.(`${scenario.name} ${spec.type}`, samples.length, 'samples');
+  const results = samples.map((s) => {
+    const result = runSample(scenarioFile, s, scenario, options.overrides ?? {});
+    bar?.tick();
+    return result;
+  });
+  bar?.stop();
   const all = Object.keys(results[0]?.metrics ?? {});
   const wanted = spec.type === 'montecarlo' && spec.metrics !== undefined ? spec.metrics : all;
   const keys = wanted.filter((k) => all.includes(k));

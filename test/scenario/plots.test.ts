@@ -35,13 +35,22 @@ describe('report plots', () => {
     expect(XMLValidator.validate(fs.readFileSync(path.join(dir, 'ramp/report.html'), 'utf8').replace(/^<!DOCTYPE html>/i, ''))).toBe(true);
   });
 
-  it('show the DNL and INL of the linearity table', () => {
-    const data = plotData(fs.readFileSync(path.join(dir, 'ramp/ramp-dnl-inl.svg'), 'utf8'));
+  it('show the DNL and the INL of the linearity table in separate panels, both methods in each', () => {
     const table = csv(path.join(dir, 'ramp/ramp-linearity.csv'));
-    const dnl = data.series.find((s: any) => s.name === 'DNL (density)');
-    const inl = data.series.find((s: any) => s.name === 'INL (transitions)');
-    expect(dnl.y).toEqual(table.map((r) => Number(r.dnl_density_LSB)));
-    expect(inl.y).toEqual(table.map((r) => Number(r.inl_transition_LSB)));
+    const dnl = plotData(fs.readFileSync(path.join(dir, 'ramp/ramp-dnl.svg'), 'utf8'));
+    const inl = plotData(fs.readFileSync(path.join(dir, 'ramp/ramp-inl.svg'), 'utf8'));
+    expect(dnl.series.find((s: any) => s.name === 'code density').y).toEqual(table.map((r) => Number(r.dnl_density_LSB)));
+    expect(inl.series.find((s: any) => s.name === 'transition levels').y).toEqual(table.map((r) => Number(r.inl_transition_LSB)));
+  });
+
+  it('draw the ideal quantizer under the transfer curve, and the sine test\'s spectrum with its tone at the record\'s cycles', () => {
+    const curve = plotData(fs.readFileSync(path.join(dir, 'ramp/ramp-transfer-curve.svg'), 'utf8'));
+    const ideal = curve.series.find((s: any) => s.name === 'ideal');
+    // 5-bit, 640 mV full scale: code = floor(discharge / 20 mV), clipped to 0..31
+    ideal.x.forEach((mv: number, i: number) => expect(ideal.y[i]).toBe(Math.min(31, Math.max(0, Math.floor(mv / 20)))));
+    const spectrum = plotData(fs.readFileSync(path.join(dir, 'ramp/sine-spectrum.svg'), 'utf8')).series[0];
+    const peak = spectrum.y.indexOf(Math.max(...spectrum.y));
+    expect(spectrum.x[peak]).toBeCloseTo(67 / 4096, 12);
   });
 
   it('show the energy per inference of report.json, category by category', () => {

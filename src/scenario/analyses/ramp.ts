@@ -69,18 +69,47 @@ export function rampAnalysis(circuit: Circuit, options: { network?: string; poin
     rows: Array.from(codeAxis, (k) => ({ code: k, dnl: density.dnl_LSB[k], inl: density.inl_LSB[k], dnlT: levels.dnl_LSB[k], inlT: levels.inl_LSB[k], t: k > 0 ? transitions[k - 1] : '' })),
   });
   const curve = transferCurve(x, codes, Math.min(points, 8 * (1 << d.bits)));
+  const discharge_mV = Array.from(curve.binCenter_V, (v) => v * 1e3);
+  const lsb_mV = ((d.vtop - d.vbottom) / (1 << d.bits)) * 1e3;
   s.plots.push({
     name: 'transfer-curve',
-    figure: stepFigure({ title: 'Transfer curve (ramp)', x: { label: 'bitline discharge vtop - V', unit: 'mV' }, y: { label: 'code', unit: 'LSB' }, series: [{ name: 'mean code', x: Array.from(curve.binCenter_V, (v) => v * 1e3), y: Array.from(curve.meanCode, (c) => (Number.isNaN(c) ? 0 : c)) }] }),
-  });
-  s.plots.push({
-    name: 'dnl-inl',
-    figure: lineFigure({ title: 'DNL and INL (code density and transition levels)', x: { label: 'code', unit: 'LSB' }, y: { label: 'error', unit: 'LSB' }, markers: true, series: [
-      { name: 'DNL (density)', x: codeAxis, y: density.dnl_LSB }, { name: 'INL (density)', x: codeAxis, y: density.inl_LSB },
-      { name: 'DNL (transitions)', x: codeAxis, y: levels.dnl_LSB, dashed: true }, { name: 'INL (transitions)', x: codeAxis, y: levels.inl_LSB, dashed: true },
+    figure: stepFigure({ title: 'Transfer curve (ramp) and the ideal quantizer', x: { label: 'bitline discharge vtop - V', unit: 'mV' }, y: { label: 'code', unit: 'LSB' }, series: [
+      { name: 'mean code', x: discharge_mV, y: Array.from(curve.meanCode, (c) => (Number.isNaN(c) ? 0 : c)) },
+      { name: 'ideal', x: discharge_mV, y: discharge_mV.map((mv) => Math.min((1 << d.bits) - 1, Math.max(0, Math.floor(mv / lsb_mV)))), dashed: true },
     ] }),
   });
+  // DNL and INL in separate panels (the convention), each with both methods
+  for (const [name, density_LSB, transition_LSB] of [['dnl', density.dnl_LSB, levels.dnl_LSB], ['inl', density.inl_LSB, levels.inl_LSB]] as const) {
+    s.plots.push({
+      name,
+      figure: lineFigure({ title: `${name.toUpperCase()} (code density and transition levels)`, x: { label: 'code', unit: 'LSB' }, y: { label: name.toUpperCase(), unit: 'LSB' }, markers: true, series: [
+        { name: 'code density', x: codeAxis, y: density_LSB },
+        { name: 'transition levels', x: codeAxis, y: transition_LSB, dashed: true },
+      ] }),
+    });
+  }
   return s;
+}
+
+/**
+ * Amplitude of each DFT bin 1 .. n/2 of `x` (rectangular window), in dB relative to a sine of
+ * amplitude `fullScale`; a floor of -200 dBFS stands for an empty bin.
+ */
+function amplitudeSpectrum(x: ArrayLike<number>, fullScale: number): number[] {
+  const n = x.length;
+  const out: number[] = [];
+  for (let k = 1; k <= n / 2; k++) {
+    let re = 0;
+    let im = 0;
+    for (let i = 0; i < n; i++) {
+      const phase = (2 * Math.PI * k * i) / n;
+      re += x[i] * Math.cos(phase);
+      im -= x[i] * Math.sin(phase);
+    }
+    const amplitude = ((k === n / 2 ? 1 : 2) * Math.hypot(re, im)) / n;
+    out.push(Math.max(-200, 20 * Math.log10(amplitude / fullScale)));
+  }
+  return out;
 }
 
 /** Coherent sine test: ENOB and SINAD by the IEEE 1241 four-parameter fit. */
@@ -97,7 +126,23 @@ export function sineAnalysis(circuit: Circuit, options: { network?: string; poin
   const codes = convertVoltages(a, x.map((xi) => d.vtop - xi));
   // Sample rate is nominal (1 per record step): ENOB depends only on the codes and the fit.
   const result = enob(codes, d.bits, points, cycles);
+  const spectrum = amplitudeSpectrum(codes, levels / 2); // dBFS per bin 1 .. points/2
+  const signal_dB = spectrum[cycles - 1];
+  const spur_dB = Math.max(...spectrum.filter((_, k) => k !== cycles - 1));
   const s = section('sine');
-  Object.assign(s.metrics, { points_count: points, enob_bits: result.enob_bits, sinad_dB: result.sinad_dB, noiseRms_LSB: result.noiseRms_LSB });
+  Object.assign(s.metrics, {
+    points_count: points, enob_bits: result.enob_bits, enobFromSinad_bits: result.enobFromSinad_bits, sinad_dB: result.sinad_dB,
+    sfdr_dB: signal_dB - spur_dB, signal_dBFS: signal_dB, noiseRms_LSB: result.noiseRms_LSB,
+  });
+  s.notes.push(
+    `enob_bits is IEEE Std 1241's ENOB = log2(FSR / (NAD sqrt(12))), FSR = 2^${d.bits} LSB and NAD the rms residual of the four-parameter sine fit; enobFromSinad_bits = (SINAD - 1.76 dB) / 6.02 dB, which reads low by the tone's distance from full scale (here ${(-signal_dB).toFixed(2)} dB below it)`,
+    `spectrum: ${points}-point DFT of the codes with a rectangular window (the record holds exactly ${cycles} periods: coherent, no leakage); SFDR = the tone over the largest other bin (DC excluded)`,
+  );
+  s.plots.push({
+    name: 'spectrum',
+    figure: lineFigure({ title: `Output spectrum (ENOB ${result.enob_bits.toFixed(2)} bit, SINAD ${result.sinad_dB.toFixed(2)} dB, SFDR ${(signal_dB - spur_dB).toFixed(1)} dB)`, x: { label: 'frequency / sample rate', unit: '1' }, y: { label: 'amplitude', unit: 'dBFS' }, series: [
+      { name: 'codes', x: spectrum.map((_, k) => (k + 1) / points), y: spectrum },
+    ] }),
+  });
   return s;
 }

@@ -15,8 +15,9 @@ import { HAVE_NGSPICE, PTM65 } from './ngspice-available.js';
 // while sharing is high by 3 to 8 mV in every case (the channel charge the gates take at turn-on,
 // the same gap as the reference-DAC lane's sharing level, docs/validation.md). A star onto a small
 // centre node (5 fF) is worse: each opening gate's channel charge is split half to each side,
-// where ngspice's 20 ps edge lets more of it flow to the larger side (the centre steps
-// far by up to 9 mV, its level ends up to 12 mV off). Held at what is measured, short of the 2 mV the levels should reach.
+// where ngspice's 20 ps edge lets more of it flow to the larger side (the centre steps too far by
+// up to 9 mV, its level ends up to 12 mV off). Held at what is measured, short of the 2 mV the
+// levels should reach.
 const TWO_NODE = { level: 8e-3, step: 1e-3 }; // V
 const STAR = { level: 12e-3, step: 10e-3 }; // V
 const TECH = technologyFrom(design('A0 cimarray rows=1 cols=1').tech);

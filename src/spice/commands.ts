@@ -50,7 +50,7 @@ function comparatorOf(kind: string | undefined): DeckComparator {
 
 function techOf(design: Design, model: string, nmos: string | undefined): SpiceTech {
   const n = (name: string): number => design.tech[name].value as number;
-  return { modelCard: path.resolve(model), nmos: nmos ?? 'nmos', w: n('rp_w'), l: n('rp_l'), diffLength: n('rp_diff'), vdd: n('vdd'), temp: n('temp') };
+  return { modelCard: path.resolve(model), nmos: nmos ?? 'nmos', w: n('rp_w'), l: n('rp_l'), diffLength: n('rp_diff'), switchL: n('sw_l'), vdd: n('vdd'), temp: n('temp') };
 }
 
 /** Builds the deck of a netlist's first compute step; writes it to `output` when given. Returns the text. */

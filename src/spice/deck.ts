@@ -31,6 +31,8 @@ export interface SpiceTech {
    * diffusion of length ld split between its two devices: A = W ld / 2, P = W + ld each.
    */
   diffLength?: number;
+  /** Gate length of the sharing switches, m (the technology's sw_l; default: `l`). */
+  switchL?: number;
 }
 
 export const DEFAULT_DIFF_LENGTH = 0.1e-6; // m

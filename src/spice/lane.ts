@@ -146,8 +146,8 @@ export function laneTrialLines(spec: LaneSpec, t: SpiceTech, o: LaneTrialOptions
       // One device per bitline (m = units), not one of units x the width: with the card's gate
       // resistance (rgatemod = 1, Rg ~ W / L) a lumped wide device would turn on with an RC ~ W^2
       // (about 10 ps for the 16-bitline group's 56 um), which the chip's per-bitline switches do not have.
-      lines.push(`M${name}n ${name} ${p}sn ${gateTo} 0 ${t.nmos} W=${sp(wn)} L=${sp(t.l)} m=${units}`);
-      lines.push(`M${name}p ${name} ${p}sp ${gateTo} vddn ${o.switches.pmos} W=${sp(wp)} L=${sp(t.l)} m=${units}`);
+      lines.push(`M${name}n ${name} ${p}sn ${gateTo} 0 ${t.nmos} W=${sp(wn)} L=${sp(t.switchL ?? t.l)} m=${units}`);
+      lines.push(`M${name}p ${name} ${p}sp ${gateTo} vddn ${o.switches.pmos} W=${sp(wp)} L=${sp(t.switchL ?? t.l)} m=${units}`);
     }
   };
   spec.groupCaps.forEach((c, g) => node(groups[g], c, spec.groupUnits[g], ((mask >> g) & 1) === 1 ? spec.vtop : spec.vbottom, ref));

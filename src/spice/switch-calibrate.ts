@@ -46,6 +46,8 @@ export interface SwitchCurrentPoint {
 }
 
 export interface SwitchCalibration {
+  /** Gate length the devices were measured at, m. */
+  l: number;
   n: MosCharge;
   p: MosCharge;
   /** Conduction law (gate on) of each device type. */
@@ -201,7 +203,7 @@ export async function calibrateSwitch(o: SwitchCalibrationOptions): Promise<Swit
   const gn = fitConduction('n', await measureConduction('n', o.nmos, o), n.m, o);
   const gp = fitConduction('p', await measureConduction('p', o.pmos, o), p.m, o);
   return {
-    n: n.m, p: p.m, gn: gn.m, gp: gp.m, points: { n: n.pts, p: p.pts }, maxError_C, covOffSpread: Math.max(n.covOffSpread, p.covOffSpread),
+    l: o.l, n: n.m, p: p.m, gn: gn.m, gp: gp.m, points: { n: n.pts, p: p.pts }, maxError_C, covOffSpread: Math.max(n.covOffSpread, p.covOffSpread),
     currents: { n: gn.pts, p: gp.pts }, maxCurrentError: Math.max(gn.maxErr, gp.maxErr),
   };
 }
@@ -210,7 +212,7 @@ export async function calibrateSwitch(o: SwitchCalibrationOptions): Promise<Swit
 export function switchTechLines(r: SwitchCalibration, cardName: string): string[] {
   const src = `ngspice on ${cardName}, switch-calibrate (1 um device, 10 ps gate edge)`;
   const f = (x: number): string => Number(x.toPrecision(4)).toString();
-  const out: string[] = [];
+  const out: string[] = [`.tech sw_l=${f(r.l)} ; m, gate length of the sharing switches the sw_* laws below were measured at`];
   const dc = `ngspice on ${cardName}, switch-calibrate (1 um device, gate on, DC, Vds ${VDS.join('/')} V)`;
   for (const [k, m, g] of [['n', r.n, r.gn], ['p', r.p, r.gp]] as const) {
     out.push(

@@ -98,7 +98,7 @@ export function formatTechFile(r: CalibrationResult, provenance: string, switchL
     `* fit residuals over VWL ${r.vwlMin}..${r.vdd} V, VBL ${r.vblMin}..${r.vdd} V (${r.fitPoints} points): rms ${r.rmsErrorPct.toFixed(2)} %, max ${r.maxErrorPct.toFixed(2)} %`,
     `* values SI; see docs/calibration.md`,
   ];
-  const fittedSwitch = (name: string): boolean => switchLines.length > 0 && /^sw_[np]_/.test(name);
+  const fittedSwitch = (name: string): boolean => switchLines.length > 0 && (/^sw_[np]_/.test(name) || name === 'sw_l');
   for (const spec of TECH_PARAMS) {
     if (fittedSwitch(spec.name)) continue;
     const [value, source] = values[spec.name] ?? [spec.default, SOURCES[spec.name] ?? 'assumed'];

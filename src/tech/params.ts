@@ -107,6 +107,7 @@ export const TECH_PARAMS: readonly ParamSpec[] = [
   // Sharing switches of the reference DAC (transmission gates, src/tech/tgate-charge.ts): charge
   // law per um of width, fitted to ngspice on the PTM 65 nm card (src/spice/switch-calibrate.ts)
   // or read from the card where named.
+  { name: 'sw_l', kind: 'number', unit: 'm', default: 65e-9, min: 1e-9, max: 10e-6, description: 'gate length of the sharing transmission gates: the length their sw_* laws were calibrated at (cimsim calibrate --switch-l); the ngspice lane and switched-capacitor decks draw them with it' },
   { name: 'sw_w1k', kind: 'number', unit: 'm', default: 1.75e-6, min: 1e-9, max: 1e-3, description: 'width of each device of a sharing transmission gate for a worst-case on-resistance of 1 kOhm (PTM 65 nm, ngspice: 1 um / 1 um gives 1.73 kOhm near 0.7 V)' },
   ...sharingSwitchParams('n', 'NMOS', { cch: 5.134e-16, vt0: 0.4442, gamma: 0.4, phi: 0.8909, knee: 1.841, cov_on: 6.462e-16, cov_off: 4.515e-16, cft: -1.282e-16, cj: 5e-16, pb: 1, mj: 0.33, gk: 0.01819, gvt0: 0.4232, gtheta: 2.77, gknee: 1.699, geta: 0.2291, gvsat: 0.6109 }),
   ...sharingSwitchParams('p', 'PMOS', { cch: 5.022e-16, vt0: 0.3857, gamma: 0.4, phi: 0.883, knee: 1.401, cov_on: 6.604e-16, cov_off: 4.577e-16, cft: -1.378e-16, cj: 5e-16, pb: 1, mj: 0.33, gk: 0.002447, gvt0: 0.3604, gtheta: 0.7973, gknee: 1.551, geta: 0.2348, gvsat: 2.965 }),

@@ -7,6 +7,7 @@ import { formatEngineering, formatTable } from './table.js';
 import { sanitizeVcdName, VcdWriter } from './vcd.js';
 import { ensureOutputDir, writeOutputFile } from './write.js';
 import { CimsimError } from '../errors.js';
+import { limitText } from '../scenario/checks.js';
 
 export const REPORT_SCHEMA = 'cimsim-report/1';
 
@@ -148,14 +149,6 @@ function gtkwSave(vcdFile: string, run: NonNullable<RunResult['inference']>, bit
     for (let c = 0; c < 4; c++) analog(`${array}.bl_${c}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-function limitText(c: { min?: number; max?: number; equals?: number }): string {
-  const parts = [];
-  if (c.min !== undefined) parts.push(`>= ${c.min}`);
-  if (c.max !== undefined) parts.push(`<= ${c.max}`);
-  if (c.equals !== undefined) parts.push(`= ${c.equals}`);
-  return parts.join(', ');
 }
 
 /** Console summary: one table of metrics per section, then the checks. */

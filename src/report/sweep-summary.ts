@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe } from '../analysis/stats.js';
 import { CimsimError } from '../errors.js';
+import { limitText, passesCheck } from '../scenario/checks.js';
 import type { Check } from '../scenario/types.js';
 import { toCsv } from './csv.js';
 import { histogramFigure, renderFigure } from './figure.js';
@@ -121,23 +122,13 @@ function summarize(samples: readonly Sample[], checks: readonly Check[]): SweepS
     return { metric, count: values.length, missing: samples.length - values.length, mean: d.mean, std: d.std, min: d.min, p05: d.p05, median: d.median, p95: d.p95, max: d.max };
   });
   const applicable = checks.filter((c) => names.includes(c.metric));
-  const passes = (c: Check, v: number | null | undefined): boolean =>
-    typeof v === 'number' && (c.min === undefined || v >= c.min) && (c.max === undefined || v <= c.max) && (c.equals === undefined || v === c.equals);
   const report: SweepSummaryReport = {
     samples: samples.length,
     metrics,
-    checks: applicable.map((c) => ({ metric: c.metric, limit: limitText(c), passFraction: samples.filter((s) => passes(c, s.metrics[c.metric])).length / samples.length })),
+    checks: applicable.map((c) => ({ metric: c.metric, limit: limitText(c), passFraction: samples.filter((s) => passesCheck(c, s.metrics[c.metric])).length / samples.length })),
   };
-  if (applicable.length > 0) report.yield = samples.filter((s) => applicable.every((c) => passes(c, s.metrics[c.metric]))).length / samples.length;
+  if (applicable.length > 0) report.yield = samples.filter((s) => applicable.every((c) => passesCheck(c, s.metrics[c.metric]))).length / samples.length;
   return report;
-}
-
-function limitText(c: Check): string {
-  const parts: string[] = [];
-  if (c.min !== undefined) parts.push(`>= ${c.min}`);
-  if (c.max !== undefined) parts.push(`<= ${c.max}`);
-  if (c.equals !== undefined) parts.push(`= ${c.equals}`);
-  return parts.join(', ');
 }
 
 /** A statistic in engineering notation with the unit of its metric's name. */

@@ -12,6 +12,7 @@ import { inferenceAnalysis } from './analyses/inference.js';
 import { rampAnalysis, sineAnalysis } from './analyses/ramp.js';
 import type { InferenceRun } from './inference.js';
 import { elaborateScenario, loadScenario, netlistPath } from './load.js';
+import { passesCheck } from './checks.js';
 import type { Section } from './section.js';
 import type { ProgressFactory } from './sweep/progress.js';
 import type { Analysis, Check, Scenario } from './types.js';
@@ -145,6 +146,6 @@ function evaluateCheck(check: Check, sections: Section[]): CheckResult {
     const guess = closest(check.metric, known);
     throw new CimsimError(`check on unknown metric "${check.metric}"`, undefined, guess ? `did you mean \`${guess}\`?` : `metrics: ${known.join(', ')}`);
   }
-  const passed = (check.min === undefined || value >= check.min) && (check.max === undefined || value <= check.max) && (check.equals === undefined || value === check.equals);
+  const passed = passesCheck(check, value);
   return { metric: check.metric, value, min: check.min, max: check.max, equals: check.equals, passed, description: check.description };
 }

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScenarioFile } from '../../src/scenario/runner.js';
@@ -29,4 +31,20 @@ describe('nested sweep analysis in a scenario run', () => {
     // the first metric's histogram holds every sample once
     if (figure.kind === 'histogram') expect(figure.plot.bins.reduce((n, b) => n + b.count, 0)).toBe(3);
   });
+
+  it('gives the yield of a Monte Carlo run: the fraction of chips passing every check on a per-chip metric', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cimsim-yield-'));
+    const spec = JSON.parse(fs.readFileSync(path.resolve('test/sweep/fixtures/mc.json'), 'utf8'));
+    spec.netlist = path.resolve('netlists/testchip65.cir');
+    spec.analyses[1].samples = 8;
+    spec.checks = [{ metric: 'inference.maxAbsError_LSB', max: 1 }, { metric: 'inference.rmsError_LSB', max: 0.5 }];
+    const file = path.join(dir, 'mc.json');
+    fs.writeFileSync(file, JSON.stringify(spec));
+    const mc = runScenarioFile(file).sections.find((s) => s.name === 'montecarlo')!;
+    const rows = mc.tables.find((t) => t.name === 'samples')!.rows;
+    const ok = rows.filter((r) => Number(r['inference.maxAbsError_LSB']) <= 1 && Number(r['inference.rmsError_LSB']) <= 0.5).length;
+    expect(mc.metrics.yield_ratio).toBe(ok / 8);
+    expect(mc.tables.find((t) => t.name === 'yield')!.rows.map((r) => r.check)).toEqual(['inference.maxAbsError_LSB', 'inference.rmsError_LSB']);
+  });
 });
+

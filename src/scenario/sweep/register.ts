@@ -2,6 +2,7 @@
 import { describe } from '../../analysis/stats.js';
 import { histogramFigure } from '../../report/figure.js';
 import { samplesBins } from '../../report/svgHistogram.js';
+import { limitText, passesCheck } from '../checks.js';
 import { registerNestedAnalysis, type RunOptions } from '../runner.js';
 import { section, type Section } from '../section.js';
 import type { Analysis, Scenario } from '../types.js';
@@ -34,6 +35,16 @@ export function nestedAnalysis(analysis: Analysis, scenarioFile: string, scenari
     const d = describe(results.map((r) => r.metrics[key]));
     out.metrics[statName(key, 'mean')] = d.mean;
     out.metrics[statName(key, 'std')] = d.std;
+  }
+  // Yield: the fraction of samples (chips) passing every scenario check on a per-sample metric.
+  const perSample = (scenario.checks ?? []).filter((c) => all.includes(c.metric));
+  if (perSample.length > 0) {
+    out.metrics.yield_ratio = results.filter((r) => perSample.every((c) => passesCheck(c, r.metrics[c.metric]))).length / results.length;
+    out.tables.push({
+      name: 'yield',
+      columns: [{ key: 'check', header: 'check' }, { key: 'limit', header: 'limit' }, { key: 'pass', header: 'pass_ratio' }],
+      rows: perSample.map((c) => ({ check: c.metric, limit: limitText(c), pass: results.filter((r) => passesCheck(c, r.metrics[c.metric])).length / results.length })),
+    });
   }
   out.tables.push({
     name: 'samples',

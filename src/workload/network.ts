@@ -146,7 +146,8 @@ export function argmax(x: ArrayLike<number>): number {
   return best;
 }
 
-function matVec(w: ArrayLike<number>, rows: number, cols: number, x: ArrayLike<number>): Float64Array {
+/** y = W x for row-major W (rows x cols). */
+export function matVec(w: ArrayLike<number>, rows: number, cols: number, x: ArrayLike<number>): Float64Array {
   const y = new Float64Array(rows);
   for (let o = 0; o < rows; o++) {
     let acc = 0;

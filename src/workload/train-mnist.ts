@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { RandomStream } from '../tech/random.js';
 import { hadamardMatrix } from './hadamard.js';
 import { mnistSplit, MNIST_SIDE, type DigitSet } from './mnist.js';
-import { argmax, inputValues, runFloatNetwork, runNetwork, type Network } from './network.js';
+import { argmax, inputValues, matVec, runFloatNetwork, runNetwork, type Network } from './network.js';
 import { writeNpy } from './npy.js';
 
 const HIDDEN = 64;
@@ -57,16 +57,6 @@ interface Pass {
   y2: Float64Array; z2: Float64Array; a2: Float64Array; w3: Float64Array; y3: Float64Array; z3: Float64Array;
 }
 
-function matVec(w: Float64Array, rows: number, cols: number, x: ArrayLike<number>): Float64Array {
-  const y = new Float64Array(rows);
-  for (let o = 0; o < rows; o++) {
-    let acc = 0;
-    for (let i = 0; i < cols; i++) acc += w[o * cols + i] * x[i];
-    y[o] = acc;
-  }
-  return y;
-}
-
 /** Forward pass; `quant` rounds inputs, weights and activations as the chip's network does. */
 function forward(p: Params, image: ArrayLike<number>, quant: boolean, w1: Float64Array, w3: Float64Array): Pass {
   const x = inputValues(NET_SHAPE, image);
@@ -92,31 +82,27 @@ function backward(p: Params, f: Pass, label: number, g: Params, quant: boolean):
   const e = f.z3.map((v) => Math.exp(v - max));
   const sum = e.reduce((a, b) => a + b, 0);
   const g3 = e.map((v, k) => v / sum - (k === label ? 1 : 0));
-  const gy3 = new Float64Array(CLASSES);
-  for (let o = 0; o < CLASSES; o++) {
-    g.s3[o] += g3[o] * f.y3[o];
-    g.b3[o] += g3[o];
-    gy3[o] = g3[o] * p.s3[o];
-  }
+  const gy3 = affineBack(g3, f.y3, p.s3, g.s3, g.b3);
   const ga2 = denseBack(gy3, f.a2, f.w3, p.w3, g.w3, CLASSES, HIDDEN, quant ? W3_BITS : 0);
   const gz2 = ga2.map((v, o) => (f.z2[o] > 0 && f.z2[o] < TOP ? v : 0));
-  const gy2 = new Float64Array(HIDDEN);
-  for (let o = 0; o < HIDDEN; o++) {
-    g.s2[o] += gz2[o] * f.y2[o];
-    g.b2[o] += gz2[o];
-    gy2[o] = gz2[o] * p.s2[o];
-  }
+  const gy2 = affineBack(gz2, f.y2, p.s2, g.s2, g.b2);
   const ga1 = new Float64Array(HIDDEN); // H^T gy2
   for (let i = 0; i < HIDDEN; i++) for (let j = 0; j < HIDDEN; j++) ga1[j] += H[i * HIDDEN + j] * gy2[i];
   const gz1 = ga1.map((v, o) => (f.z1[o] > 0 && f.z1[o] < TOP ? v : 0));
-  const gy1 = new Float64Array(HIDDEN);
-  for (let o = 0; o < HIDDEN; o++) {
-    g.s1[o] += gz1[o] * f.y1[o];
-    g.b1[o] += gz1[o];
-    gy1[o] = gz1[o] * p.s1[o];
-  }
+  const gy1 = affineBack(gz1, f.y1, p.s1, g.s1, g.b1);
   denseBack(gy1, f.a0, f.w1, p.w1, g.w1, HIDDEN, INPUTS, quant ? W1_BITS : 0);
   return -Math.log(e[label] / sum);
+}
+
+/** Gradient through z = scale * y + bias: accumulates into gScale and gBias, returns dL/dy. */
+function affineBack(gz: ArrayLike<number>, y: ArrayLike<number>, scale: Float64Array, gScale: Float64Array, gBias: Float64Array): Float64Array {
+  const gy = new Float64Array(gz.length);
+  for (let o = 0; o < gz.length; o++) {
+    gScale[o] += gz[o] * y[o];
+    gBias[o] += gz[o];
+    gy[o] = gz[o] * scale[o];
+  }
+  return gy;
 }
 
 /** Gradient of a dense layer: weights (straight through the rounding, zero beyond the top level) and inputs. */

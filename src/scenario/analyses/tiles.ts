@@ -3,7 +3,7 @@ import { idealCode } from '../../analysis/oracle.js';
 import { EnergyLedger } from '../../engine/ledger.js';
 import { CimsimError } from '../../errors.js';
 import { illinois } from '../../numeric/roots.js';
-import { combineTileSums, tileWordlineBits, type TilePlan } from '../../workload/index.js';
+import { combineTileSums, tileWordlineBits, type BwhtTile, type TilePlan } from '../../workload/index.js';
 import { startJob, type JobContext } from '../inference.js';
 
 /**
@@ -150,6 +150,22 @@ export function tiledChip(circuit: Circuit, rowsPerTile?: number): TiledChip {
   return { order, calibrations, rows, cols: Math.min(...order.map((a) => a.compute.cols)) };
 }
 
+/** A tile's bits laid out on an array of rows x cols, built once per tile and array shape (runs write it per job). */
+const layouts = new WeakMap<BwhtTile, Map<string, Uint8Array>>();
+function storedBits(tile: BwhtTile, rows: number, cols: number): Uint8Array {
+  let byShape = layouts.get(tile);
+  if (byShape === undefined) layouts.set(tile, (byShape = new Map()));
+  let stored = byShape.get(`${rows}x${cols}`);
+  if (stored === undefined) {
+    stored = new Uint8Array(rows * cols);
+    for (let r = 0; r < tile.rows; r++) {
+      for (let c = 0; c < tile.cols; c++) stored[r * cols + c] = tile.cells[r * tile.cols + c];
+    }
+    byShape.set(`${rows}x${cols}`, stored);
+  }
+  return stored;
+}
+
 /** A tiled layer's results per input position. */
 export interface TiledRun {
   /** Per position: decoded chip conversions, shift-added over planes and added over tiles. */
@@ -187,10 +203,7 @@ export function runTiles(ctx: JobContext, chip: TiledChip, plan: TilePlan, codes
       const k = tile.index % chip.order.length;
       const a = chip.order[k];
       const cal = chip.calibrations[k];
-      const stored = new Uint8Array(a.compute.rows * a.compute.cols);
-      for (let r = 0; r < tile.rows; r++) {
-        for (let c = 0; c < tile.cols; c++) stored[r * a.compute.cols + c] = tile.cells[r * tile.cols + c];
-      }
+      const stored = storedBits(tile, a.compute.rows, a.compute.cols);
       const planes = planeBits.map((pl) => {
         const wl = tileWordlineBits(tile, pl);
         const widths = new Float64Array(a.compute.rows);

@@ -4,11 +4,13 @@
 # SCENARIO and OUT (relative to the checkout) reach both jobs through sbatch's default --export=ALL.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-# The jobs run in the submit directory, and npx cimsim needs the checkout.
+# The jobs run in the submit directory: they run the checkout's dist/ with node, which works
+# whatever the npm cache holds and on shared filesystems mounted noexec.
 cd "$here/../.."
-# npx's first use of the checkout's command links it into the npm cache (and runs `prepare`, a
-# build): do it once here rather than in every task at the same time.
-npx cimsim --version >/dev/null
+node dist/src/cli/main.js --version >/dev/null || {
+  echo "submit.sh: dist/ is missing or stale: run \`npm ci\` (it builds) in $(pwd) first" >&2
+  exit 2
+}
 # --parsable prints "id" or "id;cluster"
 array="$(sbatch --parsable "$@" "$here/montecarlo.sbatch")"
 array="${array%%;*}"

@@ -40,6 +40,12 @@ describe('the cimsim command', () => {
     expect(version.out).toMatch(/^\d+\.\d+\.\d+/);
   });
 
+  it('is built executable: `npx cimsim` may reuse a link in the npm cache that never sets the mode again', () => {
+    const bin = path.join(root, 'dist/src/cli/main.js'); // built by `npm test`'s pretest step
+    expect(fs.readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(fs.statSync(bin).mode & 0o111, 'npm run build sets the executable bits of the command').toBe(0o111);
+  });
+
   it('exits 2 on an unknown command or option', async () => {
     expect((await cli(['frobnicate'])).code).toBe(2);
     expect((await cli(['run', '--no-such-flag', 'x.json'])).code).toBe(2);

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../..');
 const MC = path.join(__dirname, 'fixtures/mc.json');
-const CLI = path.join(root, 'dist/src/cli/main.js'); // built by `npm test`'s pretest step; the jobs' npx cimsim runs it
+const CLI = path.join(root, 'dist/src/cli/main.js'); // built by `npm test`'s pretest step; the jobs run it with node
 const SUBMIT = path.join(root, 'docs/cluster/submit.sh');
 const NODE = 'cimsimnode';
 const TASKS = 4;
@@ -239,7 +239,7 @@ describe('the shipped Slurm job array and merge scripts on a single-node Slurm',
 
   beforeAll(async () => {
     if (!slurm) return;
-    expect(fs.existsSync(CLI), 'run `npm run build` first (npm test does): the jobs run dist/ through npx cimsim').toBe(true);
+    expect(fs.existsSync(CLI), 'run `npm run build` first (npm test does): the jobs run dist/src/cli/main.js with node').toBe(true);
     try {
       await slurm.start();
     } catch (e) {

@@ -143,13 +143,15 @@ function addSimulationCommands(cli: Command, out: (text: string) => void): void 
 
   cli
     .command('merge')
-    .description('combine shard outputs into exactly what one sweep run would have written (then `cimsim report` summarizes it)')
+    .description('combine shard outputs into exactly what one sweep run would have written, then summarize it as `cimsim report` does')
     .argument('<dirs...>', 'shard output directories')
     .requiredOption('-o, --out <dir>', 'merged output directory')
-    .option('--allow-partial', 'merge an incomplete set of shards, saying which samples are missing (sweep.json lists them)')
-    .action(async (dirs: string[], opts: { out: string; allowPartial?: boolean }) => {
+    .option('--scenario <file>', 'scenario whose checks give the yield in the summary')
+    .option('--allow-partial', 'merge an incomplete set of shards, saying which samples are missing (sweep.json lists them); no summary')
+    .action(async (dirs: string[], opts: { out: string; allowPartial?: boolean; scenario?: string }) => {
       const { mergeCommand } = await import('../scenario/sweep/commands.js');
-      mergeCommand({ dirs, out: opts.out, allowPartial: opts.allowPartial });
+      const merged = await mergeCommand({ dirs, out: opts.out, allowPartial: opts.allowPartial, scenario: opts.scenario });
+      if (merged.report !== undefined) out(merged.report);
 
   cli
     .command('report')

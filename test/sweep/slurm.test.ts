@@ -265,9 +265,6 @@ describe('the shipped Slurm job array and merge scripts on a single-node Slurm',
         SCENARIO: MC,
         OUT: out,
         SBATCH_OUTPUT: path.join(s.dir, 'jobs', 'job-%j.out'), // keeps job logs out of the checkout
-        npm_config_offline: 'true', // the jobs' npx must find the checkout's cimsim, never the registry
-        // npx's first use of the checkout runs `prepare` (a build): never rewrite dist/ under the other tests
-        npm_config_ignore_scripts: 'true',
       }),
     });
     const array = /^array job (\d+)$/m.exec(submitted.stdout)?.[1];
@@ -302,7 +299,8 @@ describe('the shipped Slurm job array and merge scripts on a single-node Slurm',
       const lines = fs.readFileSync(path.join(out, `shard-${i}`, 'samples.jsonl'), 'utf8').trimEnd().split('\n');
       expect(lines.map((l) => (JSON.parse(l) as { index: number }).index)).toEqual(Array.from({ length: 10 }, (_, k) => i + TASKS * k));
     }
-    for (const f of ['samples.jsonl', 'samples.csv']) {
+    // the merge job summarized against the scenario's checks, as the unsharded sweep did
+    for (const f of ['samples.jsonl', 'samples.csv', 'summary.json', 'summary.csv']) {
       expect(sha256(path.join(out, 'all', f)), `${f} merged by Slurm vs unsharded`).toBe(sha256(path.join(local, f)));
     }
     console.log(`Slurm: ${TASKS} array tasks and the merge ran in ${seconds.toFixed(1)} s (submission to merge end)`);

@@ -43,13 +43,17 @@ export async function reportCommand(opts: { dir: string; scenario?: string }): P
   return reportSweep(opts.dir, checks).text;
 }
 
-/** `cimsim merge <dirs...> --out DIR`. */
-export function mergeCommand(opts: { dirs: string[]; out: string; allowPartial?: boolean }): { records: number; missing: number[] } {
+/**
+ * `cimsim merge <dirs...> --out DIR [--scenario S]`. A complete merge is summarized like an
+ * unsharded sweep (`report`); a partial one is not, since its statistics would leave samples out.
+ */
+export async function mergeCommand(opts: { dirs: string[]; out: string; allowPartial?: boolean; scenario?: string }): Promise<{ records: number; missing: number[]; report?: string }> {
   const r = mergeShards(opts.dirs, opts.out, { allowPartial: opts.allowPartial });
   process.stderr.write(`merged ${r.records} samples from ${opts.dirs.length} directories into ${opts.out}\n`);
   if (r.missing.length > 0) {
     const shown = r.missing.slice(0, 10).join(', ');
-    process.stderr.write(`partial: ${r.missing.length} samples missing (${shown}${r.missing.length > 10 ? ', ...' : ''}); the list is in ${opts.out}/sweep.json\n`);
+    process.stderr.write(`partial: ${r.missing.length} samples missing (${shown}${r.missing.length > 10 ? ', ...' : ''}); the list is in ${opts.out}/sweep.json; no summary written\n`);
+    return r;
   }
-  return r;
+  return { ...r, report: await reportCommand({ dir: opts.out, scenario: opts.scenario }) };
 }

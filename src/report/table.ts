@@ -81,15 +81,22 @@ export function formatEngineering(value: number, unit: string, options: Engineer
 }
 
 /** Metric-name suffixes of physical units: their numbers are written in engineering notation. */
-const UNIT_SUFFIX: Record<string, string> = { _J: 'J', _s: 's', _V: 'V', _m2: 'm^2', _W: 'W', _F: 'F', _A: 'A', _Hz: 'Hz', _Ohm: 'Ohm' };
+const UNIT_SUFFIX: Record<string, string> = {
+  _J: 'J', _s: 's', _V: 'V', _m: 'm', _m2: 'm^2', _W: 'W', _F: 'F', _A: 'A', _Hz: 'Hz', _Ohm: 'Ohm',
+  _conversionsPerS: ' conversions/s', // a leading space keeps a word unit apart from its prefix: 947 M conversions/s
+};
+/** Compound units whose names cannot hold a slash, written as a person reads them (no prefix). */
+const COMPOUND_SUFFIX: Record<string, string> = { _TOPSperW: 'TOPS/W', _TOPSperMm2: 'TOPS/mm^2', _conversionsPerS: 'conversions/s' };
 
 /** A metric's value with the unit its name ends in: `763 fJ`, `213 um^2`, `0.1976 LSB`. */
 export function formatMetric(name: string, value: number): string {
   for (const [suffix, unit] of Object.entries(UNIT_SUFFIX)) {
-    if (name.endsWith(suffix) && unit !== 'm^2' && value !== 0 && Number.isFinite(value)) return formatEngineering(value, unit);
+    if (!name.endsWith(suffix) || unit === 'm^2' || value === 0 || !Number.isFinite(value)) continue;
+    return unit.startsWith(' ') ? `${formatEngineering(value, '')}${unit}`.replace('  ', ' ') : formatEngineering(value, unit);
   }
   if (name.endsWith('_m2')) return `${Number((value * 1e12).toPrecision(4))} um^2`;
-  const unit = name.slice(name.lastIndexOf('_') + 1);
+  const suffix = name.slice(name.lastIndexOf('_'));
+  const unit = COMPOUND_SUFFIX[suffix] ?? suffix.slice(1);
   const shown = Number.isInteger(value) ? String(value) : value.toPrecision(4);
   return name.includes('_') ? `${shown} ${unit}` : shown;
 }

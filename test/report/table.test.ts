@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { formatEngineering, formatTable } from '../../src/report/table.js';
+import { formatCell, formatEngineering, formatMetric, formatTable } from '../../src/report/table.js';
 
 const FACTOR: Record<string, number> = {
   y: 1e-24, z: 1e-21, a: 1e-18, f: 1e-15, p: 1e-12, n: 1e-9, '\u00b5': 1e-6, m: 1e-3,
@@ -70,5 +70,32 @@ describe('console table', () => {
 
   it('refuses rows with the wrong number of cells', () => {
     expect(() => formatTable([{ header: 'a' }, { header: 'b' }], [['1']])).toThrow(/row 1 has 1 cells/);
+  });
+});
+
+describe('a metric or a cell as a person reads it: the unit its name ends in', () => {
+  it('writes physical units in engineering notation and names the unit of the others', () => {
+    expect(formatMetric('energyPerInference_J', 1.09e-10)).toBe('109 pJ');
+    expect(formatMetric('latency_s', 5.4e-7)).toBe('540 ns');
+    expect(formatMetric('pitch_m', 2.6e-7)).toBe('260 nm');
+    expect(formatMetric('area_m2', 1.472e-8)).toBe('14720 um^2');
+    expect(formatMetric('rmsError_LSB', 0.19761)).toBe('0.1976 LSB');
+    expect(formatMetric('energy_precharge_J', 0)).toBe('0 J');
+  });
+
+  it('writes rates and efficiencies with a slash, a word unit apart from its prefix', () => {
+    expect(formatMetric('throughput_conversionsPerS', 9.474e8)).toBe('947 M conversions/s');
+    expect(formatMetric('throughput_conversionsPerS', 512)).toBe('512 conversions/s');
+    expect(formatMetric('throughput_conversionsPerS', 0)).toBe('0 conversions/s');
+    expect(formatMetric('efficiency_TOPSperW', 150.4)).toBe('150.4 TOPS/W');
+    expect(formatMetric('areaEfficiency_TOPSperMm2', 8.2371)).toBe('8.237 TOPS/mm^2');
+  });
+
+  it('formats a table cell by its header: engineering notation only under a physical unit', () => {
+    expect(formatCell('energy_J', 2.12e-12)).toBe('2.12 pJ');
+    expect(formatCell('bit_error_ratio', 0.00195312)).toBe('0.0019531');
+    expect(formatCell('count', 8192)).toBe('8192');
+    expect(formatCell('device', 'A0')).toBe('A0');
+    expect(formatCell('energy_J', undefined)).toBe('');
   });
 });

@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * `npm run test:quick`: the edit-test loop. Everything but ngspice, the real Slurm cluster, the
  * fuzzers, the long characterization grid, the packed-package install, process-level limits and
- * interrupt tests, and the docs figures (which re-run bundled scenarios). `npm test` is the full
+ * interrupt tests, the reports laid out in a browser, and the docs figures (which re-run bundled scenarios). `npm test` is the full
  * suite CI runs.
  */
 export default defineConfig({
@@ -21,6 +21,7 @@ export default defineConfig({
       'test/cli/hostile-inputs.test.ts',
       'test/cli/cli.test.ts',
       'test/report/output-errors.test.ts',
+      'test/report/browser.test.ts',
     ],
     testTimeout: 120_000,
   },

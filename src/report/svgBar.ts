@@ -95,12 +95,22 @@ export function barChart(options: BarChartOptions): string {
   const yTicks = Math.max(2, Math.round(height / 60));
   const widestY = Math.max(1, ...ticksOf(yScale, yTicks).map((t) => t.label.length));
 
-  const left = 34 + widestY * CHAR_WIDTH;
+  let left = 34 + widestY * CHAR_WIDTH;
   const right = width - 16 - legendWidth(names);
   const band = scaleBand<string>().domain(categories).range([left, right]).paddingInner(0.2).paddingOuter(0.1);
   // Long category names are turned 35 degrees so they do not overlap.
   const widestCategory = Math.max(...categories.map((c) => c.length)) * CHAR_WIDTH;
   const rotate = widestCategory > band.step() - 4;
+  if (rotate) {
+    // A turned name ends under its bar and reaches left by cos(35 deg) of its length: the first
+    // one must not leave the picture (4 px margin).
+    // Moving the left edge also narrows the bands, so the first centre moves a little less: repeat.
+    const reach = categories[0].length * CHAR_WIDTH * Math.cos((35 * Math.PI) / 180);
+    for (let overshoot = 1; overshoot > 0.5; ) {
+      overshoot = 4 + reach - (band(categories[0])! + band.bandwidth() / 2);
+      if (overshoot > 0) band.range([(left += overshoot), right]);
+    }
+  }
   const labelDepth = rotate ? Math.min(160, widestCategory * 0.6 + 10) : 18;
   const area: PlotArea = {
     left,

@@ -24,6 +24,8 @@ export interface HistogramOptions extends FrameOptions {
   y?: AxisOptions;
   /** Mean and standard deviation in x units, drawn as a solid line and dashed lines at +-sigma. */
   stats?: { mean: number; sigma: number };
+  /** Spec lines in x units (a check's limits), drawn across the plot with their label. */
+  limits?: { value: number; label: string }[];
 }
 
 /** Copy of the data, as embedded in `<metadata>`. */
@@ -32,6 +34,7 @@ export interface HistogramData {
   title: string | null;
   bins: HistogramBin[];
   stats: { mean: number; sigma: number } | null;
+  limits: { value: number; label: string }[];
   x: AxisOptions;
   y: AxisOptions;
 }
@@ -65,10 +68,12 @@ export function histogram(options: HistogramOptions): string {
   const yTicks = Math.max(2, Math.round(height / 60));
   const xTicks = Math.max(2, Math.round(width / 90));
   const widestY = Math.max(1, ...ticksOf(yScale, yTicks).map((t) => t.label.length));
+  // the last x tick label is centred on the right edge of the plot: half of it must fit
+  const widestX = Math.max(1, ...ticksOf(xScale, xTicks).map((t) => t.label.length));
   const area: PlotArea = {
     left: 34 + widestY * CHAR_WIDTH,
     top: options.title || options.stats ? 40 + (options.title && options.stats ? 16 : 0) : 16,
-    right: width - 16,
+    right: width - Math.max(16, (widestX * CHAR_WIDTH) / 2 + 8),
     bottom: height - 52,
   };
   if (area.right - area.left < 40 || area.bottom - area.top < 40) {
@@ -104,11 +109,25 @@ export function histogram(options: HistogramOptions): string {
     body.push('</g>');
   }
 
+  if (options.limits && options.limits.length > 0) {
+    checkValues(options.limits.map((l) => l.value), 'histogram limits');
+    body.push('<g class="limits">');
+    for (const limit of options.limits) {
+      const x = xScale(limit.value);
+      if (x < area.left || x > area.right) continue; // outside the samples' range: the title names it
+      body.push(`<line class="limit" data-value="${limit.value}" x1="${px(x)}" y1="${px(area.top)}" x2="${px(x)}" y2="${px(area.bottom)}" stroke="#c62828" stroke-width="2"><title>${escapeXml(limit.label)}</title></line>`);
+      const anchor = x > (area.left + area.right) / 2 ? 'end' : 'start';
+      body.push(`<text class="limit-label" x="${px(anchor === 'end' ? x - 4 : x + 4)}" y="${px(area.top + 14)}" text-anchor="${anchor}" fill="#c62828">${escapeXml(limit.label)}</text>`);
+    }
+    body.push('</g>');
+  }
+
   const data: HistogramData = {
     kind: 'histogram',
     title: options.title ?? null,
     bins: bins.map((b) => ({ x0: b.x0, x1: b.x1, count: b.count })),
     stats: options.stats ? { mean: options.stats.mean, sigma: options.stats.sigma } : null,
+    limits: options.limits ?? [],
     x: options.x,
     y: yAxis,
   };
@@ -157,11 +176,11 @@ export function histogramBins(
 }
 
 /** One bin per value for integer metrics (centred on it), else up to 20 equal bins. */
-export function samplesBins(values: readonly number[]): HistogramBin[] {
+export function samplesBins(values: readonly number[], integer = values.every(Number.isInteger)): HistogramBin[] {
   if (values.length === 0) return [{ x0: -0.5, x1: 0.5, count: 0 }];
   const lo = Math.min(...values);
   const hi = Math.max(...values);
-  if (values.every(Number.isInteger) && hi - lo <= 200) {
+  if (integer && hi - lo <= 200) {
     return Array.from({ length: hi - lo + 1 }, (_, k) => ({ x0: lo + k - 0.5, x1: lo + k + 0.5, count: values.filter((v) => v === lo + k).length }));
   }
   if (hi === lo) return [{ x0: lo - 0.5, x1: lo + 0.5, count: values.length }];

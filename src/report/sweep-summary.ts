@@ -12,9 +12,8 @@ import { CimsimError } from '../errors.js';
 import { limitText, passesCheck } from '../scenario/checks.js';
 import type { Check } from '../scenario/types.js';
 import { toCsv } from './csv.js';
-import { histogramFigure, renderFigure } from './figure.js';
+import { metricHistogramFigure, renderFigure } from './figure.js';
 import { htmlReport } from './html.js';
-import { samplesBins } from './svgHistogram.js';
 import { formatCell, formatTable } from './table.js';
 import { writeOutputFile } from './write.js';
 
@@ -51,10 +50,10 @@ export function reportSweep(dir: string, checks: readonly Check[] = []): { text:
   writeOutputFile(path.join(dir, 'summary.csv'), toCsv(SUMMARY_COLUMNS.map((key) => ({ key, header: key })), report.metrics.map(known)));
   const figures = names.map((name) => {
     const values = samples.map((s) => s.metrics[name]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-    const limits = checks.filter((c) => c.metric === name).map(limitText).join(', ');
-    const unit = name.includes('_') ? name.slice(name.lastIndexOf('_') + 1) : '';
+    const own = checks.filter((c) => c.metric === name);
+    const limits = own.map(limitText).join(', ');
     const d = report.metrics.find((m) => m.metric === name)!;
-    const figure = histogramFigure({ title: `${name}${limits ? ` (check: ${limits})` : ''}`, bins: samplesBins(values), x: { label: name, unit }, stats: { mean: d.mean, sigma: d.std } });
+    const figure = metricHistogramFigure(name, values, `${name}${limits ? ` (check: ${limits})` : ''}`, { mean: d.mean, sigma: d.std }, own);
     const file = `summary-${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.svg`;
     const svg = renderFigure(figure);
     writeOutputFile(path.join(dir, file), svg);

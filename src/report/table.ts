@@ -88,6 +88,20 @@ const UNIT_SUFFIX: Record<string, string> = {
 /** Compound units whose names cannot hold a slash, written as a person reads them (no prefix). */
 const COMPOUND_SUFFIX: Record<string, string> = { _TOPSperW: 'TOPS/W', _TOPSperMm2: 'TOPS/mm^2', _conversionsPerS: 'conversions/s' };
 
+/**
+ * The axis unit for a metric's values as a person reads them: `energy_J` around 1.1e-10 ->
+ * { unit: 'pJ', factor: 1e12 }; `error_LSB` -> { unit: 'LSB', factor: 1 }. The prefix follows the
+ * largest magnitude, so every value reads as at most three digits before the point.
+ */
+export function displayUnit(name: string, values: readonly number[]): { unit: string; factor: number } {
+  const suffix = name.includes('_') ? name.slice(name.lastIndexOf('_')) : '';
+  const unit = UNIT_SUFFIX[suffix];
+  if (unit === undefined || unit === 'm^2' || unit.startsWith(' ')) return { unit: COMPOUND_SUFFIX[suffix] ?? suffix.slice(1), factor: 1 };
+  const largest = Math.max(0, ...values.filter(Number.isFinite).map(Math.abs));
+  const exp3 = largest > 0 ? Math.min(24, Math.max(-24, Math.floor(Math.log10(largest) / 3) * 3)) : 0;
+  return { unit: `${PREFIXES[exp3]}${unit}`, factor: 10 ** -exp3 };
+}
+
 /** A metric's value with the unit its name ends in: `763 fJ`, `213 um^2`, `0.1976 LSB`. */
 export function formatMetric(name: string, value: number): string {
   for (const [suffix, unit] of Object.entries(UNIT_SUFFIX)) {
@@ -110,6 +124,8 @@ export function formatCell(header: string, v: number | string | undefined): stri
   if (v === undefined) return '';
   if (typeof v !== 'number') return v;
   if (Object.keys(UNIT_SUFFIX).some((suffix) => header.endsWith(suffix))) return formatMetric(header, v);
+  // LSB, counts and ratios below 1e-12 are rounding residue (a DNL of -2.2e-16 LSB): shown as 0.
+  if (Math.abs(v) < 1e-12) return '0';
   return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(5)));
 }
 

@@ -33,9 +33,21 @@ describe('cimsim report: the summary of a sweep', () => {
   it('writes the summary files, one bin per value for an integer metric', () => {
     for (const f of ['summary.json', 'summary.csv', 'summary.html']) expect(fs.existsSync(path.join(dir, f)), f).toBe(true);
     const svg = fs.readFileSync(path.join(dir, 'summary-inference.maxAbsError_LSB.svg'), 'utf8');
-    const embedded = /<metadata class="cimsim-data">([\s\S]*?)<\/metadata>/.exec(svg)![1].replace(/^<!\[CDATA\[|\]\]>$/g, '');
-    const data = JSON.parse(embedded.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')) as { bins: { x0: number; x1: number; count: number }[] };
+    const data = metadataOf(svg) as { bins: { x0: number; x1: number; count: number }[]; limits: unknown };
     expect(data.bins).toEqual([{ x0: -0.5, x1: 0.5, count: 4 }, { x0: 0.5, x1: 1.5, count: 4 }, { x0: 1.5, x1: 2.5, count: 2 }]);
+    // the check <= 1 LSB is a spec line on the edge between the passing bins and the failing one
+    expect(data.limits).toEqual([{ value: 1.5, label: '<= 1 LSB' }]);
+    // energies in pJ on the axis (not 1e-12 J), the spec line at the limit
+    const energy = metadataOf(fs.readFileSync(path.join(dir, 'summary-inference.energy_J.svg'), 'utf8')) as { x: { unit: string }; bins: { x0: number }[]; limits: { value: number; label: string }[] };
+    expect(energy.x.unit).toBe('pJ');
+    expect(energy.bins[0].x0).toBeCloseTo(1, 12);
+    expect(energy.limits).toEqual([{ value: 8.5, label: '<= 8.50 pJ' }]);
     expect(fs.readFileSync(path.join(dir, 'summary.csv'), 'utf8').split('\n')[0]).toBe('metric,count,missing,mean,std,min,p05,median,p95,max');
   });
 });
+
+/** The data a cimsim SVG embeds in its <metadata>. */
+function metadataOf(svg: string): unknown {
+  const embedded = /<metadata class="cimsim-data">([\s\S]*?)<\/metadata>/.exec(svg)![1].replace(/^<!\[CDATA\[|\]\]>$/g, '');
+  return JSON.parse(embedded.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&'));
+}

@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { formatCell, formatEngineering, formatMetric, formatTable } from '../../src/report/table.js';
+import { displayUnit, formatCell, formatEngineering, formatMetric, formatTable } from '../../src/report/table.js';
 
 const FACTOR: Record<string, number> = {
   y: 1e-24, z: 1e-21, a: 1e-18, f: 1e-15, p: 1e-12, n: 1e-9, '\u00b5': 1e-6, m: 1e-3,
@@ -95,7 +95,20 @@ describe('a metric or a cell as a person reads it: the unit its name ends in', (
     expect(formatCell('energy_J', 2.12e-12)).toBe('2.12 pJ');
     expect(formatCell('bit_error_ratio', 0.00195312)).toBe('0.0019531');
     expect(formatCell('count', 8192)).toBe('8192');
+    expect(formatCell('dnl_density_LSB', -2.220446049250313e-16)).toBe('0'); // rounding residue, not a DNL
+    expect(formatCell('dnl_density_LSB', -0.0175438596)).toBe('-0.017544');
     expect(formatCell('device', 'A0')).toBe('A0');
     expect(formatCell('energy_J', undefined)).toBe('');
+  });
+});
+
+describe('the axis unit of a metric', () => {
+  it('takes the prefix of the largest magnitude for physical units, and leaves others alone', () => {
+    expect(displayUnit('inference.energyPerInference_J', [1.09e-10, 1.1e-10])).toEqual({ unit: 'pJ', factor: 1e12 });
+    expect(displayUnit('latency_s', [9.9e-10, 1.2e-9])).toEqual({ unit: 'ns', factor: 1e9 });
+    expect(displayUnit('offset_V', [-0.012, 0.004])).toEqual({ unit: 'mV', factor: 1e3 });
+    expect(displayUnit('maxAbsError_LSB', [0, 1, 2])).toEqual({ unit: 'LSB', factor: 1 });
+    expect(displayUnit('efficiency_TOPSperW', [150])).toEqual({ unit: 'TOPS/W', factor: 1 });
+    expect(displayUnit('energy_J', [0, 0])).toEqual({ unit: 'J', factor: 1 });
   });
 });

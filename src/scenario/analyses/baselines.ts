@@ -49,7 +49,7 @@ export function baselinesAnalysis(circuit: Circuit, options: { node?: BaselineNo
   const err = (codes: Int32Array) => summarizeErrors({ ideal, code: codes }, d.bits);
   const rows = [
     { converter: `memory-immersed ${d.bits}-bit (65 nm)`, energy: oursEnergy, area: oursArea, e: err(ours) },
-    ...results.map((b) => ({ converter: `${b.converter.kind} ${d.bits}-bit (${b.node})`, energy: b.result.energyPerConversion_J, area: b.result.area_m2, e: err(b.result.codes) })),
+    ...results.map((b) => ({ converter: `${b.converter.kind} ${d.bits}-bit (${nodeName(b.node)})`, energy: b.result.energyPerConversion_J, area: b.result.area_m2, e: err(b.result.codes) })),
   ];
   Object.assign(s.metrics, { memoryImmersedEnergyPerConversion_J: oursEnergy, memoryImmersedArea_m2: oursArea });
   for (const b of results) Object.assign(s.metrics, { [`${b.prefix}EnergyPerConversion_J`]: b.result.energyPerConversion_J, [`${b.prefix}Area_m2`]: b.result.area_m2 });
@@ -180,7 +180,7 @@ function accountingTable(x: AccountingInput): Table {
       ours(`area: ${1 << x.bits} sharing switches`, um2(x.areas.switches), 'estimate per switch'),
       ours(`area: SA logic (${x.bits} bits)`, um2(x.areas.logic), 'estimate: ~3 flip-flops per bit'),
       ours('area: DAC capacitors', um2(0), "the lender array's bitlines (borrowed; bitcells not counted)"),
-      ...x.baselines.map((b) => ({ converter: `${b.converter.kind}, component model (${b.node})`, quantity: 'energy / area', value: pair(b.result.energyPerConversion_J, b.result.area_m2), source: b.result.source })),
+      ...x.baselines.map((b) => ({ converter: `${b.converter.kind}, component model (${nodeName(b.node)})`, quantity: 'energy / area', value: pair(b.result.energyPerConversion_J, b.result.area_m2), source: b.result.source })),
       { converter: 'SAR, best in class', quantity: 'energy / area', value: pair(x.bestSar.energy_J, x.bestSar.area_m2), source: `${x.bestSar.source}; energy x 2^(N-6) (Walden), area as published` },
       { converter: 'Flash, best in class', quantity: 'energy / area', value: pair(x.bestFlash.energy_J, x.bestFlash.area_m2), source: `${x.bestFlash.source}; energy x 2^(N-6) (Walden), area as published` },
       { converter: 'survey regression (any architecture)', quantity: 'energy / area, median', value: pair(r.energy_J, r.area_m2), source: regression },
@@ -202,4 +202,9 @@ function flashBounds(bits: number, comparatorShare: number, comparatorAreaShare:
     `Bound on the energy ratio against Flash: with the same comparator (energy E_c per decision) a ${bits}-bit Flash spends ${decisions} E_c on decisions, this converter ${bits} E_c on decisions and ${ours.toFixed(1)} E_c in all (comparators are ${(comparatorShare * 100).toFixed(1)} % of its energy, the bitline DAC most of the rest): comparators alone give ${(decisions / ours).toFixed(2)}x, and the published ${PUBLISHED.flashEnergy}x needs the Flash's ladder and encoder to cost ${restNeeded.toFixed(0)} E_c, ${(restNeeded / decisions).toFixed(1)}x its comparators.`,
     `Bound on the area ratio against Flash: ${decisions} comparators against one give ${(decisions * comparatorAreaShare).toFixed(1)}x from comparators alone at equal comparator size; the published ${PUBLISHED.flashArea}x needs the Flash's comparators to be larger or its ladder and encoder to dominate.`,
   ];
+}
+
+/** A node as a person writes it: '40n' -> '40 nm'. */
+function nodeName(node: string): string {
+  return node.replace(/^(\d+)n$/, '$1 nm');
 }

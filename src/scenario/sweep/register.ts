@@ -1,7 +1,6 @@
 // Registers the in-process montecarlo and sweep analyses with the scenario runner (import for effect).
 import { describe } from '../../analysis/stats.js';
-import { histogramFigure } from '../../report/figure.js';
-import { samplesBins } from '../../report/svgHistogram.js';
+import { metricHistogramFigure } from '../../report/figure.js';
 import { limitText, passesCheck } from '../checks.js';
 import { registerNestedAnalysis, type RunOptions } from '../runner.js';
 import { section, type Section } from '../section.js';
@@ -54,9 +53,7 @@ export function nestedAnalysis(analysis: Analysis, scenarioFile: string, scenari
   if (keys.length > 0) {
     const values = results.map((r) => r.metrics[keys[0]]);
     const d = describe(values);
-    const unit = keys[0].includes('_') ? keys[0].slice(keys[0].lastIndexOf('_') + 1) : '';
-    const bins = samplesBins(values);
-    out.plots.push({ name: 'histogram', figure: histogramFigure({ bins, x: { label: keys[0], unit }, title: `${spec.type}: ${keys[0]}`, stats: { mean: d.mean, sigma: d.std } }) });
+    out.plots.push({ name: 'histogram', figure: metricHistogramFigure(keys[0], values, `${spec.type}: ${keys[0]}`, { mean: d.mean, sigma: d.std }, perSample.filter((c) => c.metric === keys[0])) });
   }
   out.notes.push(`${samples.length} samples; re-run one alone with \`cimsim sweep\` and read samples.jsonl`);
   return out;

@@ -10,7 +10,7 @@ export interface SwitchDesign extends Declared {
   wp: number; // m, PMOS width (0 = none)
   ton: number; // s, middle of the gate's rising edge: conduction starts
   toff: number; // s, start of the gate's falling edge: the switch opens
-  tedge: number; // s, gate edge (drawn in the ngspice deck; the model switches at ton and toff)
+  tedge: number; // s, gate edge: the gate ramps linearly over it, in the model and in the ngspice deck
 }
 
 export const SWITCH: DeviceDefinition<SwitchDesign> = {
@@ -34,6 +34,7 @@ export const SWITCH: DeviceDefinition<SwitchDesign> = {
     const [wn, wp, ton, toff, tedge] = [p.num('wn'), p.num('wp'), p.num('ton'), p.num('toff'), p.num('tedge')];
     if (a === b) throw new CimsimError(`switch ${p.name} joins ${a.name} to itself`, undefined, 'a switch joins two different capnodes');
     if (wn === 0 && wp === 0) throw new CimsimError(`switch ${p.name} has no device (wn = wp = 0)`, undefined, 'give wn or wp a width');
+    if (ton < tedge / 2) throw new CimsimError(`switch ${p.name} closes at ${ton} s, before half its edge (${tedge / 2} s) has passed since t = 0`, undefined, 'the rising edge is centred on ton and starts at ton - tedge/2: give ton >= tedge/2');
     if (!(toff > ton + tedge / 2)) throw new CimsimError(`switch ${p.name} opens at ${toff} s, before it has closed (ton ${ton} s, half an edge ${tedge / 2} s)`, undefined, 'toff must come after ton + tedge/2');
     return { name: p.name, loc: p.loc, a, b, wn, wp, ton, toff, tedge };
   }),

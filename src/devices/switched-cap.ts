@@ -1,38 +1,54 @@
 /**
- * A general switched-capacitor network: capnodes joined by transmission gates, each on from its
- * ton to its toff. The state is each node's charge, counted with the terminal charge of the gates
- * it touches (src/tech/tgate-charge.ts): with a gate off, its terminal's overlap and junction
- * charge; on, half its channel and overlap charge. That charge is conserved across every gate
- * edge, so a gate turning on takes its channel from each terminal at that terminal's voltage, and
- * turning off returns half to each side (the injection); between edges the gates conduct by the
- * technology's conduction law (src/tech/tgate-conduction.ts) and the network is integrated with
- * the stiff ROS2 integrator. The reference-DAC lane's sharing is the same physics on a star.
+ * A general switched-capacitor network: capnodes joined by transmission gates whose gates ramp
+ * linearly over their edges (rising edge centred on ton, falling edge from toff to toff + tedge).
+ * The state is each node's charge, counted with the terminal charge of the gates it touches at
+ * their present drive (src/tech/tgate-charge.ts): the overlap and junction charge, the channel
+ * charge that the gate drive forms (half on each terminal), and the pin's junction skew (a
+ * switch's `a` pin is drawn as the drain, `b` as the source, whose diffusions a card can make
+ * differ). Charge moves between nodes only through the channels, by the technology's conduction
+ * law at the present gate drive (src/tech/tgate-conduction.ts), so a closing gate takes its
+ * channel from each side as it forms, and an opening one returns it while it still conducts: on a
+ * slow edge more flows to the larger side, on a fast one it splits evenly. The network is
+ * integrated with the stiff ROS2 integrator between the gates' edge corners.
  */
 import { CimsimError } from '../errors.js';
-import { tgateCapOff, tgateCapOn, tgateChargeOn, tgateTerminalOff, type TgateSize, type TgateTech } from '../tech/tgate-charge.js';
+import { tgateCapAt, tgatePinSkew, tgatePinSkewCap, tgateTerminalAt, type TgateSize, type TgateTech } from '../tech/tgate-charge.js';
 import { tgateCurrent, type TgateConductionTech } from '../tech/tgate-conduction.js';
 import { integrateVector } from './bitline.js';
 import type { CapNodeDesign } from './capnode.js';
 import type { SwitchDesign } from './switch.js';
+
+/** A switch's gate drive at time t: 0 off, 1 on, linear over its edges. */
+export function gateDrive(s: Pick<SwitchDesign, 'ton' | 'toff' | 'tedge'>, t: number): number {
+  const rise = (t - (s.ton - s.tedge / 2)) / s.tedge;
+  const fall = 1 - (t - s.toff) / s.tedge;
+  return Math.max(0, Math.min(1, rise, fall));
+}
 
 /** Node voltages of the network at each requested instant, V (rows follow `times`, columns `nodes`). */
 export function switchedCapVoltages(nodes: readonly CapNodeDesign[], switches: readonly SwitchDesign[], tech: TgateTech, times: readonly number[]): Float64Array[] {
   if (tech.conduction === undefined) throw new CimsimError('the technology has no conduction law for its sharing switches', undefined, 'calibrate one with cimsim calibrate (it fits the switches too)');
   const law: TgateConductionTech = { ...tech.conduction, vdd: tech.vdd, tempC: tech.tempC };
   const index = new Map(nodes.map((n, i) => [n, i]));
-  const gates = switches.map((s) => ({ a: index.get(s.a)!, b: index.get(s.b)!, size: { wn: s.wn * 1e6, wp: s.wp * 1e6 } as TgateSize, ton: s.ton, toff: s.toff, on: false }));
+  const gates = switches.map((s) => ({ a: index.get(s.a)!, b: index.get(s.b)!, size: { wn: s.wn * 1e6, wp: s.wp * 1e6 } as TgateSize, edge: s, on: 0 }));
   const n = nodes.length;
   const c = Float64Array.from(nodes, (x) => x.c);
   const v = Float64Array.from(nodes, (x) => x.v0);
-  // Node charge including the terminal charge of its gates in their present state, and its derivative.
+  // Node charge including its gates' terminal charge at their present drive, and its derivative.
   const charge = (i: number, vi: number): number => {
     let q = c[i] * vi;
-    for (const g of gates) if (g.a === i || g.b === i) q += g.on ? 0.5 * tgateChargeOn(g.size, vi, tech) : tgateTerminalOff(g.size, vi, tech);
+    for (const g of gates) {
+      if (g.a === i) q += tgateTerminalAt(g.size, g.on, vi, tech) + tgatePinSkew(g.size, 'a', vi, tech);
+      if (g.b === i) q += tgateTerminalAt(g.size, g.on, vi, tech) + tgatePinSkew(g.size, 'b', vi, tech);
+    }
     return q;
   };
   const capacitance = (i: number, vi: number): number => {
     let dq = c[i];
-    for (const g of gates) if (g.a === i || g.b === i) dq += g.on ? 0.5 * tgateCapOn(g.size, vi, tech) : tgateCapOff(g.size, vi, tech);
+    for (const g of gates) {
+      if (g.a === i) dq += tgateCapAt(g.size, g.on, vi, tech) + tgatePinSkewCap(g.size, 'a', vi, tech);
+      if (g.b === i) dq += tgateCapAt(g.size, g.on, vi, tech) + tgatePinSkewCap(g.size, 'b', vi, tech);
+    }
     return dq;
   };
   // Voltage of node i holding charge q (Newton from `guess`, 1 nV), V.
@@ -45,37 +61,41 @@ export function switchedCapVoltages(nodes: readonly CapNodeDesign[], switches: r
     }
     return x;
   };
-  // State: each node's charge over its own capacitance (V), so the integrator's tolerance is in volts.
-  const y = Float64Array.from(v, (vi, i) => charge(i, vi) / c[i]);
-  const slope = (_t: number, state: Float64Array, out: Float64Array): void => {
+  const setTime = (t: number): void => {
+    for (const g of gates) g.on = gateDrive(g.edge, t);
+  };
+  const voltages = (state: Float64Array): void => {
     for (let i = 0; i < n; i++) v[i] = voltage(i, state[i] * c[i], v[i]);
+  };
+  // State: each node's charge over its own capacitance (V), so the integrator's tolerance is in volts.
+  setTime(0);
+  const y = Float64Array.from(v, (vi, i) => charge(i, vi) / c[i]);
+  const slope = (t: number, state: Float64Array, out: Float64Array): void => {
+    setTime(t);
+    voltages(state);
     out.fill(0);
     for (const g of gates) {
-      if (!g.on) continue;
-      const current = tgateCurrent(g.size, v[g.a], v[g.b], law); // A, from a to b
+      if (g.on === 0) continue;
+      const current = tgateCurrent(g.size, v[g.a], v[g.b], law, g.on); // A, from a to b
       out[g.a] -= current / c[g.a];
       out[g.b] += current / c[g.b];
     }
   };
-  const edges = [...new Set(gates.flatMap((g) => [g.ton, g.toff]))].sort((x, z) => x - z);
+  // Corners of the gate waveforms: between them every drive is linear (or constant).
+  const corners = [...new Set(switches.flatMap((s) => [s.ton - s.tedge / 2, s.ton + s.tedge / 2, s.toff, s.toff + s.tedge]))].sort((x, z) => x - z);
   let t = 0;
   const advance = (to: number): void => {
-    if (to > t && gates.some((g) => g.on)) integrateVector(slope, y, t, to, Math.min(to - t, 1e-13), 1e-7);
+    const conducting = switches.some((s) => s.ton - s.tedge / 2 < to && s.toff + s.tedge > t);
+    if (to > t && conducting) integrateVector(slope, y, t, to, Math.min(to - t, 1e-13), 1e-7);
     t = Math.max(t, to);
-    for (let i = 0; i < n; i++) v[i] = voltage(i, y[i] * c[i], v[i]);
+    setTime(t);
+    voltages(y);
   };
   const order = times.map((time, k) => ({ time, k })).sort((x, z) => x.time - z.time);
   const results = new Array<Float64Array>(times.length);
   let e = 0;
   for (const { time, k } of order) {
-    // Gate edges up to and including `time` happen first (a sample at an opening sees it open).
-    while (e < edges.length && edges[e] < time) {
-      advance(edges[e]);
-      for (const g of gates) g.on = edges[e] >= g.ton && edges[e] < g.toff;
-      // each node's charge is conserved across the edge; its gates' new terminal charges set its voltage
-      for (let i = 0; i < n; i++) v[i] = voltage(i, y[i] * c[i], v[i]);
-      e++;
-    }
+    while (e < corners.length && corners[e] < time) advance(corners[e++]);
     advance(time);
     results[k] = Float64Array.from(v);
   }

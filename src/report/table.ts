@@ -82,7 +82,7 @@ export function formatEngineering(value: number, unit: string, options: Engineer
 
 /** Metric-name suffixes of physical units: their numbers are written in engineering notation. */
 const UNIT_SUFFIX: Record<string, string> = {
-  _J: 'J', _s: 's', _V: 'V', _m: 'm', _m2: 'm^2', _W: 'W', _F: 'F', _A: 'A', _Hz: 'Hz', _Ohm: 'Ohm',
+  _J: 'J', _s: 's', _V: 'V', _m: 'm', _m2: 'm^2', _W: 'W', _F: 'F', _A: 'A', _C: 'C', _Hz: 'Hz', _Ohm: 'Ohm',
   _conversionsPerS: ' conversions/s', // a leading space keeps a word unit apart from its prefix: 947 M conversions/s
 };
 /** Compound units whose names cannot hold a slash, written as a person reads them (no prefix). */
@@ -124,8 +124,8 @@ export function formatCell(header: string, v: number | string | undefined): stri
   if (v === undefined) return '';
   if (typeof v !== 'number') return v;
   if (Object.keys(UNIT_SUFFIX).some((suffix) => header.endsWith(suffix))) return formatMetric(header, v);
-  // LSB, counts and ratios below 1e-12 are rounding residue (a DNL of -2.2e-16 LSB): shown as 0.
-  if (Math.abs(v) < 1e-12) return '0';
+  // LSB and ratios below 1e-12 are rounding residue (a DNL of -2.2e-16 LSB): shown as 0.
+  if (Math.abs(v) < 1e-12 && /_(LSB|ratio)$/.test(header)) return '0';
   return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(5)));
 }
 

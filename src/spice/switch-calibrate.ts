@@ -86,32 +86,46 @@ export function surfacePotential(card: string, model: string, tempC: number): nu
   return 0.4 + vt * Math.log(ndep / 1.45e10) + phin;
 }
 
-async function measure(type: 'n' | 'p', model: string, o: SwitchCalibrationOptions): Promise<{ v: number; qOn: number; cOff: number }[]> {
+async function measure(type: 'n' | 'p', model: string, o: SwitchCalibrationOptions): Promise<ChargeData[]> {
   const vs = GRID.map((g) => (g * o.vdd) / 1.1).filter((v) => v + RAMP <= o.vdd + 1e-9);
   const gOff = type === 'n' ? 0 : o.vdd;
   const gOn = o.vdd - gOff;
   const t: SpiceTech = { modelCard: o.modelCard, nmos: o.nmos, w: 1e-6, l: o.l, vdd: o.vdd, temp: o.temp };
+  const bulk = type === 'n' ? '0' : 'vddn';
+  const ramp = (v: number): string => `PWL(0 ${sp(v)} 10p ${sp(v)} 20p ${sp(v + RAMP)})`;
   const lines = [
     ...header(`sharing-switch charge, ${type}MOS 1 um`, t),
     `Vvdd vddn 0 ${sp(o.vdd)}`,
     `Vg g 0 PWL(0 ${sp(gOff)} 40p ${sp(gOff)} 50p ${sp(gOn)})`,
+    `Vgoff goff 0 ${sp(gOff)}`,
   ];
   const meas: string[] = [];
   vs.forEach((v, k) => {
-    lines.push(`Vx${k} x${k} 0 PWL(0 ${sp(v)} 10p ${sp(v)} 20p ${sp(v + RAMP)})`);
+    lines.push(`Vx${k} x${k} 0 ${ramp(v)}`);
     // no junction areas, as in the lane deck
-    lines.push(`M${k} x${k} g x${k} ${type === 'n' ? '0' : 'vddn'} ${model} W=1u L=${sp(o.l)}`);
+    lines.push(`M${k} x${k} g x${k} ${bulk} ${model} W=1u L=${sp(o.l)}`);
     meas.push(`meas tran qoff${k} integ i(vx${k}) from=0 to=35p`, `meas tran qon${k} integ i(vx${k}) from=35p to=90p`);
+    // each pin ramped alone, the other held at v, device off: the drain (a) and source (b) pins
+    lines.push(`Vpa${k} pa${k} 0 ${ramp(v)}`, `Vqa${k} qa${k} 0 ${sp(v)}`, `Ma${k} pa${k} goff qa${k} ${bulk} ${model} W=1u L=${sp(o.l)}`);
+    lines.push(`Vpb${k} pb${k} 0 ${sp(v)}`, `Vqb${k} qb${k} 0 ${ramp(v)}`, `Mb${k} pb${k} goff qb${k} ${bulk} ${model} W=1u L=${sp(o.l)}`);
+    meas.push(`meas tran qpa${k} integ i(vpa${k}) from=0 to=35p`, `meas tran qpb${k} integ i(vqb${k}) from=0 to=35p`);
   });
   const deck = [...lines, '.control', 'tran 0.1p 90p', ...meas, '.endc', '.end', ''].join('\n');
   const run = await runNgspice(deck, o.ngspice);
   return vs.map((v, k) => {
-    const qoff = run.measures[`qoff${k}`];
-    const qon = run.measures[`qon${k}`];
-    if (qoff === undefined || qon === undefined) throw new CimsimError(`ngspice gave no switch-charge measurement for ${type}MOS at ${v} V`);
+    const [qoff, qon, qa, qb] = ['qoff', 'qon', 'qpa', 'qpb'].map((m) => run.measures[`${m}${k}`]);
+    if (qoff === undefined || qon === undefined || qa === undefined || qb === undefined) throw new CimsimError(`ngspice gave no switch-charge measurement for ${type}MOS at ${v} V`);
     // i(Vx) flows into the source's + terminal: its integral is the charge the device terminals gave up
-    return { v: v + RAMP, qOn: qon, cOff: -qoff / (2 * RAMP) };
+    return { v: v + RAMP, qOn: qon, cOff: -qoff / (2 * RAMP), cSkew: (qa - qb) / RAMP };
   });
+}
+
+/** One grid point of the charge measurements (terminal voltage after the ramp, V). */
+interface ChargeData {
+  v: number; // V
+  qOn: number; // C, charge taken at turn-on by a 1 um device with both pins at v
+  cOff: number; // F, off capacitance per pin (mean of the two) over the ramp
+  cSkew: number; // F, off capacitance of pin b less pin a over the ramp
 }
 
 /** Gate-edge junction of the card, per um: cjswgd, pbswgd, mjswgd (BSIM4 defaults if absent). */
@@ -123,12 +137,17 @@ export function gateEdgeJunction(card: string, model: string): { cj: number; pb:
  * Fit one device type's law to its turn-on charges. covOff is the mean measured off capacitance
  * less the card's gate-edge junction over the same ramp.
  */
-function fitDevice(type: 'n' | 'p', data: { v: number; qOn: number; cOff: number }[], phi: number, gamma: number, junction: { cj: number; pb: number; mj: number }, o: SwitchCalibrationOptions): { m: MosCharge; pts: SwitchChargePoint[]; covOffSpread: number } {
-  const other: MosCharge = { cch: 0, vt0: 0.4, gamma: 0, phi: 1, knee: 1, covOn: 0, covOff: 0, cft: 0, cj: 0, pb: 1, mj: 0.5 };
-  const bare: MosCharge = { ...other, ...junction };
+function fitDevice(type: 'n' | 'p', data: ChargeData[], phi: number, gamma: number, card: { cj: number; pb: number; mj: number }, o: SwitchCalibrationOptions): { m: MosCharge; pts: SwitchChargePoint[]; covOffSpread: number } {
+  const other: MosCharge = { cch: 0, vt0: 0.4, gamma: 0, phi: 1, knee: 1, covOn: 0, covOff: 0, cft: 0, cj: 0, cjSkew: 0, pb: 1, mj: 0.5 };
+  const bare: MosCharge = { ...other, ...card };
   const tBare: TgateTech = { n: bare, p: bare, vdd: o.vdd, tempC: o.temp };
   // junction capacitance averaged over the ramp v - RAMP .. v, F per um
   const cjOver = (v: number): number => (junctionCharge(bare, type, v, tBare) - junctionCharge(bare, type, v - RAMP, tBare)) / RAMP;
+  // the pins' difference has the gate-edge junction's grading: least squares for its zero-bias value
+  const unit: TgateTech = { ...tBare, n: { ...bare, cj: 1 }, p: { ...bare, cj: 1 } };
+  const shape = data.map((d) => (junctionCharge(unit.n, type, d.v, unit) - junctionCharge(unit.n, type, d.v - RAMP, unit)) / RAMP);
+  const cjSkew = data.reduce((sum, d, k) => sum + d.cSkew * shape[k], 0) / shape.reduce((sum, x) => sum + x * x, 0);
+  const junction = { ...card, cjSkew };
   const ovOff = data.map((d) => d.cOff - cjOver(d.v));
   const covOff = ovOff.reduce((s, x) => s + x, 0) / ovOff.length;
   const covOffSpread = Math.max(...ovOff) - Math.min(...ovOff);
@@ -225,6 +244,7 @@ export function switchTechLines(r: SwitchCalibration, cardName: string): string[
       `.tech sw_${k}_cov_off=${f(m.covOff)} ; F per um per terminal, ${src}: 50 mV ramp, device off, less the junction`,
       `.tech sw_${k}_cft=${f(m.cft)} ; F per um per terminal, fit to ${src}`,
       `.tech sw_${k}_cj=${f(m.cj)} ; F per um per terminal, card: BSIM4 cjswgd (gate-edge junction; the deck gives no diffusion areas)`,
+      `.tech sw_${k}_cj_skew=${f(m.cjSkew)} ; F per um, ${src}: each pin ramped alone by 50 mV, device off, source (b) less drain (a)`,
       `.tech sw_${k}_pb=${f(m.pb)} ; V, card: BSIM4 pbswgd`,
       `.tech sw_${k}_mj=${f(m.mj)} ; -, card: BSIM4 mjswgd`,
       `.tech sw_${k}_gk=${f(g.k)} ; S per V of overdrive per um of width, fit to ${dc}`,

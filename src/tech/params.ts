@@ -23,6 +23,7 @@ const SWITCH_PARAMS: readonly { key: string; unit: ParamSpec['unit']; min: numbe
   { key: 'cov_off', unit: 'F', min: 0, max: 1e-12, description: 'sharing-switch {device}: overlap + fringe capacitance per terminal of a 1 um wide device, off', note: 'F per um per terminal, ngspice on ptm65_bulk.pm' },
   { key: 'cft', unit: 'F', min: -1e-12, max: 1e-12, description: 'sharing-switch {device}: turn-on charge per terminal of a 1 um wide device from the overlap nonlinearity, per volt of gate swing', note: 'F per um per terminal, fit to ngspice on ptm65_bulk.pm' },
   { key: 'cj', unit: 'F', min: 0, max: 1e-12, description: 'sharing-switch {device}: gate-edge junction capacitance per terminal of a 1 um wide device at zero bias', note: 'F per um per terminal, card: BSIM4 cjswgd' },
+  { key: 'cj_skew', unit: 'F', min: -1e-12, max: 1e-12, description: 'sharing-switch {device}: junction capacitance of the source pin (b) less the drain pin (a) of a 1 um wide device at zero bias (the card\'s layout default can give the pins different diffusions)', note: 'F per um, fit to ngspice on ptm65_bulk.pm (each pin ramped alone, device off)' },
   { key: 'pb', unit: 'V', min: 0.1, max: 3, description: 'sharing-switch {device}: junction built-in potential', note: 'V, card: BSIM4 pbswgd' },
   { key: 'mj', unit: '', min: 0, max: 0.99, description: 'sharing-switch {device}: junction grading coefficient', note: '-, card: BSIM4 mjswgd' },
   { key: 'gk', unit: '', min: 0, max: 1, description: 'sharing-switch {device} conduction: small-Vds conductance per volt of overdrive of a 1 um wide device, gate on, S/V', note: 'S per V per um, fit to ngspice DC on ptm65_bulk.pm' },
@@ -109,8 +110,8 @@ export const TECH_PARAMS: readonly ParamSpec[] = [
   // or read from the card where named.
   { name: 'sw_l', kind: 'number', unit: 'm', default: 65e-9, min: 1e-9, max: 10e-6, description: 'gate length of the sharing transmission gates: the length their sw_* laws were calibrated at (cimsim calibrate --switch-l); the ngspice lane and switched-capacitor decks draw them with it' },
   { name: 'sw_w1k', kind: 'number', unit: 'm', default: 1.75e-6, min: 1e-9, max: 1e-3, description: 'width of each device of a sharing transmission gate for a worst-case on-resistance of 1 kOhm (PTM 65 nm, ngspice: 1 um / 1 um gives 1.73 kOhm near 0.7 V)' },
-  ...sharingSwitchParams('n', 'NMOS', { cch: 5.134e-16, vt0: 0.4442, gamma: 0.4, phi: 0.8909, knee: 1.841, cov_on: 6.462e-16, cov_off: 4.515e-16, cft: -1.282e-16, cj: 5e-16, pb: 1, mj: 0.33, gk: 0.01819, gvt0: 0.4232, gtheta: 2.77, gknee: 1.699, geta: 0.2291, gvsat: 0.6109 }),
-  ...sharingSwitchParams('p', 'PMOS', { cch: 5.022e-16, vt0: 0.3857, gamma: 0.4, phi: 0.883, knee: 1.401, cov_on: 6.604e-16, cov_off: 4.577e-16, cft: -1.378e-16, cj: 5e-16, pb: 1, mj: 0.33, gk: 0.002447, gvt0: 0.3604, gtheta: 0.7973, gknee: 1.551, geta: 0.2348, gvsat: 2.965 }),
+  ...sharingSwitchParams('n', 'NMOS', { cch: 5.134e-16, vt0: 0.4442, gamma: 0.4, phi: 0.8909, knee: 1.841, cov_on: 6.462e-16, cov_off: 4.515e-16, cft: -1.282e-16, cj: 5e-16, cj_skew: 3e-16, pb: 1, mj: 0.33, gk: 0.01819, gvt0: 0.4232, gtheta: 2.77, gknee: 1.699, geta: 0.2291, gvsat: 0.6109 }),
+  ...sharingSwitchParams('p', 'PMOS', { cch: 5.022e-16, vt0: 0.3857, gamma: 0.4, phi: 0.883, knee: 1.401, cov_on: 6.604e-16, cov_off: 4.577e-16, cft: -1.378e-16, cj: 5e-16, cj_skew: 3e-16, pb: 1, mj: 0.33, gk: 0.002447, gvt0: 0.3604, gtheta: 0.7973, gknee: 1.551, geta: 0.2348, gvsat: 2.965 }),
 ];
 
 /** The table default of a numeric technology parameter (the one place defaults live). */

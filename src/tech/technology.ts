@@ -126,7 +126,7 @@ export function technologyFrom(tech: Readonly<Record<string, ResolvedParam>>): T
 function sharingSwitchLaws(n: (name: string) => number, nmos: { vt: number; k: number }, pmos: { vt: number; k: number }, tempC: number): TgateTech {
   const charge = (d: 'n' | 'p', c: { vt: number }): MosCharge => {
     const g = (name: string): number => n(`sw_${d}_${name}`);
-    return { cch: g('cch'), vt0: g('vt0') + c.vt, gamma: g('gamma'), phi: g('phi'), knee: g('knee'), covOn: g('cov_on'), covOff: g('cov_off'), cft: g('cft'), cj: g('cj'), pb: g('pb'), mj: g('mj') };
+    return { cch: g('cch'), vt0: g('vt0') + c.vt, gamma: g('gamma'), phi: g('phi'), knee: g('knee'), covOn: g('cov_on'), covOff: g('cov_off'), cft: g('cft'), cj: g('cj'), cjSkew: g('cj_skew'), pb: g('pb'), mj: g('mj') };
   };
   const conduction = (d: 'n' | 'p', c: { vt: number; k: number }): MosConduction => {
     const g = (name: string): number => n(`sw_${d}_${name}`);

@@ -8,6 +8,9 @@
  *            cov_off with the device off: LDD depleted), and cft W vdd taken at turn-on by the
  *            overlap's nonlinear part near zero gate-drain voltage;
  *   junction the gate-edge sidewall junction to the bulk, cj W (1 + vr/pb)^-mj, on and off alike;
+ *            the pins differ: a card's layout default (BSIM4 geomod) can give the source pin (b)
+ *            more diffusion than the drain pin (a), by cj_skew W with the same grading, half of
+ *            it added to pin b and taken from pin a (so the pins' sum is the symmetric law's);
  *   channel  -/+ cch W s(overdrive) for NMOS/PMOS, s(x) = n phi_t ln(1 + exp(x / (n phi_t)))
  *            (strong inversion with a smooth knee), threshold with body effect
  *            vt = vt0 + gamma (sqrt(phi + vsb) - sqrt(phi)).
@@ -30,6 +33,7 @@ export interface MosCharge {
   covOff: number; // F per um, overlap + fringe per terminal with the device off
   cft: number; // F per um per terminal: charge of the overlap's nonlinear part (LDD) taken at turn-on, per volt of gate swing
   cj: number; // F per um per terminal, gate-edge junction capacitance at zero bias
+  cjSkew: number; // F per um, pin b's (source) junction capacitance at zero bias less pin a's (drain)
   pb: number; // V, junction built-in potential
   mj: number; // -, junction grading coefficient
 }
@@ -56,10 +60,13 @@ export function threshold(m: MosCharge, vsb: number): number {
   return m.vt0 + m.gamma * (Math.sqrt(m.phi + Math.max(vsb, -0.9 * m.phi)) - Math.sqrt(m.phi));
 }
 
-/** Channel charge magnitude of a device per um at terminal voltage v (gate on), C. */
-export function channelCharge(m: MosCharge, type: 'n' | 'p', v: number, t: TgateTech): number {
+/**
+ * Channel charge magnitude of a device per um at terminal voltage v, C, with the gate driven
+ * `drive` volts towards on (NMOS gate at drive, PMOS gate at vdd - drive; default fully on).
+ */
+export function channelCharge(m: MosCharge, type: 'n' | 'p', v: number, t: TgateTech, drive = t.vdd): number {
   const phiT = thermalVoltage(t.tempC);
-  const od = type === 'n' ? t.vdd - v - threshold(m, v) : v - threshold(m, t.vdd - v);
+  const od = type === 'n' ? drive - v - threshold(m, v) : v - (t.vdd - drive) - threshold(m, t.vdd - v);
   return m.cch * softPlus(od, m.knee * phiT);
 }
 
@@ -110,4 +117,46 @@ export function tgateTerminalOff(s: TgateSize, v: number, t: TgateTech): number 
  */
 export function turnOnCharge(s: TgateSize, v: number, t: TgateTech): number {
   return -(tgateChargeOn(s, v, t) - 2 * tgateTerminalOff(s, v, t));
+}
+
+/** Which pin of a switch a node is on: 'a' is drawn as the drain, 'b' as the source. */
+export type TgatePin = 'a' | 'b';
+
+/**
+ * The pin's share of the junction skew of a gate at terminal voltage v, C: +half of cj_skew's
+ * junction charge on pin b, -half on pin a (on and off alike: the junction does not switch).
+ */
+export function tgatePinSkew(s: TgateSize, pin: TgatePin, v: number, t: TgateTech): number {
+  const skew = (m: MosCharge, type: 'n' | 'p'): number => (m.cjSkew === 0 ? 0 : junctionCharge({ ...m, cj: m.cjSkew }, type, v, t));
+  return (pin === 'b' ? 0.5 : -0.5) * (s.wn * skew(t.n, 'n') + s.wp * skew(t.p, 'p'));
+}
+
+/** d(tgatePinSkew)/dv, F (central difference of 0.1 mV). */
+export function tgatePinSkewCap(s: TgateSize, pin: TgatePin, v: number, t: TgateTech): number {
+  const h = 1e-4;
+  return (tgatePinSkew(s, pin, v + h, t) - tgatePinSkew(s, pin, v - h, t)) / (2 * h);
+}
+
+/**
+ * Terminal-side charge of one terminal of a gate at v while its gate is `on` (0 = off, 1 = on,
+ * between: on an edge, the gate `on x vdd` towards on), C. The channel follows the gate drive; the
+ * overlap passes linearly from its off to its on charge. At 0 and 1 it is tgateTerminalOff and
+ * half of tgateChargeOn (the subthreshold channel just above 0, below 1e-20 C per um, is dropped
+ * there: a step of under 1 uV on a femtofarad node).
+ */
+export function tgateTerminalAt(s: TgateSize, on: number, v: number, t: TgateTech): number {
+  if (on >= 1) return 0.5 * tgateChargeOn(s, v, t);
+  if (on <= 0) return tgateTerminalOff(s, v, t);
+  const drive = on * t.vdd;
+  const n = t.n;
+  const p = t.p;
+  const qn = -0.5 * channelCharge(n, 'n', v, t, drive) + (1 - on) * n.covOff * v + on * (n.covOn * (v - t.vdd) - n.cft * t.vdd) + junctionCharge(n, 'n', v, t);
+  const qp = 0.5 * channelCharge(p, 'p', v, t, drive) + (1 - on) * p.covOff * (v - t.vdd) + on * (p.covOn * v + p.cft * t.vdd) + junctionCharge(p, 'p', v, t);
+  return s.wn * qn + s.wp * qp;
+}
+
+/** d(tgateTerminalAt)/dv, F (central difference of 0.1 mV). */
+export function tgateCapAt(s: TgateSize, on: number, v: number, t: TgateTech): number {
+  const h = 1e-4;
+  return (tgateTerminalAt(s, on, v + h, t) - tgateTerminalAt(s, on, v - h, t)) / (2 * h);
 }

@@ -37,15 +37,18 @@ export interface TgateConductionTech {
 }
 
 
-/** Small-Vds conductance per um at channel coordinate u with the threshold lowered by dvt, S. */
-function conductance(m: MosConduction, u: number, dvt: number, vdd: number, w: number): number {
+/** Small-Vds conductance per um at channel coordinate u with the threshold lowered by dvt and the gate driven `drive` V towards on, S. */
+function conductance(m: MosConduction, u: number, dvt: number, drive: number, w: number): number {
   const vt = m.vt0 + m.gamma * (Math.sqrt(m.phi + Math.max(u, -0.9 * m.phi)) - Math.sqrt(m.phi)) - dvt;
-  const s = softPlus(vdd - u - vt, w);
+  const s = softPlus(drive - u - vt, w);
   return (m.k * s) / (1 + m.theta * s);
 }
 
-/** Current of one device per um of width from terminal a to terminal b (voltages va, vb), A. */
-export function deviceCurrent(m: MosConduction, type: 'n' | 'p', va: number, vb: number, vdd: number, tempC: number): number {
+/**
+ * Current of one device per um of width from terminal a to terminal b (voltages va, vb), A, with
+ * the gate driven `drive` volts towards on (NMOS gate at drive, PMOS gate at vdd - drive).
+ */
+export function deviceCurrent(m: MosConduction, type: 'n' | 'p', va: number, vb: number, vdd: number, tempC: number, drive = vdd): number {
   const vds = va - vb;
   if (vds === 0) return 0;
   const w = m.knee * thermalVoltage(tempC);
@@ -54,17 +57,17 @@ export function deviceCurrent(m: MosConduction, type: 'n' | 'p', va: number, vb:
   const dvt = m.eta * Math.abs(vds);
   // composite Simpson over the channel from ub to ua (signed: the current follows va - vb)
   const h = (ua - ub) / SIMPSON;
-  let sum = conductance(m, ua, dvt, vdd, w) + conductance(m, ub, dvt, vdd, w);
-  for (let i = 1; i < SIMPSON; i++) sum += (i % 2 === 1 ? 4 : 2) * conductance(m, ub + i * h, dvt, vdd, w);
+  let sum = conductance(m, ua, dvt, drive, w) + conductance(m, ub, dvt, drive, w);
+  for (let i = 1; i < SIMPSON; i++) sum += (i % 2 === 1 ? 4 : 2) * conductance(m, ub + i * h, dvt, drive, w);
   const integral = (sum * h) / 3; // A per um, signed as ua - ub
   return ((type === 'n' ? 1 : -1) * integral) / (1 + Math.abs(vds) / m.vsat);
 }
 
-/** Current through one transmission gate from a to b, A (widths in um). */
-export function tgateCurrent(s: TgateSize, va: number, vb: number, t: TgateConductionTech): number {
+/** Current through one transmission gate from a to b, A (widths in um), its gate `on` (0..1 of vdd towards on). */
+export function tgateCurrent(s: TgateSize, va: number, vb: number, t: TgateConductionTech, on = 1): number {
   let i = 0;
-  if (s.wn > 0) i += s.wn * deviceCurrent(t.n, 'n', va, vb, t.vdd, t.tempC);
-  if (s.wp > 0) i += s.wp * deviceCurrent(t.p, 'p', va, vb, t.vdd, t.tempC);
+  if (s.wn > 0) i += s.wn * deviceCurrent(t.n, 'n', va, vb, t.vdd, t.tempC, on * t.vdd);
+  if (s.wp > 0) i += s.wp * deviceCurrent(t.p, 'p', va, vb, t.vdd, t.tempC, on * t.vdd);
   return i;
 }
 

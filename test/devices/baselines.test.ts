@@ -69,7 +69,7 @@ describe('single-slope baseline (a device added as one file and one registry lin
     const build = (line: string) => buildCircuit(elaborateText([...lines.slice(0, end), line, ...lines.slice(end)].join('\n'), file, { devices: DEVICE_SPECS, tech: TECH_PARAMS }), { seed: 1, nonideal: allNonidealities(true) });
     const s = baselinesAnalysis(build('SS0 singleslopebaseline bits=5 node=65n cramp=100fF'), { points: 256 });
     const rows = s.tables.find((t) => t.name === 'side-by-side')!.rows.map((r) => r.converter);
-    expect(rows).toEqual(['memory-immersed 5-bit (65 nm)', 'SAR 5-bit (40n)', 'Flash 5-bit (40n)', 'single-slope 5-bit (65n)']);
+    expect(rows).toEqual(['memory-immersed 5-bit (65 nm)', 'SAR 5-bit (40 nm)', 'Flash 5-bit (40 nm)', 'single-slope 5-bit (65 nm)']);
     expect(s.metrics.singleSlopeEnergyPerConversion_J).toBeGreaterThan(31 * NODES['65n'].comparatorEnergy);
     expect(s.metrics.singleSlopeAreaRatio_x).toBeCloseTo(s.metrics.singleSlopeArea_m2 / s.metrics.memoryImmersedArea_m2, 12);
     const err = errorOf(() => baselinesAnalysis(build('SS0 singleslopebaseline bits=6'), { points: 16 }));

@@ -93,6 +93,7 @@ describe('a metric or a cell as a person reads it: the unit its name ends in', (
 
   it('formats a table cell by its header: engineering notation only under a physical unit', () => {
     expect(formatCell('energy_J', 2.12e-12)).toBe('2.12 pJ');
+    expect(formatCell('final_charge_C', 7.03e-15)).toBe('7.03 fC');
     expect(formatCell('bit_error_ratio', 0.00195312)).toBe('0.0019531');
     expect(formatCell('count', 8192)).toBe('8192');
     expect(formatCell('dnl_density_LSB', -2.220446049250313e-16)).toBe('0'); // rounding residue, not a DNL

@@ -40,8 +40,8 @@ export function sharingAnalysis(circuit: Circuit): Section {
     figure: lineFigure({ title: 'Switched-capacitor network', x: { label: 'time', unit: 'ps' }, y: { label: 'node voltage', unit: 'V' }, series: nodes.map((n, i) => ({ name: n.name, x: grid.map((t) => t * 1e12), y: wave.map((row) => row[i]) })) }),
   });
   s.notes.push(
-    'charge of each node counted with its switches\' terminal charge (off: overlap and junction; on: half the channel); conserved across every gate edge, so a closing switch takes its channel from each side and an opening one returns half to each side; the gates conduct by the technology\'s sharing-switch law between edges',
-    'the gates switch at ton (middle of the rising edge) and toff (start of the falling edge): the edge itself is drawn only in the ngspice deck (docs/validation.md gives the agreement)',
+    'charge of each node counted with its switches\' terminal charge at their present gate drive (overlap, junction with the pin\'s skew, and the channel the drive forms, half on each side); it moves between nodes only through the channels, so a closing switch takes its channel from each side and an opening one returns it while it still conducts',
+    'each gate ramps linearly over its edge (rising edge centred on ton, falling edge from toff to toff + tedge), as in the ngspice deck (docs/validation.md gives the agreement)',
   );
   return s;
 }

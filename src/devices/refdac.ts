@@ -2,7 +2,7 @@ import { CimsimError } from '../errors.js';
 import { BOLTZMANN } from '../numeric/physics.js';
 import type { RandomStream } from '../tech/random.js';
 import { settleStar, starPropagator } from './star-settle.js';
-import { tgateCapOff, tgateCapOn, tgateChargeOn, tgateTerminalOff, type TgateSize, type TgateTech } from '../tech/tgate-charge.js';
+import { tgateCapOff, tgateCapOn, tgateChargeOn, tgatePinSkew, tgateTerminalOff, type TgateSize, type TgateTech } from '../tech/tgate-charge.js';
 import { tgateCurrent, type TgateConductionTech } from '../tech/tgate-conduction.js';
 import type { Declared, DeviceDefinition } from './device.js';
 
@@ -230,7 +230,7 @@ export class RefDacLane {
       // fixed cEff conserves charge and ends exactly at the charge-conserving vInf, whichever law
       // (linear ron or the gates' conduction) sets how far it gets in tshare.
       for (let i = 0; i < n; i++) {
-        const held = tg ? this.terminals[i] * (0.5 * tgateChargeOn(tg.size, vInf, tg.tech) - tgateTerminalOff(tg.size, v0[i], tg.tech)) : 0;
+        const held = tg ? this.terminals[i] * (0.5 * tgateChargeOn(tg.size, vInf, tg.tech) - tgateTerminalOff(tg.size, v0[i], tg.tech)) + this.pinSkew(i, vInf) - this.pinSkew(i, v0[i]) : 0;
         start[i] = vInf + (q[i] - held - this.caps[i] * vInf) / this.cEff[i];
       }
       if (this.conduction !== null) this.settleGates(start, vNow);
@@ -261,13 +261,14 @@ export class RefDacLane {
 
   /**
    * Voltage all nodes reach when the switches stay closed, V: conservation of the charge on the
-   * nodes and the switch terminals, sum_i (q_i + k_i Qoff(v0_i)) = Ctot V + N Qon(V) (k_i switch
-   * terminals on node i, N switches); V = sum q_i / Ctot with ideal switches.
+   * nodes and the switch terminals, sum_i (q_i + k_i Qoff(v0_i) + S_i(v0_i)) = Ctot V + N Qon(V)
+   * (k_i switch terminals on node i, N switches, S_i the pins' junction skew, which cancels over
+   * the nodes once they are all at V); V = sum q_i / Ctot with ideal switches.
    */
   settledVoltage(q: Float64Array, v0: Float64Array): number {
     const tg = this.o.tgates;
     let qSum = 0;
-    for (let i = 0; i < q.length; i++) qSum += q[i] + (tg ? this.terminals[i] * tgateTerminalOff(tg.size, v0[i], tg.tech) : 0);
+    for (let i = 0; i < q.length; i++) qSum += q[i] + (tg ? this.terminals[i] * tgateTerminalOff(tg.size, v0[i], tg.tech) + this.pinSkew(i, v0[i]) : 0);
     let v = qSum / this.cTotal;
     if (!tg || this.switches === 0 || (tg.size.wn === 0 && tg.size.wp === 0)) return v;
     for (let k = 0; k < 50; k++) {
@@ -278,6 +279,15 @@ export class RefDacLane {
       if (Math.abs(dv) < 1e-12) break;
     }
     return v;
+  }
+
+  /**
+   * Junction skew of the switch pins on node i at v, C: each switch's drain pin (a) is on its
+   * group's bitline and its source pin (b) on the dummy bitline, as the lane deck draws them.
+   */
+  private pinSkew(i: number, v: number): number {
+    const tg = this.o.tgates!;
+    return this.terminals[i] * tgatePinSkew(tg.size, i === this.caps.length - 1 ? 'b' : 'a', v, tg.tech);
   }
 
   /**

@@ -10,7 +10,7 @@ import { RandomStream } from '../../src/tech/random.js';
 const techValue = (name: string): number => TECH_PARAMS.find((p) => p.name === name)!.default as number;
 const charge = (k: 'n' | 'p') => ({
   cch: techValue(`sw_${k}_cch`), vt0: techValue(`sw_${k}_vt0`), gamma: techValue(`sw_${k}_gamma`), phi: techValue(`sw_${k}_phi`), knee: techValue(`sw_${k}_knee`),
-  covOn: techValue(`sw_${k}_cov_on`), covOff: techValue(`sw_${k}_cov_off`), cft: techValue(`sw_${k}_cft`), cj: techValue(`sw_${k}_cj`), pb: techValue(`sw_${k}_pb`), mj: techValue(`sw_${k}_mj`),
+  covOn: techValue(`sw_${k}_cov_on`), covOff: techValue(`sw_${k}_cov_off`), cft: techValue(`sw_${k}_cft`), cj: techValue(`sw_${k}_cj`), cjSkew: techValue(`sw_${k}_cj_skew`), pb: techValue(`sw_${k}_pb`), mj: techValue(`sw_${k}_mj`),
 });
 const conduction = (k: 'n' | 'p'): MosConduction => ({
   k: techValue(`sw_${k}_gk`), vt0: techValue(`sw_${k}_gvt0`), gamma: techValue(`sw_${k}_gamma`), phi: techValue(`sw_${k}_phi`), theta: techValue(`sw_${k}_gtheta`),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RefDacLane, type RefDacLaneOptions } from '../../src/devices/refdac.js';
 import { starPropagator } from '../../src/devices/star-settle.js';
-import { tgateChargeOn, tgateTerminalOff, type TgateTech } from '../../src/tech/tgate-charge.js';
+import { tgateChargeOn, tgatePinSkew, tgateTerminalOff, type TgateTech } from '../../src/tech/tgate-charge.js';
 import { TECH_PARAMS } from '../../src/tech/params.js';
 import { RandomStream } from '../../src/tech/random.js';
 
@@ -9,7 +9,7 @@ import { RandomStream } from '../../src/tech/random.js';
 const techValue = (name: string): number => TECH_PARAMS.find((p) => p.name === name)!.default as number;
 const law = (k: 'n' | 'p') => ({
   cch: techValue(`sw_${k}_cch`), vt0: techValue(`sw_${k}_vt0`), gamma: techValue(`sw_${k}_gamma`), phi: techValue(`sw_${k}_phi`), knee: techValue(`sw_${k}_knee`),
-  covOn: techValue(`sw_${k}_cov_on`), covOff: techValue(`sw_${k}_cov_off`), cft: techValue(`sw_${k}_cft`), cj: techValue(`sw_${k}_cj`), pb: techValue(`sw_${k}_pb`), mj: techValue(`sw_${k}_mj`),
+  covOn: techValue(`sw_${k}_cov_on`), covOff: techValue(`sw_${k}_cov_off`), cft: techValue(`sw_${k}_cft`), cj: techValue(`sw_${k}_cj`), cjSkew: techValue(`sw_${k}_cj_skew`), pb: techValue(`sw_${k}_pb`), mj: techValue(`sw_${k}_mj`),
 });
 const TECH: TgateTech = { n: law('n'), p: law('p'), vdd: 1.1, tempC: 27 };
 
@@ -42,7 +42,10 @@ describe('transmission-gate sharing switches', () => {
       const v0 = [...o.groupUnits.map((_, g) => ((lane.masks[t] >> g) & 1 ? o.vtop : o.vbottom)), o.vtop];
       const caps = [...o.groupCaps, o.dummyCap];
       const terms = [...o.groupUnits, 31];
-      const before = v0.reduce((s, v, i) => s + caps[i] * v + terms[i] * tgateTerminalOff(size, v, TECH), 0); // C
+      // each switch's drain pin (a) on its group, source pin (b) on the dummy: their junction skews
+      // cancel once every node is at one voltage, not before
+      const pin = (i: number): 'a' | 'b' => (i === v0.length - 1 ? 'b' : 'a');
+      const before = v0.reduce((s, v, i) => s + caps[i] * v + terms[i] * (tgateTerminalOff(size, v, TECH) + tgatePinSkew(size, pin(i), v, TECH)), 0); // C
       const f = (v: number): number => caps.reduce((s, c) => s + c, 0) * v + 31 * tgateChargeOn(size, v, TECH) - before;
       let lo = 0;
       let hi = 1.5;

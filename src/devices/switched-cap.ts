@@ -12,7 +12,7 @@
  * integrated with the stiff ROS2 integrator between the gates' edge corners.
  */
 import { CimsimError } from '../errors.js';
-import { tgateCapAt, tgatePinSkew, tgatePinSkewCap, tgateTerminalAt, type TgateSize, type TgateTech } from '../tech/tgate-charge.js';
+import { tgateCapAt, tgatePinSkew, tgatePinSkewCap, tgateTerminalAt, type TgatePin, type TgateSize, type TgateTech } from '../tech/tgate-charge.js';
 import { tgateCurrent, type TgateConductionTech } from '../tech/tgate-conduction.js';
 import { integrateVector } from './bitline.js';
 import type { CapNodeDesign } from './capnode.js';
@@ -34,21 +34,21 @@ export function switchedCapVoltages(nodes: readonly CapNodeDesign[], switches: r
   const n = nodes.length;
   const c = Float64Array.from(nodes, (x) => x.c);
   const v = Float64Array.from(nodes, (x) => x.v0);
+  // Each node's switch pins, so a node's charge visits only its own gates.
+  const pins = nodes.map(() => [] as { gate: (typeof gates)[number]; pin: TgatePin }[]);
+  for (const g of gates) {
+    pins[g.a].push({ gate: g, pin: 'a' });
+    pins[g.b].push({ gate: g, pin: 'b' });
+  }
   // Node charge including its gates' terminal charge at their present drive, and its derivative.
   const charge = (i: number, vi: number): number => {
     let q = c[i] * vi;
-    for (const g of gates) {
-      if (g.a === i) q += tgateTerminalAt(g.size, g.on, vi, tech) + tgatePinSkew(g.size, 'a', vi, tech);
-      if (g.b === i) q += tgateTerminalAt(g.size, g.on, vi, tech) + tgatePinSkew(g.size, 'b', vi, tech);
-    }
+    for (const { gate, pin } of pins[i]) q += tgateTerminalAt(gate.size, gate.on, vi, tech) + tgatePinSkew(gate.size, pin, vi, tech);
     return q;
   };
   const capacitance = (i: number, vi: number): number => {
     let dq = c[i];
-    for (const g of gates) {
-      if (g.a === i) dq += tgateCapAt(g.size, g.on, vi, tech) + tgatePinSkewCap(g.size, 'a', vi, tech);
-      if (g.b === i) dq += tgateCapAt(g.size, g.on, vi, tech) + tgatePinSkewCap(g.size, 'b', vi, tech);
-    }
+    for (const { gate, pin } of pins[i]) dq += tgateCapAt(gate.size, gate.on, vi, tech) + tgatePinSkewCap(gate.size, pin, vi, tech);
     return dq;
   };
   // Voltage of node i holding charge q (Newton from `guess`, 1 nV), V.
@@ -86,7 +86,7 @@ export function switchedCapVoltages(nodes: readonly CapNodeDesign[], switches: r
   let t = 0;
   const advance = (to: number): void => {
     const conducting = switches.some((s) => s.ton - s.tedge / 2 < to && s.toff + s.tedge > t);
-    if (to > t && conducting) integrateVector(slope, y, t, to, Math.min(to - t, 1e-13), 1e-7);
+    if (to > t && conducting) integrateVector(slope, y, t, to, Math.min(to - t, 1e-13), 1e-7, -Infinity, true);
     t = Math.max(t, to);
     setTime(t);
     voltages(y);

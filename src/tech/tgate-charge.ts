@@ -18,7 +18,7 @@
  */
 
 import { thermalVoltage } from '../numeric/physics.js';
-import { softPlus } from '../numeric/smooth.js';
+import { softPlus, softStep } from '../numeric/smooth.js';
 import type { MosConduction } from './tgate-conduction.js';
 
 
@@ -131,10 +131,10 @@ export function tgatePinSkew(s: TgateSize, pin: TgatePin, v: number, t: TgateTec
   return (pin === 'b' ? 0.5 : -0.5) * (s.wn * skew(t.n, 'n') + s.wp * skew(t.p, 'p'));
 }
 
-/** d(tgatePinSkew)/dv, F (central difference of 0.1 mV). */
+/** d(tgatePinSkew)/dv, F. */
 export function tgatePinSkewCap(s: TgateSize, pin: TgatePin, v: number, t: TgateTech): number {
-  const h = 1e-4;
-  return (tgatePinSkew(s, pin, v + h, t) - tgatePinSkew(s, pin, v - h, t)) / (2 * h);
+  const skew = (m: MosCharge, type: 'n' | 'p'): number => (m.cjSkew === 0 ? 0 : junctionCap({ ...m, cj: m.cjSkew }, type, v, t));
+  return (pin === 'b' ? 0.5 : -0.5) * (s.wn * skew(t.n, 'n') + s.wp * skew(t.p, 'p'));
 }
 
 /**
@@ -155,8 +155,25 @@ export function tgateTerminalAt(s: TgateSize, on: number, v: number, t: TgateTec
   return s.wn * qn + s.wp * qp;
 }
 
-/** d(tgateTerminalAt)/dv, F (central difference of 0.1 mV). */
+/** d(tgateTerminalAt)/dv, F (analytic: the networks' Newton solves call it in every step). */
 export function tgateCapAt(s: TgateSize, on: number, v: number, t: TgateTech): number {
-  const h = 1e-4;
-  return (tgateTerminalAt(s, on, v + h, t) - tgateTerminalAt(s, on, v - h, t)) / (2 * h);
+  const n = t.n;
+  const p = t.p;
+  const off = on <= 0;
+  const a = off ? 0 : Math.min(on, 1);
+  const drive = a * t.vdd;
+  const phiT = thermalVoltage(t.tempC);
+  // channel: d(cch softPlus(od))/dv = cch softStep(od) dod/dv, od as in channelCharge
+  const vtSlope = (m: MosCharge, vsb: number): number => (vsb > -0.9 * m.phi ? m.gamma / (2 * Math.sqrt(m.phi + vsb)) : 0);
+  const chN = off ? 0 : n.cch * softStep(drive - v - threshold(n, v), n.knee * phiT) * (-1 - vtSlope(n, v));
+  const chP = off ? 0 : p.cch * softStep(v - (t.vdd - drive) - threshold(p, t.vdd - v), p.knee * phiT) * (1 + vtSlope(p, t.vdd - v));
+  const cn = -0.5 * chN + (1 - a) * n.covOff + a * n.covOn + junctionCap(n, 'n', v, t);
+  const cp = 0.5 * chP + (1 - a) * p.covOff + a * p.covOn + junctionCap(p, 'p', v, t);
+  return s.wn * cn + s.wp * cp;
+}
+
+/** d(junctionCharge)/dv per um, F: cj (1 + vr/pb)^-mj, 0 where the reverse bias is clamped. */
+function junctionCap(m: MosCharge, type: 'n' | 'p', v: number, t: TgateTech): number {
+  const vr = type === 'n' ? v : t.vdd - v; // V, reverse bias
+  return vr < -0.5 * m.pb ? 0 : m.cj * (1 + vr / m.pb) ** -m.mj;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCircuit } from '../../src/circuit/build.js';
 import { allNonidealities } from '../../src/circuit/nonidealities.js';
 import { gateDrive, switchedCapVoltages } from '../../src/devices/switched-cap.js';
-import { tgateChargeOn, tgatePinSkew, tgateTerminalAt, tgateTerminalOff } from '../../src/tech/tgate-charge.js';
+import { tgateCapAt, tgateChargeOn, tgatePinSkew, tgatePinSkewCap, tgateTerminalAt, tgateTerminalOff } from '../../src/tech/tgate-charge.js';
 import { tgateCurrent } from '../../src/tech/tgate-conduction.js';
 import { design } from './circuit.js';
 import { errorOf } from '../netlist/helpers.js';
@@ -55,6 +55,18 @@ describe('switched-capacitor network', () => {
       // just inside the edge: the subthreshold channel only, under 1e-20 C per um
       expect(Math.abs(tgateTerminalAt(size, 1e-9, v, tech) - tgateTerminalOff(size, v, tech))).toBeLessThan(3e-20);
       expect(Math.abs(tgateTerminalAt(size, 1 - 1e-9, v, tech) - 0.5 * tgateChargeOn(size, v, tech))).toBeLessThan(1e-23);
+    }
+    // the analytic capacitances are the slopes of the charges (central differences of 10 uV)
+    const h = 1e-5; // V
+    for (const on of [0, 0.3, 0.7, 1]) {
+      for (const v of [-0.2, 0.1, 0.5, 0.9, 1.2]) {
+        const slope = (tgateTerminalAt(size, on, v + h, tech) - tgateTerminalAt(size, on, v - h, tech)) / (2 * h);
+        expect(Math.abs(tgateCapAt(size, on, v, tech) - slope), `on ${on}, ${v} V`).toBeLessThan(1e-6 * Math.abs(slope) + 1e-21);
+        for (const pin of ['a', 'b'] as const) {
+          const skew = (tgatePinSkew(size, pin, v + h, tech) - tgatePinSkew(size, pin, v - h, tech)) / (2 * h);
+          expect(Math.abs(tgatePinSkewCap(size, pin, v, tech) - skew)).toBeLessThan(1e-6 * Math.abs(skew) + 1e-21);
+        }
+      }
     }
     const law = { ...tech.conduction!, vdd: tech.vdd, tempC: tech.tempC };
     expect(tgateCurrent(size, 0.6, 0.5, law, 1)).toBe(tgateCurrent(size, 0.6, 0.5, law));

@@ -2,7 +2,9 @@
  * Calibration of the sharing-switch charge law (src/tech/tgate-charge.ts) against ngspice: one
  * 1 um device of each type with drain and source tied to a voltage source at V0 (a grid over
  * 0.1..vdd). First, with the device off, the source ramps by 50 mV: the charge it delivers gives
- * the off-state terminal capacitance (overlap + fringe). Then the gate switches on with a 10 ps
+ * the off-state terminal capacitance (overlap + fringe); each pin ramped alone, the other held, gives
+ * the pins' difference (with W and L only, BSIM4's geomod default can draw the source pin with more
+ * diffusion than the drain pin: sw_*_cj_skew). Then the gate switches on with a 10 ps
  * edge (as in the lane deck): the charge the source delivers is the channel charge plus the
  * feedthrough of the gate edge at V0. The law's channel capacitance, threshold, knee, on-state
  * overlap and turn-on overlap charge are fitted to those charges; from the card come the surface
@@ -135,7 +137,8 @@ export function gateEdgeJunction(card: string, model: string): { cj: number; pb:
 
 /**
  * Fit one device type's law to its turn-on charges. covOff is the mean measured off capacitance
- * less the card's gate-edge junction over the same ramp.
+ * less the card's gate-edge junction over the same ramp; cjSkew is the pins' measured difference,
+ * fitted with that junction's grading.
  */
 function fitDevice(type: 'n' | 'p', data: ChargeData[], phi: number, gamma: number, card: { cj: number; pb: number; mj: number }, o: SwitchCalibrationOptions): { m: MosCharge; pts: SwitchChargePoint[]; covOffSpread: number } {
   const other: MosCharge = { cch: 0, vt0: 0.4, gamma: 0, phi: 1, knee: 1, covOn: 0, covOff: 0, cft: 0, cj: 0, cjSkew: 0, pb: 1, mj: 0.5 };

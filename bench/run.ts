@@ -24,7 +24,8 @@ const SCRIPTS: { name: string; budget_s: number }[] = [
   { name: 'scaling', budget_s: 90 },
   { name: 'memory', budget_s: 30 },
   { name: 'network', budget_s: 60 },
-  { name: 'spice', budget_s: 300 },
+  { name: 'sharing', budget_s: 20 },
+  { name: 'spice', budget_s: 280 },
   { name: 'grid', budget_s: 180 },
 ];
 

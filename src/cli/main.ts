@@ -135,9 +135,10 @@ function addSimulationCommands(cli: Command, out: (text: string) => void): void 
     .option('--shard-count <N>', 'slice count when the index comes from JOB_COMPLETION_INDEX', integer('--shard-count'))
     .option('--analysis <k>', 'which analysis of the scenario, when it has several', integer('--analysis'))
     .option('--resume', 'continue an interrupted run in --out: keep finished samples, run the rest')
-    .action(async (scenario: string, opts: { out: string; workers?: number; shard?: string; shardCount?: number; analysis?: number; resume?: boolean }) => {
+    .option('-q, --quiet', 'no progress on stderr (a bar on a terminal, otherwise a line every 5 s)')
+    .action(async (scenario: string, opts: { out: string; workers?: number; shard?: string; shardCount?: number; analysis?: number; resume?: boolean; quiet?: boolean }) => {
       const { sweepCommand } = await import('../scenario/sweep/commands.js');
-      const done = await sweepCommand({ scenario, out: opts.out, workers: opts.workers, shard: opts.shard, shardCount: opts.shardCount, analysis: opts.analysis, resume: opts.resume });
+      const done = await sweepCommand({ scenario, out: opts.out, workers: opts.workers, shard: opts.shard, shardCount: opts.shardCount, analysis: opts.analysis, resume: opts.resume, quiet: opts.quiet });
       if (done.report !== undefined) out(done.report);
     });
 

@@ -18,9 +18,9 @@ const FILES = ['samples.jsonl', 'samples.csv'];
 const lines = (file: string): string[] => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0) : []);
 
 /** Start `cimsim sweep` in bash (so a file-size limit can be set); resolves with exit code and stderr. */
-function sweep(out: string, opts: { fileLimitKiB?: number; signalAfterLines?: number } = {}): Promise<{ code: number | null; err: string }> {
+function sweep(out: string, opts: { fileLimitKiB?: number; signalAfterLines?: number; quiet?: boolean } = {}): Promise<{ code: number | null; err: string }> {
   const limit = opts.fileLimitKiB === undefined ? '' : `trap '' XFSZ; ulimit -f ${opts.fileLimitKiB}; `;
-  const child = spawn('bash', ['-c', `${limit}exec '${process.execPath}' '${CLI}' sweep '${MC}' --workers 1 --out '${out}'`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('bash', ['-c', `${limit}exec '${process.execPath}' '${CLI}' sweep '${MC}' --workers 1 --out '${out}'${opts.quiet ? ' --quiet' : ''}`], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   // One signal only: a second one during the exit kills at once, as a second Ctrl-C should.
@@ -81,5 +81,15 @@ describe('an interrupted sweep', () => {
     expect(r.err).toMatch(new RegExp(`cannot write .*samples\\.(jsonl|csv): the file would exceed the size .*; ${saved} samples are saved`));
     expect(r.err).toContain('then continue with --resume');
     await expectResumesToClean(dir);
+  }, 120_000);
+
+  it('--quiet: no progress lines on stderr, only the result line', async () => {
+    const loud = await sweep(path.join(tmp, 'loud'));
+    const quiet = await sweep(path.join(tmp, 'quiet'), { quiet: true });
+    expect([loud.code, quiet.code]).toEqual([0, 0]);
+    const progressLine = /: \d+\/40 samples, [\d.]+ s$/m; // the non-terminal progress line (every 5 s and at the end)
+    expect(loud.err).toMatch(progressLine);
+    expect(quiet.err).not.toMatch(progressLine);
+    expect(quiet.err).toContain('40 samples run, 0 resumed');
   }, 120_000);
 });

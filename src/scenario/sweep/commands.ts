@@ -11,6 +11,8 @@ export interface SweepCommandOptions {
   shardCount?: number | string;
   resume?: boolean;
   analysis?: number | string;
+  /** No progress on stderr. */
+  quiet?: boolean;
 }
 
 /**
@@ -27,6 +29,7 @@ export async function sweepCommand(opts: SweepCommandOptions): Promise<SweepSumm
     outDir: opts.out ?? 'out/sweep',
     shard,
     resume: opts.resume ?? false,
+    progress: !(opts.quiet ?? false),
   });
   process.stderr.write(`${summary.ran} samples run, ${summary.resumed} resumed${shard ? ` (shard ${shard.index}/${shard.count})` : ''}: ${summary.jsonl}\n`);
   if (shard) return summary;

@@ -33,18 +33,23 @@ export function chipArea(circuit: Circuit, node: '65n' | '40n' = '65n'): { entri
   add('precharge devices (per column)', columns, fig.switchArea);
   add('wordline drivers (per row)', rows, fig.logicAreaPerBit);
   // Lanes are counted once per lending array (a lane serves every array that borrows it).
-  const lanes = new Map<string, { units: number; bits: number }>();
+  // A lane's comparator with a foreground offset trim (trim > 0) carries a trimbits-bit trim DAC.
+  const lanes = new Map<string, { units: number; bits: number; trimBits: number }>();
   for (const a of circuit.assignments) {
-    for (const lane of a.digitizer.lanes) lanes.set(lane.dac.name, { units: 1 << a.digitizer.bits, bits: a.digitizer.bits });
+    const cmp = a.digitizer.recipe.comparator;
+    for (const lane of a.digitizer.lanes) lanes.set(lane.dac.name, { units: 1 << a.digitizer.bits, bits: a.digitizer.bits, trimBits: cmp.trim > 0 ? cmp.trimBits : 0 });
   }
   let switches = 0;
   let logicBits = 0;
+  let trimBits = 0;
   for (const l of lanes.values()) {
     switches += l.units;
     logicBits += l.bits;
+    trimBits += l.trimBits;
   }
   add('sharing switches (per lent bitline)', switches, fig.switchArea);
   add('comparators (per lane)', lanes.size, fig.comparatorArea);
+  add('comparator offset-trim DACs (per trim bit)', trimBits, fig.trimAreaPerBit);
   add('SA / Flash logic (per lane bit)', logicBits, fig.logicAreaPerBit);
   const kept = entries.filter((e) => e.count > 0);
   return { entries: kept, total_m2: kept.reduce((s, e) => s + e.area_m2, 0) };

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chipArea } from '../../src/circuit/area.js';
+import { NODES } from '../../src/devices/baselines.js';
 import { ENERGY_CATEGORIES } from '../../src/engine/ledger.js';
 import { runScenarioFile } from '../../src/scenario/runner.js';
 
@@ -28,6 +29,12 @@ describe('per-inference breakdowns', () => {
     const cells = area.entries.find((e) => e.component === 'bitcells 8T')!;
     expect(cells.count).toBe(4 * 64 * 32);
     expect(inference.metrics.area_m2).toBe(area.total_m2);
+    // the test chip trims its comparators' offsets: a 5-bit trim DAC per lane comparator, as the
+    // baselines analysis counts it per conversion
+    const lanes = area.entries.find((e) => e.component === 'comparators (per lane)')!;
+    const trim = area.entries.find((e) => e.component === 'comparator offset-trim DACs (per trim bit)')!;
+    expect(trim.count).toBe(lanes.count * result.circuit.assignments[0].digitizer.recipe.comparator.trimBits);
+    expect(trim.unitArea_m2).toBe(NODES['65n'].trimAreaPerBit);
   });
 
   it('efficiency figures follow from ops, energy, latency and area', () => {

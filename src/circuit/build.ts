@@ -14,6 +14,7 @@ import { NETWORK, networkError, type NetworkDesign } from '../devices/network.js
 import { RefDacLane } from '../devices/refdac.js';
 import { DEVICES } from '../devices/registry.js';
 import { weightBits } from '../devices/weights.js';
+import { checkCellMemory } from './memory.js';
 import { allNonidealities, type Nonidealities } from './nonidealities.js';
 
 /** One compute assignment of a network: `compute` converts through lanes of `lenders`. */
@@ -56,6 +57,7 @@ export function buildCircuit(design: Design, options: BuildOptions): Circuit {
   const nonideal = options.nonideal ?? allNonidealities(true);
   const tech = technologyFrom(design.tech);
   const built = buildDevices(design, tech);
+  checkMemory(built);
   const arrays = new Map<string, CimArray>();
   for (const a of built.all(CIMARRAY)) arrays.set(lower(a.name), makeArray(a, tech, options.seed, nonideal));
   const assignments: Assignment[] = [];
@@ -85,6 +87,12 @@ export function checkDevices(design: Design): void {
   const built = buildDevices(design, technologyFrom(design.tech));
   const owner = new Map<string, string>();
   for (const net of built.all(NETWORK)) claimArrays(net, owner);
+  checkMemory(built);
+}
+
+/** The arrays' cell state (and the compute arrays' twins) must fit in this machine's memory. */
+function checkMemory(built: ReturnType<typeof buildDevices>): void {
+  checkCellMemory(built.all(CIMARRAY), built.all(NETWORK).flatMap((net) => net.plans.map((plan) => plan.compute)));
 }
 
 /** Every instance's configuration, each built once by its device's builder (references on first use). */

@@ -37,6 +37,8 @@ const cases: [string, string[], RegExp][] = [
   ['simulated time past the exact range', ['run', scenario('time.json', { overrides: { 'param.tunit': 1e-6 }, stimulus: { encoding: 'pwm', inputBits: 8, density: 1, inferences: 100_000 } })], /does not fit the simulated time the femtosecond clock holds exactly/],
   ['a check on __proto__', ['run', scenario('proto.json', { analyses: [{ type: 'discharge', widths_s: [1e-10], activeCells: [1] }], checks: [{ metric: 'discharge.__proto__', max: 1 }] })], /check on unknown metric "discharge\.__proto__"/],
   ['a netlist passed to run', ['run', chip], /testchip65\.cir:1:1: error: invalid JSON[\s\S]*run `cimsim check` on netlists/],
+  // 1000 arrays of 4096 x 4096: 1.7e10 bitcells, hundreds of GB of cell state; refused before any allocation
+  ['arrays that would not fit in memory', ['check', put('huge.cir', Array.from({ length: 1000 }, (_, i) => `A${i} cimarray rows=4096 cols=4096`).join('\n'))], /huge\.cir:1:1: error: the netlist's 1000 arrays hold 1\.678e\+10 bitcells, whose state needs up to 352 GB .* this machine gives/],
   ['--out naming a file', ['run', scenario('out.json', { analyses: [{ type: 'discharge', widths_s: [1e-10], activeCells: [1] }] }), '--out', chip], /cannot create the folder .*testchip65\.cir: a part of the path is a file/],
 ];
 

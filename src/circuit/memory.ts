@@ -19,8 +19,11 @@ export const TWIN_BYTES_PER_BITCELL = 8;
 /** Share of the machine's memory the cell state may take (the rest: Node, the engine, reports). */
 const SHARE = 0.8;
 
+let machineBudget: number | undefined; // B, this machine's, read once
+
 /** Bytes this process may use: the machine's memory, or its cgroup's limit when lower. */
 export function memoryBudget(root = '/'): number {
+  if (root === '/' && machineBudget !== undefined) return machineBudget; // every Monte Carlo sample builds a circuit
   let budget = totalmem();
   for (const file of ['sys/fs/cgroup/memory.max', 'sys/fs/cgroup/memory/memory.limit_in_bytes']) {
     try {
@@ -30,6 +33,7 @@ export function memoryBudget(root = '/'): number {
       // no such cgroup file: no limit there
     }
   }
+  if (root === '/') machineBudget = budget;
   return budget;
 }
 

@@ -1,7 +1,7 @@
 import type { ParamSpec } from '../netlist/params.js';
 import type { RandomStream } from '../tech/random.js';
 import { Comparator } from './comparator.js';
-import type { Declared } from './device.js';
+import type { Declared, InstanceParams } from './device.js';
 
 export type BaselineNode = '65n' | '40n';
 
@@ -33,6 +33,11 @@ export interface BaselineEnvironment {
   stepTime: number; // s
   mismatch: RandomStream;
   noise: RandomStream;
+}
+
+/** The design fields every baseline shares (see baselineParams), read from its instance. */
+export function baselineDesign(p: InstanceParams): Declared & { bits: number; node: BaselineNode } {
+  return { name: p.name, loc: p.loc, bits: p.num('bits'), node: p.str('node') as BaselineNode };
 }
 
 /** Parameters every baseline shares: resolution and node. */

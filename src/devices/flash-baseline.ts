@@ -1,4 +1,4 @@
-import { baselineComparator, baselineParams, NODES, sumOf, type BaselineConverter, type BaselineEnvironment, type BaselineNode, type BaselineResult } from './baselines.js';
+import { baselineComparator, baselineDesign, baselineParams, NODES, sumOf, type BaselineConverter, type BaselineEnvironment, type BaselineResult } from './baselines.js';
 import type { DeviceDefinition } from './device.js';
 
 /** A conventional N-bit Flash ADC: resistor reference ladder, 2^N-1 comparators, ones-count encoder. */
@@ -13,7 +13,7 @@ export const FLASH_BASELINE: DeviceDefinition<BaselineConverter> = {
     ],
   },
   build: (p) => {
-    const design = { name: p.name, loc: p.loc, bits: p.num('bits'), node: p.str('node') as BaselineNode, rladder: p.num('rladder') };
+    const design = { ...baselineDesign(p), rladder: p.num('rladder') };
     return { ...design, kind: 'Flash', key: 'flash', convert: (input_V, env) => convertFlash(input_V, design, env) };
   },
 };

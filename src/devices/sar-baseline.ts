@@ -1,4 +1,4 @@
-import { baselineComparator, baselineParams, NODES, sumOf, type BaselineConverter, type BaselineEnvironment, type BaselineNode, type BaselineResult } from './baselines.js';
+import { baselineComparator, baselineDesign, baselineParams, NODES, sumOf, type BaselineConverter, type BaselineEnvironment, type BaselineResult } from './baselines.js';
 import type { DeviceDefinition } from './device.js';
 
 type Switching = 'conventional' | 'monotonic';
@@ -16,7 +16,7 @@ export const SAR_BASELINE: DeviceDefinition<BaselineConverter> = {
     ],
   },
   build: (p) => {
-    const design = { name: p.name, loc: p.loc, bits: p.num('bits'), node: p.str('node') as BaselineNode, cunit: p.num('cunit'), switching: p.str('switching') as Switching };
+    const design = { ...baselineDesign(p), cunit: p.num('cunit'), switching: p.str('switching') as Switching };
     return { ...design, kind: 'SAR', key: 'sar', convert: (input_V, env) => convertSar(input_V, design, env) };
   },
 };

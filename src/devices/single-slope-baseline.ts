@@ -1,4 +1,4 @@
-import { baselineComparator, baselineParams, NODES, sumOf, type BaselineConverter, type BaselineEnvironment, type BaselineNode, type BaselineResult } from './baselines.js';
+import { baselineComparator, baselineDesign, baselineParams, NODES, sumOf, type BaselineConverter, type BaselineEnvironment, type BaselineResult } from './baselines.js';
 import type { DeviceDefinition } from './device.js';
 
 /**
@@ -20,7 +20,7 @@ export const SINGLE_SLOPE_BASELINE: DeviceDefinition<BaselineConverter> = {
     ],
   },
   build: (p) => {
-    const design = { name: p.name, loc: p.loc, bits: p.num('bits'), node: p.str('node') as BaselineNode, cramp: p.num('cramp'), tclk: p.num('tclk') };
+    const design = { ...baselineDesign(p), cramp: p.num('cramp'), tclk: p.num('tclk') };
     return { ...design, kind: 'single-slope', key: 'singleSlope', convert: (input_V, env) => convertSingleSlope(input_V, design, env) };
   },
 };

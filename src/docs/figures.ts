@@ -32,12 +32,15 @@ function sectionOf(r: RunResult, name: string): Section {
   return s;
 }
 
+/** A ratio as a percentage with 3 significant digits: 0.9609 -> '96.1 %'. */
+const percent = (v: number | string): string => `${Number((Number(v) * 100).toPrecision(3))} %`;
+
 /** A metric as a person reads it: engineering notation with the unit its name ends in. */
 function value(name: string, v: number): string {
   const unit = name.slice(name.lastIndexOf('_') + 1);
   if (unit === 'J' || unit === 's' || unit === 'V' || unit === 'Hz') return formatEngineering(v, unit, { digits: 3 });
   if (unit === 'm2') return `${Number((v * 1e12).toPrecision(4))} um^2`;
-  if (unit === 'ratio') return `${Number((v * 100).toPrecision(3))} %`;
+  if (unit === 'ratio') return percent(v);
   return `${Number.isInteger(v) ? v : Number(v.toPrecision(3))} ${unit === 'count' ? '' : unit}`.trim();
 }
 
@@ -69,7 +72,7 @@ const BUDGET_COLUMNS = [
   { key: 'maxAbs', header: 'max (LSB)' },
   { key: 'rms', header: 'rms (LSB)' },
   { key: 'mean', header: 'mean (LSB)' },
-  { key: 'exact', header: 'exact', format: (v: number | string) => `${Number((Number(v) * 100).toPrecision(3))} %` },
+  { key: 'exact', header: 'exact', format: percent },
 ];
 
 const NETWORK_METRICS = ['images_count', 'chipAccuracy_ratio', 'quantizedAccuracy_ratio', 'floatAccuracy_ratio', 'accuracyLoss_ratio', 'agreement_ratio', 'codeRmsError_LSB', 'conversionsPerImage_count', 'latencyPerImage_s', 'energyPerImage_J', 'area_m2'];
@@ -86,7 +89,7 @@ const NETWORK_LAYER_COLUMNS = [
   { key: 'energy', header: 'energy / image', format: engineering('J') },
   { key: 'nonideal', header: 'chip vs twin rms (LSB)' },
   { key: 'quantization', header: 'twin vs exact rms (LSB)' },
-  { key: 'flips', header: 'output flips', format: (v: number | string) => `${Number((Number(v) * 100).toPrecision(3))} %` },
+  { key: 'flips', header: 'output flips', format: percent },
 ];
 
 /** Every block a document may name. */

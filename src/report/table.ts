@@ -83,10 +83,11 @@ export function formatEngineering(value: number, unit: string, options: Engineer
 /** Metric-name suffixes of physical units: their numbers are written in engineering notation. */
 const UNIT_SUFFIX: Record<string, string> = {
   _J: 'J', _s: 's', _V: 'V', _m: 'm', _m2: 'm^2', _W: 'W', _F: 'F', _A: 'A', _C: 'C', _Hz: 'Hz', _Ohm: 'Ohm',
-  _conversionsPerS: ' conversions/s', // a leading space keeps a word unit apart from its prefix: 947 M conversions/s
 };
+/** Word units: engineering notation too, the prefix kept apart from the word (947 M conversions/s). */
+const WORD_SUFFIX: Record<string, string> = { _conversionsPerS: 'conversions/s' };
 /** Compound units whose names cannot hold a slash, written as a person reads them (no prefix). */
-const COMPOUND_SUFFIX: Record<string, string> = { _TOPSperW: 'TOPS/W', _TOPSperMm2: 'TOPS/mm^2', _conversionsPerS: 'conversions/s' };
+const COMPOUND_SUFFIX: Record<string, string> = { _TOPSperW: 'TOPS/W', _TOPSperMm2: 'TOPS/mm^2' };
 
 /**
  * The axis unit for a metric's values as a person reads them: `energy_J` around 1.1e-10 ->
@@ -96,7 +97,7 @@ const COMPOUND_SUFFIX: Record<string, string> = { _TOPSperW: 'TOPS/W', _TOPSperM
 export function displayUnit(name: string, values: readonly number[]): { unit: string; factor: number } {
   const suffix = name.includes('_') ? name.slice(name.lastIndexOf('_')) : '';
   const unit = UNIT_SUFFIX[suffix];
-  if (unit === undefined || unit === 'm^2' || unit.startsWith(' ')) return { unit: COMPOUND_SUFFIX[suffix] ?? suffix.slice(1), factor: 1 };
+  if (unit === undefined || unit === 'm^2') return { unit: WORD_SUFFIX[suffix] ?? COMPOUND_SUFFIX[suffix] ?? suffix.slice(1), factor: 1 };
   const largest = Math.max(0, ...values.filter(Number.isFinite).map(Math.abs));
   const exp3 = largest > 0 ? Math.min(24, Math.max(-24, Math.floor(Math.log10(largest) / 3) * 3)) : 0;
   return { unit: `${PREFIXES[exp3]}${unit}`, factor: 10 ** -exp3 };
@@ -104,15 +105,15 @@ export function displayUnit(name: string, values: readonly number[]): { unit: st
 
 /** A metric's value with the unit its name ends in: `763 fJ`, `213 um^2`, `0.1976 LSB`. */
 export function formatMetric(name: string, value: number): string {
-  for (const [suffix, unit] of Object.entries(UNIT_SUFFIX)) {
-    if (!name.endsWith(suffix) || unit === 'm^2' || value === 0 || !Number.isFinite(value)) continue;
-    return unit.startsWith(' ') ? `${formatEngineering(value, '')}${unit}`.replace('  ', ' ') : formatEngineering(value, unit);
-  }
-  if (name.endsWith('_m2')) return `${Number((value * 1e12).toPrecision(4))} um^2`;
   const suffix = name.slice(name.lastIndexOf('_'));
-  const unit = COMPOUND_SUFFIX[suffix] ?? suffix.slice(1);
+  const prefixed = value !== 0 && Number.isFinite(value);
+  const unit = UNIT_SUFFIX[suffix];
+  if (prefixed && unit !== undefined && unit !== 'm^2') return formatEngineering(value, unit);
+  if (prefixed && WORD_SUFFIX[suffix] !== undefined) return `${formatEngineering(value, '')} ${WORD_SUFFIX[suffix]}`;
+  if (suffix === '_m2') return `${Number((value * 1e12).toPrecision(4))} um^2`;
+  const word = WORD_SUFFIX[suffix] ?? COMPOUND_SUFFIX[suffix] ?? suffix.slice(1);
   const shown = Number.isInteger(value) ? String(value) : value.toPrecision(4);
-  return name.includes('_') ? `${shown} ${unit}` : shown;
+  return name.includes('_') ? `${shown} ${word}` : shown;
 }
 
 /**
@@ -123,7 +124,7 @@ export function formatMetric(name: string, value: number): string {
 export function formatCell(header: string, v: number | string | undefined): string {
   if (v === undefined) return '';
   if (typeof v !== 'number') return v;
-  if (Object.keys(UNIT_SUFFIX).some((suffix) => header.endsWith(suffix))) return formatMetric(header, v);
+  if ([...Object.keys(UNIT_SUFFIX), ...Object.keys(WORD_SUFFIX)].some((suffix) => header.endsWith(suffix))) return formatMetric(header, v);
   // LSB and ratios below 1e-12 are rounding residue (a DNL of -2.2e-16 LSB): shown as 0.
   if (Math.abs(v) < 1e-12 && /_(LSB|ratio)$/.test(header)) return '0';
   return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(5)));

@@ -147,8 +147,7 @@ function fitDevice(type: 'n' | 'p', data: ChargeData[], phi: number, gamma: numb
   // junction capacitance averaged over the ramp v - RAMP .. v, F per um
   const cjOver = (v: number): number => (junctionCharge(bare, type, v, tBare) - junctionCharge(bare, type, v - RAMP, tBare)) / RAMP;
   // the pins' difference has the gate-edge junction's grading: least squares for its zero-bias value
-  const unit: TgateTech = { ...tBare, n: { ...bare, cj: 1 }, p: { ...bare, cj: 1 } };
-  const shape = data.map((d) => (junctionCharge(unit.n, type, d.v, unit) - junctionCharge(unit.n, type, d.v - RAMP, unit)) / RAMP);
+  const shape = data.map((d) => (junctionCharge(bare, type, d.v, tBare, 1) - junctionCharge(bare, type, d.v - RAMP, tBare, 1)) / RAMP); // per F/um of cj
   const cjSkew = data.reduce((sum, d, k) => sum + d.cSkew * shape[k], 0) / shape.reduce((sum, x) => sum + x * x, 0);
   const junction = { ...card, cjSkew };
   const ovOff = data.map((d) => d.cOff - cjOver(d.v));

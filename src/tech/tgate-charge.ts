@@ -78,9 +78,9 @@ export function deviceChargeOn(m: MosCharge, type: 'n' | 'p', v: number, t: Tgat
 }
 
 /** Junction charge of one terminal per um at terminal voltage v (bulk at 0 / vdd), C. */
-export function junctionCharge(m: MosCharge, type: 'n' | 'p', v: number, t: TgateTech): number {
+export function junctionCharge(m: MosCharge, type: 'n' | 'p', v: number, t: TgateTech, cj = m.cj): number {
   const vr = Math.max(type === 'n' ? v : t.vdd - v, -0.5 * m.pb); // V, reverse bias
-  const q = ((m.cj * m.pb) / (1 - m.mj)) * ((1 + vr / m.pb) ** (1 - m.mj) - 1);
+  const q = ((cj * m.pb) / (1 - m.mj)) * ((1 + vr / m.pb) ** (1 - m.mj) - 1);
   return type === 'n' ? q : -q;
 }
 
@@ -127,14 +127,16 @@ export type TgatePin = 'a' | 'b';
  * junction charge on pin b, -half on pin a (on and off alike: the junction does not switch).
  */
 export function tgatePinSkew(s: TgateSize, pin: TgatePin, v: number, t: TgateTech): number {
-  const skew = (m: MosCharge, type: 'n' | 'p'): number => (m.cjSkew === 0 ? 0 : junctionCharge({ ...m, cj: m.cjSkew }, type, v, t));
-  return (pin === 'b' ? 0.5 : -0.5) * (s.wn * skew(t.n, 'n') + s.wp * skew(t.p, 'p'));
+  const n = junctionCharge(t.n, 'n', v, t, t.n.cjSkew);
+  const p = junctionCharge(t.p, 'p', v, t, t.p.cjSkew);
+  return (pin === 'b' ? 0.5 : -0.5) * (s.wn * n + s.wp * p);
 }
 
 /** d(tgatePinSkew)/dv, F. */
 export function tgatePinSkewCap(s: TgateSize, pin: TgatePin, v: number, t: TgateTech): number {
-  const skew = (m: MosCharge, type: 'n' | 'p'): number => (m.cjSkew === 0 ? 0 : junctionCap({ ...m, cj: m.cjSkew }, type, v, t));
-  return (pin === 'b' ? 0.5 : -0.5) * (s.wn * skew(t.n, 'n') + s.wp * skew(t.p, 'p'));
+  const n = junctionCap(t.n, 'n', v, t, t.n.cjSkew);
+  const p = junctionCap(t.p, 'p', v, t, t.p.cjSkew);
+  return (pin === 'b' ? 0.5 : -0.5) * (s.wn * n + s.wp * p);
 }
 
 /**
@@ -173,7 +175,7 @@ export function tgateCapAt(s: TgateSize, on: number, v: number, t: TgateTech): n
 }
 
 /** d(junctionCharge)/dv per um, F: cj (1 + vr/pb)^-mj, 0 where the reverse bias is clamped. */
-function junctionCap(m: MosCharge, type: 'n' | 'p', v: number, t: TgateTech): number {
+function junctionCap(m: MosCharge, type: 'n' | 'p', v: number, t: TgateTech, cj = m.cj): number {
   const vr = type === 'n' ? v : t.vdd - v; // V, reverse bias
-  return vr < -0.5 * m.pb ? 0 : m.cj * (1 + vr / m.pb) ** -m.mj;
+  return vr < -0.5 * m.pb ? 0 : cj * (1 + vr / m.pb) ** -m.mj;
 }

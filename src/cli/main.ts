@@ -166,10 +166,30 @@ function addSimulationCommands(cli: Command, out: (text: string) => void): void 
     });
 }
 
+/** The user's bitcell options of calibrate, spice and validate. */
+interface BitcellFlags {
+  bitcell?: string;
+  bitcellSubckt?: string;
+  bitcellPins?: string;
+}
+
+function withBitcellOptions(cmd: Command): Command {
+  return cmd
+    .option('--bitcell <file>', "your bitcell as a SPICE .subckt (M lines, numbers): its read port replaces --w, --l, --diff-length and the read-port model")
+    .option('--bitcell-subckt <name>', 'the bitcell subcircuit, when the file defines more than one')
+    .option('--bitcell-pins <roles>', 'which pins are the read bitline, read wordline and ground, e.g. rbl=RBL,rwl=RWL,vss=VSS (default: the pins named RBL, RWL and VSS or GND)');
+}
+
+/** `--bitcell ...` as the command line that reproduces it ('' without a bitcell). */
+function bitcellArgs(o: BitcellFlags): string {
+  if (o.bitcell === undefined) return '';
+  return ` --bitcell ${o.bitcell}${o.bitcellSubckt ? ` --bitcell-subckt ${o.bitcellSubckt}` : ''}${o.bitcellPins ? ` --bitcell-pins ${o.bitcellPins}` : ''}`;
+}
+
 /** calibrate, spice, validate: the commands that run or write ngspice decks. */
 function addSpiceCommands(cli: Command, out: (text: string) => void): void {
-  cli
-    .command('calibrate')
+  withBitcellOptions(cli
+    .command('calibrate'))
     .description('fit the read-port transistor abstraction to a SPICE model card with ngspice and write a technology file')
     .requiredOption('--model <card>', 'model card file (e.g. netlists/models/ptm65_bulk.pm)')
     .option('--nmos <name>', 'NMOS model name in the card (the SRAM read port)', 'nmos')
@@ -183,15 +203,18 @@ function addSpiceCommands(cli: Command, out: (text: string) => void): void {
     .option('--temp <degC>', 'temperature, degC', Number, 27)
     .option('--vwl-min <V>', 'lowest wordline voltage of the read-port fit (fit the region the chip drives)', positiveNumber('--vwl-min', 'V'), 0.3)
     .option('-o, --output <file>', 'write the .tech file here (default: print it)')
-    .action(async (opts: { model: string; nmos: string; pmos: string; switchNmos?: string; w: number; l: number; diffLength: number; switchL: number; vdd: number; temp: number; vwlMin: number; output?: string }) => {
+    .action(async (opts: BitcellFlags & { model: string; nmos: string; pmos: string; switchNmos?: string; w: number; l: number; diffLength: number; switchL: number; vdd: number; temp: number; vwlMin: number; output?: string }) => {
+      const { bitcellOf } = await import('../spice/commands.js');
+      const cell = bitcellOf(opts);
       const { calibrate } = await import('../spice/calibrate.js');
       const { calibrateSwitch, switchTechLines } = await import('../spice/switch-calibrate.js');
       const { formatTechFile } = await import('../spice/techfile.js');
       const switchNmos = opts.switchNmos ?? opts.nmos;
-      const result = await calibrate({ modelCard: opts.model, nmos: opts.nmos, w: opts.w, l: opts.l, diffLength: opts.diffLength, vdd: opts.vdd, temp: opts.temp, vwlMin: opts.vwlMin });
+      const result = await calibrate({ modelCard: opts.model, nmos: opts.nmos, w: opts.w, l: opts.l, diffLength: opts.diffLength, cell, vdd: opts.vdd, temp: opts.temp, vwlMin: opts.vwlMin });
       const sw = await calibrateSwitch({ modelCard: opts.model, nmos: switchNmos, pmos: opts.pmos, l: opts.switchL, vdd: opts.vdd, temp: opts.temp });
       const models = opts.nmos === 'nmos' && switchNmos === 'nmos' && opts.pmos === 'pmos' ? '' : ` --nmos ${opts.nmos} --switch-nmos ${switchNmos} --pmos ${opts.pmos}`;
-      const command = `cimsim calibrate --model ${opts.model}${models} --w ${opts.w} --l ${opts.l}${opts.diffLength === techDefault('rp_diff') ? '' : ` --diff-length ${opts.diffLength}`}${opts.switchL === 65e-9 ? '' : ` --switch-l ${opts.switchL}`} --vdd ${opts.vdd} --temp ${opts.temp}${opts.vwlMin === 0.3 ? '' : ` --vwl-min ${opts.vwlMin}`}`;
+      const port = cell ? bitcellArgs(opts) : ` --w ${opts.w} --l ${opts.l}${opts.diffLength === techDefault('rp_diff') ? '' : ` --diff-length ${opts.diffLength}`}`;
+      const command = `cimsim calibrate --model ${opts.model}${models}${port}${opts.switchL === 65e-9 ? '' : ` --switch-l ${opts.switchL}`} --vdd ${opts.vdd} --temp ${opts.temp}${opts.vwlMin === 0.3 ? '' : ` --vwl-min ${opts.vwlMin}`}`;
       const text = formatTechFile(result, command, switchTechLines(sw, opts.model.split('/').pop() ?? opts.model));
       if (opts.output) {
         const { writeOutputFile } = await import('../report/write.js');
@@ -200,8 +223,8 @@ function addSpiceCommands(cli: Command, out: (text: string) => void): void {
       } else out(text);
     });
 
-  cli
-    .command('spice')
+  withBitcellOptions(cli
+    .command('spice'))
     .description("write an ngspice deck of a network's first compute step: transistor-level read ports, precharge, the wordline stimulus, the lender's first SA trial and an ideal comparator (optionally also a transistor StrongARM latch)")
     .argument('<netlist>', 'netlist file (.cir)')
     .requiredOption('--model <card>', 'SPICE model card file (e.g. netlists/models/ptm65_bulk.pm)')
@@ -213,14 +236,14 @@ function addSpiceCommands(cli: Command, out: (text: string) => void): void {
     .option('--switches <kind>', 'sharing switches: tgate (MOSFETs) or ideal', 'tgate')
     .option('--comparator <kind>', 'lane comparator: ideal (behavioural) or strongarm (adds a transistor StrongARM latch, measured as sa<i>_s0)', 'ideal')
     .option('-o, --output <file>', 'write the deck here (default: print it)')
-    .action(async (netlist: string, opts: { model: string; scenario?: string; columns?: number; network?: string; nmos: string; pmos: string; switches: string; comparator: string; output?: string }) => {
+    .action(async (netlist: string, opts: BitcellFlags & { model: string; scenario?: string; columns?: number; network?: string; nmos: string; pmos: string; switches: string; comparator: string; output?: string }) => {
       const { spiceCommand } = await import('../spice/commands.js');
       const deck = await spiceCommand({ netlist, ...opts });
       out(opts.output ? `wrote ${opts.output}` : deck);
     });
 
-  cli
-    .command('validate')
+  withBitcellOptions(cli
+    .command('validate'))
     .description("run cimsim and ngspice on the same SA conversions; per node the voltage error at the sample points, per conversion whether the codes agree; exit 1 beyond tolerance")
     .argument('<scenario>', 'scenario file (scenarios/*.json)')
     .requiredOption('--model <card>', 'SPICE model card file')
@@ -232,7 +255,7 @@ function addSpiceCommands(cli: Command, out: (text: string) => void): void {
     .option('--tolerance-mv <mV>', 'voltage tolerance floor, mV', positiveNumber('--tolerance-mv'), 10)
     .option('--tolerance-pct <percent>', 'voltage tolerance, % of |V|', positiveNumber('--tolerance-pct'), 3)
     .option('-o, --out <dir>', 'write validation.json and samples.csv here')
-    .action(async (scenario: string, opts: { model: string; columns: number; network?: string; nmos: string; pmos: string; switches: string; toleranceMv: number; tolerancePct: number; out?: string }) => {
+    .action(async (scenario: string, opts: BitcellFlags & { model: string; columns: number; network?: string; nmos: string; pmos: string; switches: string; toleranceMv: number; tolerancePct: number; out?: string }) => {
       const { validateCommand } = await import('../spice/commands.js');
       const r = await validateCommand({ scenario, ...opts });
       out(r.text);

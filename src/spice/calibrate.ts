@@ -10,7 +10,8 @@ import type { ChannelChargeLaw } from '../tech/channel-charge.js';
 import { techDefault } from '../tech/params.js';
 import { thermalVoltage } from '../numeric/physics.js';
 import { accessCurrent, CMID_RAMP, portCurrent, withOffShare, type AccessModel, type ReadPortModel } from '../tech/transistor.js';
-import { accessDcDeck, capMeasureDeck, channelChargeDeck, channelPartitionDeck, drainJunctionDeck, readPortDcDeck, relaxDeck, type SpiceTech } from './deck.js';
+import type { ReadPortCell } from './bitcell.js';
+import { accessDcDeck, capMeasureDeck, channelChargeDeck, channelPartitionDeck, drainJunctionDeck, readPortDcDeck, readPortModels, relaxDeck, type SpiceTech } from './deck.js';
 import { checkModelCard, runNgspice, valueAt, type NgspiceOptions, type WrTable } from './ngspice.js';
 
 export interface CalibrateOptions {
@@ -29,6 +30,8 @@ export interface CalibrateOptions {
   vwlMin?: number;
   /** Contacted diffusion length of the read-port devices, m (default rp_diff; 0 = W and L only). */
   diffLength?: number;
+  /** The user's bitcell (src/spice/bitcell.ts): its read port replaces nmos, w, l and diffLength. */
+  cell?: ReadPortCell;
   ngspice?: NgspiceOptions;
 }
 
@@ -40,7 +43,9 @@ export interface CalibrationResult {
   readonly nmos: string;
   readonly w: number; // m
   readonly l: number; // m
-  readonly diffLength: number; // m, contacted diffusion of the measured ports
+  readonly diffLength: number; // m, contacted diffusion of the measured ports (of a bitcell: its access drain's AD / W)
+  /** `file:subckt` of the bitcell the ports were drawn from, when one was given. */
+  readonly cell?: string;
   readonly vdd: number; // V
   readonly temp: number; // degC
   /** Fitted region: VWL in [vwlMin, vdd], VBL in [vblMin, vdd], V. */
@@ -81,17 +86,19 @@ export interface CalibrationResult {
 
 /** Runs the ngspice characterisation and fits the read-port model. Deterministic. */
 export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResult> {
-  const nmos = opts.nmos ?? 'nmos';
-  checkModelCard(opts.modelCard, [nmos]);
+  const cell = opts.cell;
+  const nmos = cell?.access.model ?? opts.nmos ?? 'nmos';
   const tech: SpiceTech = {
     modelCard: opts.modelCard,
     nmos,
-    w: opts.w ?? techDefault('rp_w'),
-    l: opts.l ?? techDefault('rp_l'),
-    diffLength: opts.diffLength ?? techDefault('rp_diff'),
+    w: cell?.access.w ?? opts.w ?? techDefault('rp_w'),
+    l: cell?.access.l ?? opts.l ?? techDefault('rp_l'),
+    diffLength: cell ? cell.access.drainDiffusion : opts.diffLength ?? techDefault('rp_diff'),
     vdd: opts.vdd ?? 1.1,
     temp: opts.temp ?? 27,
+    cell,
   };
+  checkModelCard(opts.modelCard, readPortModels(tech));
   const vdd = tech.vdd;
   const vwlMin = opts.vwlMin ?? 0.3;
   const vblMin = 0.1;
@@ -131,6 +138,7 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
     w: tech.w,
     l: tech.l,
     diffLength: tech.diffLength!,
+    cell: cell?.from,
     vdd,
     temp: tech.temp,
     vwlMin,

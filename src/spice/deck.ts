@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { CimsimError } from '../errors.js';
 import { CMID_RAMP } from '../tech/transistor.js';
+import type { MosInstance, PortNode, ReadPortCell } from './bitcell.js';
 
 /** Device and bias context shared by all decks. */
 export interface SpiceTech {
@@ -33,6 +34,8 @@ export interface SpiceTech {
   diffLength?: number;
   /** Gate length of the sharing switches, m (the technology's sw_l; default: `l`). */
   switchL?: number;
+  /** The user's bitcell read port (src/spice/bitcell.ts); replaces nmos, w, l and diffLength for the read port when given. */
+  cell?: ReadPortCell;
 }
 
 export const DEFAULT_DIFF_LENGTH = 0.1e-6; // m
@@ -60,12 +63,46 @@ export function geometry(t: SpiceTech, internalDrain = false, internalSource = f
   return `W=${sp(t.w)} L=${sp(t.l)} AD=${ad} AS=${as} PD=${pd} PS=${ps}`;
 }
 
+/** The read port the decks draw: the user's bitcell, or two devices of `nmos` drawn with W, L and diffLength. */
+export function readPortCell(t: SpiceTech): ReadPortCell {
+  if (t.cell) return t.cell;
+  const ld = t.diffLength ?? DEFAULT_DIFF_LENGTH;
+  const device = (internalDrain: boolean, internalSource: boolean): MosInstance => ({ model: t.nmos, w: t.w, l: t.l, params: geometry(t, internalDrain, internalSource), drainDiffusion: internalDrain ? ld / 2 : ld });
+  return { access: device(false, true), storage: device(true, false), caps: [] };
+}
+
+/** The access device as a deck line, `M<name> d g s b model params`. */
+export function accessLine(name: string, d: string, g: string, s: string, b: string, t: SpiceTech): string {
+  const a = readPortCell(t).access;
+  return `M${name} ${d} ${g} ${s} ${b} ${a.model} ${a.params}`;
+}
+
 /**
- * One 8T read port: access device (gate `wl`) from the bitline to an internal node, over the
- * storage device (gate `q`) to ground. Bulk at ground.
+ * The access device with source and drain tied (the terminal-charge decks): drawn with both ends
+ * contacted when the decks draw it from the geometry, as drawn in the user's cell otherwise.
  */
-export function readPortLines(name: string, bl: string, wl: string, q: string, t: SpiceTech): string[] {
-  return [`M${name}a ${bl} ${wl} ${name}_m 0 ${t.nmos} ${geometry(t, false, true)}`, `M${name}s ${name}_m ${q} 0 0 ${t.nmos} ${geometry(t, true, false)}`];
+function tiedAccessLine(name: string, d: string, g: string, s: string, t: SpiceTech): string {
+  return t.cell ? accessLine(name, d, g, s, '0', t) : `M${name} ${d} ${g} ${s} 0 ${t.nmos} ${geometry(t)}`;
+}
+
+/**
+ * One 8T read port: access device (gate `wl`) from the bitline to the internal node `mid`, over the
+ * storage device (gate `q`) to ground, and the cell's own capacitors on that path. Bulk at ground.
+ */
+export function readPortLines(name: string, bl: string, wl: string, q: string, t: SpiceTech, mid = `${name}_m`): string[] {
+  const cell = readPortCell(t);
+  const node: Record<PortNode, string> = { bl, mid, wl, q, '0': '0' };
+  return [
+    `M${name}a ${bl} ${wl} ${mid} 0 ${cell.access.model} ${cell.access.params}`,
+    `M${name}s ${mid} ${q} 0 0 ${cell.storage.model} ${cell.storage.params}`,
+    ...cell.caps.map((c, k) => `C${name}${k} ${node[c.a]} ${node[c.b]} ${sp(c.c)}`),
+  ];
+}
+
+/** The model names a deck of the read port needs from the card. */
+export function readPortModels(t: SpiceTech): string[] {
+  const cell = readPortCell(t);
+  return [...new Set([cell.access.model, cell.storage.model])];
 }
 
 /** Control lines for `wrdata` output that runNgspice() parses. */
@@ -149,7 +186,7 @@ export function capMeasureDeck(o: CapMeasureOptions): string {
     lines.push(...readPortLines(`b${i}`, 'bl', 'wl0', i < half ? 'q1' : '0', o));
     lines.push(...readPortLines(`w${i}`, 'blh', 'wla', 'q1', o));
     lines.push(...readPortLines(`z${i}`, 'blh', 'wlb', '0', o));
-    lines.push(`Mm${i}a blm wl0 midn 0 ${o.nmos} ${geometry(o, false, true)}`, `Mm${i}s midn 0 0 0 ${o.nmos} ${geometry(o, true, false)}`);
+    lines.push(...readPortLines(`m${i}`, 'blm', 'wl0', '0', o, 'midn'));
   }
   lines.push(
     '.control',
@@ -179,7 +216,7 @@ export interface JunctionDeckOptions extends SpiceTech {
  */
 export function drainJunctionDeck(o: JunctionDeckOptions): string {
   const lines = [...header('access-device drain junction', o)];
-  o.vd.forEach((v, i) => lines.push(`Vd${i} d${i} 0 ${sp(v)} ac 1`, `Vb${i} b${i} 0 0`, `Mj${i} d${i} 0 0 b${i} ${o.nmos} ${geometry(o, false, true)}`));
+  o.vd.forEach((v, i) => lines.push(`Vd${i} d${i} 0 ${sp(v)} ac 1`, `Vb${i} b${i} 0 0`, accessLine(`j${i}`, `d${i}`, '0', '0', `b${i}`, o)));
   lines.push(
     '.control',
     ...WR,
@@ -212,7 +249,7 @@ export function accessCapacitanceDeck(o: CapacitanceDeckOptions): string {
       const n = `${j}${k}`;
       const ac = (t: string): string => (t === j ? ' ac 1' : '');
       lines.push(`Vd${n} d${n} 0 ${sp(vd)}${ac('d')}`, `Vg${n} g${n} 0 ${sp(vg)}${ac('g')}`, `Vs${n} s${n} 0 ${sp(vs)}${ac('s')}`);
-      lines.push(`Mc${n} d${n} g${n} s${n} 0 ${o.nmos} ${geometry(o, false, true)}`);
+      lines.push(accessLine(`c${n}`, `d${n}`, `g${n}`, `s${n}`, '0', o));
       for (const i of ['d', 's']) names.push(`c${i}${j}${k}`);
     }
   });
@@ -246,7 +283,7 @@ export interface ChannelChargeDeckOptions extends SpiceTech {
 export function channelChargeDeck(o: ChannelChargeDeckOptions): string {
   const lines = [...header('access-device terminal charge', o)];
   lines.push(`Vg g 0 PWL(0 0 ${sp(o.tRamp / 10)} 0 ${sp(o.tRamp * 1.1)} ${sp(o.vdd)})`);
-  o.vsd.forEach((v, i) => lines.push(`Vsd${i} sd${i} 0 ${sp(v)}`, `Mq${i} sd${i} g sd${i} 0 ${o.nmos} ${geometry(o)}`));
+  o.vsd.forEach((v, i) => lines.push(`Vsd${i} sd${i} 0 ${sp(v)}`, tiedAccessLine(`q${i}`, `sd${i}`, 'g', `sd${i}`, o)));
   lines.push(
     '.control',
     ...WR,
@@ -276,7 +313,7 @@ export interface ChannelPartitionDeckOptions extends SpiceTech {
 export function channelPartitionDeck(o: ChannelPartitionDeckOptions): string {
   const lines = [...header('access-device charge partition', o)];
   lines.push(`Vg g 0 PWL(0 0 ${sp(o.tRamp / 10)} 0 ${sp(o.tRamp * 1.1)} ${sp(o.vdd)})`);
-  o.pairs.forEach(([vs, vd], i) => lines.push(`Vs${i} s${i} 0 ${sp(vs)}`, `Vd${i} d${i} 0 ${sp(vd)}`, `Mp${i} d${i} g s${i} 0 ${o.nmos} ${geometry(o)}`));
+  o.pairs.forEach(([vs, vd], i) => lines.push(`Vs${i} s${i} 0 ${sp(vs)}`, `Vd${i} d${i} 0 ${sp(vd)}`, tiedAccessLine(`p${i}`, `d${i}`, 'g', `s${i}`, o)));
   const ids = o.pairs.map((_, i) => [`d${i}`, `s${i}`]).flat();
   lines.push(
     '.control',
@@ -310,7 +347,7 @@ export function accessDcDeck(o: AccessDcOptions): string {
     `Vd d 0 ${sp(o.vdd)}`,
     `Vg g 0 ${sp(o.vdd)}`,
     'Vs s 0 0',
-    `M1 d g s 0 ${o.nmos} ${geometry(o, false, true)}`,
+    accessLine('1', 'd', 'g', 's', '0', o),
     '.control',
     ...WR,
     `dc Vs 0 0.8 0.05 Vg ${sp(o.vgStart)} ${sp(o.vdd)} 0.05`,

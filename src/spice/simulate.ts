@@ -2,7 +2,7 @@
  * Convenience golden references: one ngspice run, numbers back (V, s).
  */
 import { CimsimError } from '../errors.js';
-import { columnDeck, pulseTimes, sharingDeck, type ColumnDeckOptions, type SharingDeckOptions } from './deck.js';
+import { columnDeck, pulseTimes, readPortModels, sharingDeck, type ColumnDeckOptions, type SharingDeckOptions } from './deck.js';
 import { checkModelCard, column, runNgspice, valueAt, type NgspiceOptions, type WrTable } from './ngspice.js';
 
 export interface ColumnSpiceOptions extends Omit<ColumnDeckOptions, 'cwire'> {
@@ -30,7 +30,7 @@ export interface ColumnSpiceResult {
 
 /** Column discharge in ngspice (see columnDeck()). */
 export async function simulateColumnSpice(opts: ColumnSpiceOptions): Promise<ColumnSpiceResult> {
-  checkModelCard(opts.modelCard, [opts.nmos]);
+  checkModelCard(opts.modelCard, readPortModels(opts));
   const cwire = opts.cbl - opts.rows * opts.cdrain;
   if (cwire < 0) {
     throw new CimsimError(

@@ -49,7 +49,9 @@ export function formatTechFile(r: CalibrationResult, provenance: string, switchL
     tnom: [r.temp, 'calibration temperature (the fit holds here)'],
     rp_w: [r.w, 'read-port width of the calibration'],
     rp_l: [r.l, 'read-port length of the calibration'],
-    rp_diff: [r.diffLength, 'contacted diffusion length of the measured ports (0 = W and L only)'],
+    rp_diff: r.cell === undefined
+      ? [r.diffLength, 'contacted diffusion length of the measured ports (0 = W and L only)']
+      : [r.diffLength, `AD / W of the access drain in the bitcell ${r.cell} (spice and validate draw that cell: --bitcell)`],
     rp_vt: [m.vt, fit],
     rp_alpha: [m.alpha, fit],
     rp_k: [m.k, fit],
@@ -95,6 +97,7 @@ export function formatTechFile(r: CalibrationResult, provenance: string, switchL
     `* cimsim technology file: 65 nm, read port calibrated against ngspice`,
     `* ${provenance}`,
     `* model card: ${r.modelCard.split('/').pop()} (${r.nmos}), W = ${num(r.w * 1e6)} um, L = ${num(r.l * 1e9)} nm, VDD = ${r.vdd} V, ${r.temp} C`,
+    ...(r.cell === undefined ? [] : [`* read port as drawn in the bitcell ${r.cell}`]),
     `* fit residuals over VWL ${r.vwlMin}..${r.vdd} V, VBL ${r.vblMin}..${r.vdd} V (${r.fitPoints} points): rms ${r.rmsErrorPct.toFixed(2)} %, max ${r.maxErrorPct.toFixed(2)} %`,
     `* values SI; see docs/calibration.md`,
   ];

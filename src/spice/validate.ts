@@ -7,7 +7,7 @@
 import type { Design } from '../netlist/params.js';
 import type { Nonidealities } from '../circuit/nonidealities.js';
 import type { Stimulus } from '../scenario/types.js';
-import { header, sp, WR, type SpiceTech } from './deck.js';
+import { header, readPortModels, sp, WR, type SpiceTech } from './deck.js';
 import { laneSpecOf, runLaneTrial, withSwitchKind, type LaneSwitches } from './lane.js';
 import { checkModelCard, runNgspice, valueAt, type NgspiceOptions, type WrTable } from './ngspice.js';
 import { blNode, cimsimConversions, computeLines, planStep, type ColumnConversion, type ComputeStep, type Decision } from './step.js';
@@ -82,7 +82,7 @@ export async function simulateComputeSpice(step: ComputeStep, tech: SpiceTech, t
 
 /** Run both simulators on the same conversions and compare. */
 export async function validate(o: ValidateOptions): Promise<ValidationResult> {
-  checkModelCard(o.tech.modelCard, o.switches.kind === 'tgate' ? [o.tech.nmos, o.switches.pmos] : [o.tech.nmos]);
+  checkModelCard(o.tech.modelCard, [...readPortModels(o.tech), o.tech.nmos, ...(o.switches.kind === 'tgate' ? [o.switches.pmos] : [])]);
   const tolMv = o.toleranceMv ?? 10;
   const tolPct = o.tolerancePct ?? 3;
   const tol = (v: number): number => Math.max(tolMv * 1e-3, (tolPct / 100) * Math.abs(v)); // V

@@ -2,44 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildCircuit } from '../../src/circuit/build.js';
-import { DEVICE_SPECS } from '../../src/devices/registry.js';
-import { EnergyLedger } from '../../src/engine/ledger.js';
-import { elaborateText } from '../../src/netlist/index.js';
 import { calibrate } from '../../src/spice/calibrate.js';
 import { simulateColumnSpice } from '../../src/spice/simulate.js';
 import { formatTechFile } from '../../src/spice/techfile.js';
-import { TECH_PARAMS } from '../../src/tech/params.js';
-import { only } from '../devices/circuit.js';
+import { cimsimColumn, EDGE, GRID, tolerance } from './discharge-grid.js';
 import { HAVE_NGSPICE, PTM65 } from './ngspice-available.js';
 
 // A user whose read ports are drawn with W and L only (no drain/source diffusion) calibrates for
 // that geometry (cimsim calibrate --diff-length 0) and gets the discharge of their columns right;
 // the bundled technology (0.1 um diffusions) is measured on the same columns beside it.
-const EDGE = 20e-12; // s
-const tolerance = (v: number): number => Math.max(0.01, 0.03 * Math.abs(v)); // V
-
-const CASES: [rows: number, ones: number, vwl: number, width: number][] = [
-  [16, 1, 0.6, 1e-9],
-  [16, 16, 1.1, 50e-12],
-  [64, 0, 1.1, 1e-9],
-  [64, 4, 0.8, 200e-12],
-  [64, 16, 0.6, 1e-9],
-  [64, 64, 1.1, 50e-12],
-  [128, 1, 1.1, 200e-12],
-  [128, 32, 0.8, 50e-12],
-  [128, 128, 0.6, 1e-9],
-];
-
-/** End-of-pulse bitline of cimsim with technology file `tech`, and the technology's own numbers. */
-function cimsim(tech: string, rows: number, ones: number, vwl: number, width: number): { v: number; cbl: number; vpre: number; tech: (name: string) => number } {
-  const design = elaborateText(`.include ${tech}\nA0 cimarray rows=${rows} cols=1 weights=zeros vwl=${vwl} trise=20ps tfall=20ps\n`, path.join(path.dirname(tech), 'col.cir'), { devices: DEVICE_SPECS, tech: TECH_PARAMS });
-  const a = buildCircuit(design, { seed: 1, nonideal: only('leakage') }).arrays.get('a0')!;
-  a.setBits(Uint8Array.from({ length: rows }, (_, r) => (r < ones ? 1 : 0)));
-  a.pulse(0, new Float64Array(rows).fill(width), new EnergyLedger());
-  return { v: a.vbl[0], cbl: a.cbl[0], vpre: a.vpre, tech: (name) => design.tech[name].value as number };
-}
-
 describe.skipIf(!HAVE_NGSPICE)('calibrating for the read port as the user draws it', () => {
   it('W and L only: after cimsim calibrate --diff-length 0 every case is within max(10 mV, 3 %) of ngspice', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cimsim-geometry-'));
@@ -49,13 +20,13 @@ describe.skipIf(!HAVE_NGSPICE)('calibrating for the read port as the user draws 
     const bundled = path.resolve('netlists/tech/cmos65.tech');
     const rows: string[] = [];
     let worstBundled = 0;
-    for (const [n, ones, vwl, width] of CASES) {
-      const mine = cimsim(tech, n, ones, vwl, width);
+    for (const [n, ones, vwl, width] of GRID) {
+      const mine = cimsimColumn(tech, n, ones, vwl, width);
       const spice = await simulateColumnSpice({
         modelCard: PTM65, nmos: 'nmos', w: 0.15e-6, l: 65e-9, diffLength: 0, vdd: 1.1, temp: 27,
         rows: n, ones, vpre: mine.vpre, cbl: mine.cbl, cdrain: mine.tech('cbl_junction'), vwl, width, rise: EDGE, fall: EDGE, delay: 20e-12,
       });
-      const old = cimsim(bundled, n, ones, vwl, width);
+      const old = cimsimColumn(bundled, n, ones, vwl, width);
       worstBundled = Math.max(worstBundled, Math.abs(old.v - spice.vblEnd));
       rows.push(`${n} rows, K ${ones}, VWL ${vwl} V, ${Math.round(width * 1e12)} ps: ngspice ${spice.vblEnd.toFixed(4)} V, calibrated ${mine.v.toFixed(4)} V, bundled ${old.v.toFixed(4)} V`);
       expect(Math.abs(mine.v - spice.vblEnd), rows[rows.length - 1]).toBeLessThanOrEqual(tolerance(spice.vblEnd));

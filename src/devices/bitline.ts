@@ -105,8 +105,10 @@ export const ROS_ABS_TOL = 2e-6;
  * returns false as soon as y[0] falls below `stopBelow` (a caller's validity limit); else true.
  * `reuseJacobian`: keep a numerical Jacobian for up to 4 accepted steps, refreshed after a rejected step (ROS2 keeps
  * its order with an approximate Jacobian: a W-method), halving the evaluations of a 2-state system.
+ * `weights`: each component's error is multiplied by its weight before the test (default 1 each),
+ * so a caller can measure the error of a state by what of it reaches the output it cares about.
  */
-export function integrateVector(f: VectorSlope, y: Float64Array, t0: number, t1: number, firstStep: number, tol = ROS_ABS_TOL, stopBelow = -Infinity, reuseJacobian = false): boolean {
+export function integrateVector(f: VectorSlope, y: Float64Array, t0: number, t1: number, firstStep: number, tol = ROS_ABS_TOL, stopBelow = -Infinity, reuseJacobian = false, weights?: Float64Array): boolean {
   const n = y.length;
   const gamma = 1 + 1 / Math.SQRT2;
   const ws = workspace(n);
@@ -141,7 +143,7 @@ export function integrateVector(f: VectorSlope, y: Float64Array, t0: number, t1:
     for (let i = 0; i < n; i++) k2[i] = f1[i] - 2 * k1[i];
     solveLinear(w, k2, n, ws.lu);
     let err = 0;
-    for (let i = 0; i < n; i++) err = Math.max(err, Math.abs(0.5 * h * (k1[i] + k2[i])));
+    for (let i = 0; i < n; i++) err = Math.max(err, Math.abs(0.5 * h * (k1[i] + k2[i])) * (weights === undefined ? 1 : weights[i]));
     if (err <= tol || h < 1e-18) {
       for (let i = 0; i < n; i++) y[i] += h * (1.5 * k1[i] + 0.5 * k2[i]);
       t += h;

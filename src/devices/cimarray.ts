@@ -608,6 +608,7 @@ export class CimArray {
       this.rowGroup[r] = g;
       s.gPorts[g]++;
       if (this.bits[i] === 1) {
+        s.gOnes[g]++;
         const dvt = this.cellDvt(i);
         const beta = this.cellBeta(i);
         if (((vwl - m.vt - dvt > 0 || (m.knee ?? 0) > 0) && beta > 0) || m.ioff > 0) s.addOn(g, dvt, beta);

@@ -342,6 +342,7 @@ export class ColumnTable {
     const g = s.group(this.key.width);
     s.gPorts[g] = ones + zeros;
     s.gZeros[g] = zeros;
+    s.gOnes[g] = ones;
     s.gVmid[g] = vmid;
     const strength = Math.exp(si * STRENGTH_STEP);
     for (const d of moved) s.addOn(g, this.thresholdOf(strength * (1 + d)), 1);

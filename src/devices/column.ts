@@ -1,7 +1,7 @@
 import { endCapacitance, type AccessChargeLaw, type EndCapacitance } from '../tech/access-charge.js';
 import { overlapCap, overlapMean } from '../tech/overlap-charge.js';
 import { techDefault } from '../tech/params.js';
-import { accessCurrent, CMID_RAMP, outputSlope, overdrive, portCurrent, reverseStackCurrent, saturationVoltage, weakPrefactor, type ReadPortModel } from '../tech/transistor.js';
+import { accessCurrent, accessPartials, CMID_RAMP, outputSlope, overdrive, portCurrent, reverseStackCurrent, saturationVoltage, weakPrefactor, type AccessPartials, type ReadPortModel } from '../tech/transistor.js';
 import { integrateVector } from './bitline.js';
 import { pulseSpan, wordlineVoltage, type WordlineShape } from './wordline-driver.js';
 
@@ -49,6 +49,7 @@ export class ColumnSetup {
   readonly gWidth: Float64Array; // s, 50 % width of each group
   readonly gPorts: Int32Array; // pulsed ports of the group in this column
   readonly gZeros: Int32Array; // pulsed '0' cells with an internal node
+  readonly gOnes: Int32Array; // pulsed '1' cells (their internal node is tracked when the port has an access law)
   readonly gVmid: Float64Array; // V, sum then mean of their relaxed internal-node voltages
   ons = 0;
   readonly onDvt: Float64Array; // V
@@ -65,6 +66,7 @@ export class ColumnSetup {
     this.gWidth = new Float64Array(rows);
     this.gPorts = new Int32Array(rows);
     this.gZeros = new Int32Array(rows);
+    this.gOnes = new Int32Array(rows);
     this.gVmid = new Float64Array(rows);
     this.onDvt = new Float64Array(rows);
     this.onBeta = new Float64Array(rows);
@@ -91,6 +93,7 @@ export class ColumnSetup {
     this.gWidth[g] = w;
     this.gPorts[g] = 0;
     this.gZeros[g] = 0;
+    this.gOnes[g] = 0;
     this.gVmid[g] = 0;
     this.nominal[g] = -1;
     return g;
@@ -151,15 +154,19 @@ export class ColumnSolver {
   /** Time corners and per-piece strong/weak sums of the fast path (grown on demand). */
   private times = new Float64Array(64);
   private y = new Float64Array(8);
+  private weights = new Float64Array(8); // -, error weight of each state component (begin())
+  private onesTracked = new Uint8Array(8); // 1 while group g's '1' cells have their internal node in the state
   // state of the current column, read by the slope functions
   private s!: ColumnSetup;
-  private zg = new Int32Array(8); // group index of each state component 1..
+  private zg = new Int32Array(8); // group index of each state component 1..nz ('0' cells), then nz+1..nz+no ('1' cells)
   // arrow system of common(): internal-node rows ak dVm + bk dVbl = rk, bitline coefficients dk
   private ak = new Float64Array(8); // F
   private bk = new Float64Array(8); // F
   private rk = new Float64Array(8); // A
   private dk = new Float64Array(8); // F
   private readonly ec: EndCapacitance = { self: 0, other: 0, gate: 0 };
+  private readonly pa: AccessPartials = { i: 0, dva: 0, dvb: 0 }; // access device of a '1' cell
+  private readonly ps: AccessPartials = { i: 0, dva: 0, dvb: 0 }; // its storage device
   private readonly probe = new ColumnSetup(1); // one cell, for cellCharge()
   /** Wordline charge law of the access device (the current law's threshold when none is fitted). */
   private readonly charge: AccessChargeLaw;
@@ -168,6 +175,9 @@ export class ColumnSolver {
   /** Local error tolerance per integration step, V (COLUMN_TOL_LSB of the converter's LSB). */
   tolerance = DEFAULT_COLUMN_TOL;
   private nz = 0;
+  private no = 0; // groups of '1' cells whose internal node is a state
+  /** '1' cells' internal nodes are tracked: the port has an access law, an internal-node capacitance and a storage gate level. */
+  private readonly tracksOnes: boolean;
   private aCur = 0; // A, strong current of the conducting cells at Vds-reference (fast path)
   private bCur = 0; // A, weak current at Vds-reference (fast path)
   private lCur = 0; // A/V, strong current times each cell's output slope lambda(f) (fast path)
@@ -189,6 +199,7 @@ export class ColumnSolver {
     this.gradeBl = junctionGradingMean(junction.vdd / 2, junction.vdd, junction.mj, junction.pb);
     this.gradeMid = junctionGradingMean(CMID_RAMP.lo, CMID_RAMP.hi, junction.mj, junction.pb);
     this.cjMid = junction.frac > 0 ? Math.max(0, (m.cmid ?? 0) - 2 * ((m.cgd ?? 0) + (m.cov ?? 0) * this.ovMeanMid)) : 0;
+    this.tracksOnes = acc !== undefined && (m.cmid ?? 0) > 0 && m.vdsRef !== undefined;
   }
 
   /**
@@ -229,7 +240,9 @@ export class ColumnSolver {
     for (let k = 1; k < n; k++) {
       const t0 = this.times[k - 1];
       const t1 = this.times[k];
-      if (t1 > t0) integrateVector(this.detailedSlope, this.y.subarray(0, 1 + this.nz), t0, t1, (t1 - t0) / 8, this.tolerance, -Infinity, true);
+      if (!(t1 > t0)) continue;
+      this.retireOnes(t0);
+      integrateVector(this.detailedSlope, this.y.subarray(0, 1 + this.nz + this.no), t0, t1, (t1 - t0) / 8, this.tolerance, -Infinity, true, this.weights);
     }
     return this.finish(s);
   }
@@ -243,13 +256,14 @@ export class ColumnSolver {
     let dvtMin = Infinity;
     for (let i = 0; i < s.ons; i++) if (s.onBeta[i] > 0 && s.onDvt[i] < dvtMin) dvtMin = s.onDvt[i];
     const limit = s.ons === 0 ? -Infinity : saturationVoltage(m, this.shape.vwl, dvtMin);
-    const y = this.y.subarray(0, 1 + this.nz);
     for (let k = 1; k < n; k++) {
       const t0 = this.times[k - 1];
       const t1 = this.times[k];
       if (!(t1 > t0)) continue;
       this.pieceCurrents(s, t0, t1);
-      if (!integrateVector(this.fastSlope, y, t0, t1, (t1 - t0) / 4, this.tolerance, limit, true)) return NaN;
+      this.retireOnes(t0);
+      const y = this.y.subarray(0, 1 + this.nz + this.no);
+      if (!integrateVector(this.fastSlope, y, t0, t1, (t1 - t0) / 4, this.tolerance, limit, true, this.weights)) return NaN;
     }
     return this.finish(s);
   }
@@ -280,15 +294,58 @@ export class ColumnSolver {
   private begin(s: ColumnSetup): void {
     this.s = s;
     let nz = 0;
-    if (this.zg.length < s.groups) {
-      this.zg = new Int32Array(s.groups);
-      for (const k of ['ak', 'bk', 'rk', 'dk'] as const) this[k] = new Float64Array(s.groups);
+    if (this.zg.length < 2 * s.groups) {
+      this.zg = new Int32Array(2 * s.groups);
+      for (const k of ['ak', 'bk', 'rk', 'dk'] as const) this[k] = new Float64Array(2 * s.groups);
     }
-    if (this.y.length < 1 + s.groups) this.y = new Float64Array(1 + s.groups);
+    if (this.y.length < 1 + 2 * s.groups) {
+      this.y = new Float64Array(1 + 2 * s.groups);
+      this.weights = new Float64Array(1 + 2 * s.groups);
+    }
     for (let g = 0; g < s.groups; g++) if (s.gZeros[g] > 0) this.zg[nz++] = g;
+    let no = 0;
+    if (this.onesTracked.length < s.groups) this.onesTracked = new Uint8Array(s.groups);
+    for (let g = 0; g < s.groups; g++) {
+      this.onesTracked[g] = this.tracksOnes && s.gOnes[g] > 0 ? 1 : 0;
+      if (this.onesTracked[g] === 1) this.zg[nz + no++] = g;
+    }
     this.nz = nz;
+    this.no = no;
     this.y[0] = s.v0;
     for (let k = 0; k < nz; k++) this.y[1 + k] = s.gVmid[this.zg[k]];
+    // a '1' cell's internal node rests at ground between pulses (its storage device is on)
+    for (let k = nz; k < nz + no; k++) this.y[1 + k] = 0;
+    // an internal node's error is weighed by the share of its charge the bitline would see: its
+    // cells' capacitance over the bitline's (n C_mid dV / C_bl), so the tolerance is one of bitline volts
+    this.weights[0] = 1;
+    const cmid = this.m.cmid ?? 0; // F
+    for (let k = 0; k < nz + no; k++) {
+      const cells = k < nz ? s.gZeros[this.zg[k]] : s.gOnes[this.zg[k]];
+      this.weights[1 + k] = Math.min(1, (cells * cmid) / s.cap);
+    }
+  }
+
+  /**
+   * Stop tracking the internal nodes of '1' cells whose wordline has fallen by `t` (s): with the
+   * access device off, the node's return to ground no longer reaches the bitline (no channel
+   * couples the two ends), so those cells rejoin the held-end ports and the system shrinks.
+   */
+  private retireOnes(t: number): void {
+    const { trise, tfall } = this.shape;
+    let w = this.nz;
+    for (let k = this.nz; k < this.nz + this.no; k++) {
+      const g = this.zg[k];
+      const fallEnd = trise + Math.max(0, this.s.gWidth[g] - (trise + tfall) / 2) + tfall; // s
+      if (t >= fallEnd) {
+        this.onesTracked[g] = 0;
+        continue;
+      }
+      this.zg[w] = g;
+      this.y[1 + w] = this.y[1 + k];
+      this.weights[1 + w] = this.weights[1 + k];
+      w++;
+    }
+    this.no = w - this.nz;
   }
 
   private finish(s: ColumnSetup): number {
@@ -403,13 +460,14 @@ export class ColumnSolver {
     const h0 = this.restOverlap(v); // -, the bitline end's overlap at wordline 0
     const rest = law.cgd + law.cov * h0; // F
     const ec = this.ec;
+    const { pa, ps } = this;
     // off cells: subthreshold leakage, reversed (source and drain swapped) below ground
     const current = cells + (v >= 0 ? s.leak * -Math.expm1(-v / vT) : s.leak * Math.expm1(-v / (m.n * vT)) * -1);
     let a0 = this.capAt(s.cap, v, h0); // F, bitline row: coefficient of dV_bl/dt
     let r0 = -current; // A, bitline row: right-hand side
-    // ports whose far end is held: '1' cells (storage node near ground) and untracked zeros
+    // ports whose far end is held at ground: untracked '0' and '1' cells
     for (let g = 0; g < s.groups; g++) {
-      const fixed = s.gPorts[g] - s.gZeros[g];
+      const fixed = s.gPorts[g] - s.gZeros[g] - (this.onesTracked[g] === 1 ? s.gOnes[g] : 0);
       const dvg = wordlineSlope(shape, s.gWidth[g], t);
       if (fixed === 0 || (dvg === 0 && this.flatFree)) continue;
       endCapacitance(law, wordlineVoltage(shape, s.gWidth[g], t), v, 0, ec);
@@ -438,15 +496,51 @@ export class ColumnSolver {
       bk[k] = ec.other;
       rk[k] = ia + ist - ec.gate * dvg;
     }
+    // pulsed '1' cells: their internal node is state y[1 + k] too. The channel the rising wordline
+    // forms draws on both ends, so the node rises above its rest level, the access device's
+    // overdrive falls and the cells pass less than the port law says until the storage device
+    // (gate at vq) has brought the node back; at the fall the node takes its share of the channel
+    // back and dips below ground. The port law holds at rest; away from it the cells' current
+    // departs from the law by what the access device passes at the node's voltage less at its rest
+    // level, ga (vm - vm_rest) to first order, with (ga - gs) (vm - vm_rest) the node's imbalance
+    // ia - is: the bitline's share ga / (ga - gs) of that imbalance (no solve for the rest level).
+    const vq = m.vdsRef ?? 0; // V, storage gate of a '1' cell
+    for (let k = this.nz; k < this.nz + this.no; k++) {
+      const g = this.zg[k];
+      const n = s.gOnes[g];
+      const vm = y[1 + k];
+      const vg = wordlineVoltage(shape, s.gWidth[g], t);
+      const dvg = wordlineSlope(shape, s.gWidth[g], t);
+      const access = acc as NonNullable<typeof acc>;
+      accessPartials(access, vg, v, vm, pa); // bitline -> internal node
+      accessPartials(access, vq, vm, 0, ps); // internal node -> ground through the storage device
+      const ia = pa.i; // A
+      const ist = ps.i; // A
+      const ga = pa.dvb; // A/V, <= 0
+      const gs = ps.dva; // A/V, >= 0
+      const share = ga - gs < 0 ? ga / (ga - gs) : 0; // -
+      endCapacitance(law, vg, v, vm, ec); // bitline end
+      a0 += n * (ec.self - rest);
+      dk[k] = n * ec.other;
+      r0 -= n * (ec.gate * dvg + share * (ia - ist));
+      endCapacitance(law, vg, vm, v, ec); // internal-node end of the access device
+      const h0m = this.restOverlap(vm); // -
+      const restMid = law.cgd + law.cov * h0m; // F, each device's end at gate 0, which midCap holds
+      ak[k] = this.midCap(vm, h0m) + ec.self - restMid;
+      bk[k] = ec.other;
+      rk[k] = ia - ist - ec.gate * dvg;
+      endCapacitance(law, vq, vm, 0, ec); // the storage device's end, its gate held at vq
+      ak[k] += ec.self - restMid;
+    }
     let num = r0;
     let den = a0;
-    for (let k = 0; k < this.nz; k++) {
+    for (let k = 0; k < this.nz + this.no; k++) {
       num -= (dk[k] * rk[k]) / ak[k];
       den -= (dk[k] * bk[k]) / ak[k];
     }
     const dv = num / den; // V/s
     out[0] = dv;
-    for (let k = 0; k < this.nz; k++) out[1 + k] = (rk[k] - bk[k] * dv) / ak[k];
+    for (let k = 0; k < this.nz + this.no; k++) out[1 + k] = (rk[k] - bk[k] * dv) / ak[k];
   }
 
   private readonly detailedSlope = (t: number, y: Float64Array, out: Float64Array): void => {

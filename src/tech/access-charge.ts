@@ -1,6 +1,6 @@
 import { endCharge, spread, spreadSlope, type ChannelChargeLaw, type EndCharge } from './channel-charge.js';
 import { overlapCap, overlapCharge } from './overlap-charge.js';
-import { softPlus, softStep } from '../numeric/smooth.js';
+import { softPlus } from '../numeric/smooth.js';
 
 /**
  * Charge the wordline puts on one end of the read port's access device (the end at va, the other
@@ -44,9 +44,14 @@ export function endCapacitance(law: AccessChargeLaw, vg: number, va: number, vb:
   const sl = dibl * spreadSlope(va - vb); // -, d lower / d va (= -d lower / d vb)
   const ua = vg - vt - body * va + lower;
   const ub = vg - vt - body * vb + lower;
-  const sa = softStep(ua, knee);
-  const sb = softStep(ub, knee);
-  const e = endCharge(law.cch, softPlus(ua, knee), softPlus(ub, knee), scratch, fSat);
+  // soft-plus overdrives and their slopes, one exponential per end
+  const za = ua / knee;
+  const zb = ub / knee;
+  const ea = za > 30 ? 0 : Math.exp(za);
+  const eb = zb > 30 ? 0 : Math.exp(zb);
+  const sa = za > 30 ? 1 : ea / (1 + ea); // -, softStep(ua, knee)
+  const sb = zb > 30 ? 1 : eb / (1 + eb); // -
+  const e = endCharge(law.cch, za > 30 ? ua : knee * Math.log1p(ea), zb > 30 ? ub : knee * Math.log1p(eb), scratch, fSat);
   out.self -= e.dOwn * sa * (sl - body) + e.dOther * sb * sl;
   out.other -= -e.dOwn * sa * sl - e.dOther * sb * (body + sl);
   out.gate -= e.dOwn * sa + e.dOther * sb;

@@ -27,9 +27,10 @@ export const GRID: [rows: number, ones: number, vwl: number, width: number][] = 
   [128, 128, 0.6, 1e-9],
 ];
 
-/** End-of-pulse bitline of cimsim with technology file `tech` (V), the bitline's capacitance (F), its precharge (V) and the technology's numbers. */
-export function cimsimColumn(tech: string, rows: number, ones: number, vwl: number, width: number): { v: number; cbl: number; vpre: number; tech: (name: string) => number } {
-  const design = elaborateText(`.include ${tech}\nA0 cimarray rows=${rows} cols=1 weights=zeros vwl=${vwl} trise=20ps tfall=20ps\n`, path.join(path.dirname(tech), 'col.cir'), { devices: DEVICE_SPECS, tech: TECH_PARAMS });
+/** End-of-pulse bitline of cimsim with technology file `tech` and wordline edges `edge` (s) (V), the bitline's capacitance (F), its precharge (V) and the technology's numbers. */
+export function cimsimColumn(tech: string, rows: number, ones: number, vwl: number, width: number, edge = EDGE): { v: number; cbl: number; vpre: number; tech: (name: string) => number } {
+  const ps = edge * 1e12; // ps
+  const design = elaborateText(`.include ${tech}\nA0 cimarray rows=${rows} cols=1 weights=zeros vwl=${vwl} trise=${ps}ps tfall=${ps}ps\n`, path.join(path.dirname(tech), 'col.cir'), { devices: DEVICE_SPECS, tech: TECH_PARAMS });
   const a = buildCircuit(design, { seed: 1, nonideal: only('leakage') }).arrays.get('a0')!;
   a.setBits(Uint8Array.from({ length: rows }, (_, r) => (r < ones ? 1 : 0)));
   a.pulse(0, new Float64Array(rows).fill(width), new EnergyLedger());

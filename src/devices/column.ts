@@ -331,12 +331,10 @@ export class ColumnSolver {
    * couples the two ends), so those cells rejoin the held-end ports and the system shrinks.
    */
   private retireOnes(t: number): void {
-    const { trise, tfall } = this.shape;
     let w = this.nz;
     for (let k = this.nz; k < this.nz + this.no; k++) {
       const g = this.zg[k];
-      const fallEnd = trise + Math.max(0, this.s.gWidth[g] - (trise + tfall) / 2) + tfall; // s
-      if (t >= fallEnd) {
+      if (t >= pulseSpan(this.shape, this.s.gWidth[g])) {
         this.onesTracked[g] = 0;
         continue;
       }

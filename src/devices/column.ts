@@ -7,7 +7,8 @@ import { pulseSpan, wordlineVoltage, type WordlineShape } from './wordline-drive
 
 /**
  * One column through one wordline pulse set with wordline-edge physics: state [V_bl, V_mid of each
- * width group of pulsed '0' cells]. Two solvers of the same equations:
+ * width group of pulsed '0' cells, V_mid of each width group of pulsed '1' cells until its wordline
+ * has fallen]. Two solvers of the same equations:
  *
  * - `detailed`: the conducting ('1') cells summed cell by cell at every evaluation (ROS2 on the
  *   full per-cell port law, saturation and linear region; below ground the reversed stack).

@@ -24,7 +24,7 @@
  * Optional fields (absent = the plain form above with plin = 2, eta = 0) were added by the ngspice
  * calibration; see docs/calibration.md. The capacitive fields describe wordline-edge effects on
  * the bitline that are NOT currents: coupling through the access device's gate-drain capacitance
- * and charging of the internal stack node of cells storing '0' (src/devices/column.ts).
+ * and charging of the internal stack node of the cells (src/devices/column.ts).
  * All quantities SI: V, A, F, s.
  */
 

@@ -112,7 +112,7 @@ export function formatMetric(name: string, value: number): string {
   if (prefixed && WORD_SUFFIX[suffix] !== undefined) return `${formatEngineering(value, '')} ${WORD_SUFFIX[suffix]}`;
   if (suffix === '_m2') return `${Number((value * 1e12).toPrecision(4))} um^2`;
   const word = WORD_SUFFIX[suffix] ?? COMPOUND_SUFFIX[suffix] ?? suffix.slice(1);
-  const shown = Number.isInteger(value) ? String(value) : value.toPrecision(4);
+  const shown = Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4))); // 4 significant digits, no padding zeros (a 0.5 LSB limit reads 0.5)
   return name.includes('_') ? `${shown} ${word}` : shown;
 }
 

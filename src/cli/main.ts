@@ -202,19 +202,20 @@ function addSpiceCommands(cli: Command, out: (text: string) => void): void {
     .option('--vdd <V>', 'supply, V', positiveNumber('--vdd', 'V'), 1.1)
     .option('--temp <degC>', 'temperature, degC', Number, 27)
     .option('--vwl-min <V>', 'lowest wordline voltage of the read-port fit (fit the region the chip drives)', positiveNumber('--vwl-min', 'V'), 0.3)
+    .option('--vwl-op <V>', 'the wordline level the chip drives: its row of the DC sweep carries half of the read-port fit (default: every point weighs the same)', positiveNumber('--vwl-op', 'V'))
     .option('-o, --output <file>', 'write the .tech file here (default: print it)')
-    .action(async (opts: BitcellFlags & { model: string; nmos: string; pmos: string; switchNmos?: string; w: number; l: number; diffLength: number; switchL: number; vdd: number; temp: number; vwlMin: number; output?: string }) => {
+    .action(async (opts: BitcellFlags & { model: string; nmos: string; pmos: string; switchNmos?: string; w: number; l: number; diffLength: number; switchL: number; vdd: number; temp: number; vwlMin: number; vwlOp?: number; output?: string }) => {
       const { bitcellOf } = await import('../spice/commands.js');
       const cell = bitcellOf(opts);
       const { calibrate } = await import('../spice/calibrate.js');
       const { calibrateSwitch, switchTechLines } = await import('../spice/switch-calibrate.js');
       const { formatTechFile } = await import('../spice/techfile.js');
       const switchNmos = opts.switchNmos ?? opts.nmos;
-      const result = await calibrate({ modelCard: opts.model, nmos: opts.nmos, w: opts.w, l: opts.l, diffLength: opts.diffLength, cell, vdd: opts.vdd, temp: opts.temp, vwlMin: opts.vwlMin });
+      const result = await calibrate({ modelCard: opts.model, nmos: opts.nmos, w: opts.w, l: opts.l, diffLength: opts.diffLength, cell, vdd: opts.vdd, temp: opts.temp, vwlMin: opts.vwlMin, vwlOp: opts.vwlOp });
       const sw = await calibrateSwitch({ modelCard: opts.model, nmos: switchNmos, pmos: opts.pmos, l: opts.switchL, vdd: opts.vdd, temp: opts.temp });
       const models = opts.nmos === 'nmos' && switchNmos === 'nmos' && opts.pmos === 'pmos' ? '' : ` --nmos ${opts.nmos} --switch-nmos ${switchNmos} --pmos ${opts.pmos}`;
       const port = cell ? bitcellArgs(opts) : ` --w ${opts.w} --l ${opts.l}${opts.diffLength === techDefault('rp_diff') ? '' : ` --diff-length ${opts.diffLength}`}`;
-      const command = `cimsim calibrate --model ${opts.model}${models}${port}${opts.switchL === 65e-9 ? '' : ` --switch-l ${opts.switchL}`} --vdd ${opts.vdd} --temp ${opts.temp}${opts.vwlMin === 0.3 ? '' : ` --vwl-min ${opts.vwlMin}`}`;
+      const command = `cimsim calibrate --model ${opts.model}${models}${port}${opts.switchL === 65e-9 ? '' : ` --switch-l ${opts.switchL}`} --vdd ${opts.vdd} --temp ${opts.temp}${opts.vwlMin === 0.3 ? '' : ` --vwl-min ${opts.vwlMin}`}${opts.vwlOp === undefined ? '' : ` --vwl-op ${opts.vwlOp}`}`;
       const text = formatTechFile(result, command, switchTechLines(sw, opts.model.split('/').pop() ?? opts.model));
       if (opts.output) {
         const { writeOutputFile } = await import('../report/write.js');

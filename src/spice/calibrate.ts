@@ -28,6 +28,13 @@ export interface CalibrateOptions {
   temp?: number;
   /** Lowest wordline voltage of the fitted region, V (default 0.3, the bottom of the DC sweep). */
   vwlMin?: number;
+  /**
+   * The wordline level the chip drives, V (a row of the DC sweep: 0.3 + k 0.05 V up to vdd): its
+   * points carry half of the read-port fit's weight, the rest of the region the other half, so
+   * the law is most accurate where the chip conducts and still describes the edges. Default: none
+   * (every point weighs the same).
+   */
+  vwlOp?: number;
   /** Contacted diffusion length of the read-port devices, m (default rp_diff; 0 = W and L only). */
   diffLength?: number;
   /** The user's bitcell (src/spice/bitcell.ts): its read port replaces nmos, w, l and diffLength. */
@@ -54,6 +61,10 @@ export interface CalibrationResult {
   /** RMS and max relative current error over the fitted region, %. */
   readonly rmsErrorPct: number;
   readonly maxErrorPct: number;
+  /** The operating wordline the fit was weighted to, V, and the residuals of its row, %. */
+  readonly vwlOp?: number;
+  readonly opRmsErrorPct?: number;
+  readonly opMaxErrorPct?: number;
   /** Points in the fitted region. */
   readonly fitPoints: number;
   /** The ngspice read-port currents of the fitted region (VWL, VBL in V; current in A). */
@@ -103,10 +114,25 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
   const vwlMin = opts.vwlMin ?? 0.3;
   const vblMin = 0.1;
   const vT = thermalVoltage(tech.temp);
+  const op = opts.vwlOp;
+  // the DC sweep's wordline rows: 0.3 V + k 0.05 V up to vdd (fitPoints)
+  const row = op === undefined ? 0 : (op - 0.3) / 0.05; // -, index of its row
+  if (op !== undefined && (op < vwlMin - 1e-9 || op > vdd + 1e-9 || Math.abs(row - Math.round(row)) > 1e-6 || vdd - vwlMin < 0.05 - 1e-9)) {
+    throw new CimsimError(
+      `the operating wordline ${op} V is not a row of the fitted DC sweep (VWL ${vwlMin}..${vdd} V in 0.05 V steps from 0.3 V)`,
+      undefined,
+      'give --vwl-op as one of those levels, normally the wordline high level (VDD for a full-swing wordline)',
+    );
+  }
   const runs = await characterisationRuns(tech, opts.ngspice);
   const weak = fitWeakInversion(runs.dc, vdd, vT);
   const points = fitPoints(runs.dc.tables.get('surf.txt') as WrTable, vdd, vwlMin, vblMin);
-  const strong = fitStrongInversion(points, { ioff: weak.ioff, n: weak.n, eta: weak.eta, vdsRef: vdd, vThermal: vT }, vdd);
+  const onRow = (q: { vwl: number }): boolean => opts.vwlOp !== undefined && Math.abs(q.vwl - opts.vwlOp) < 1e-9;
+  const rowPoints = points.filter(onRow).length;
+  // the operating row carries half of the fit's weight: each of its points weighs (others / row)
+  const weight = (q: { vwl: number }): number => (onRow(q) ? (points.length - rowPoints) / rowPoints : 1);
+  const strong = fitStrongInversion(points, { ioff: weak.ioff, n: weak.n, eta: weak.eta, vdsRef: vdd, vThermal: vT }, vdd, weight);
+  const opRow = opts.vwlOp === undefined ? undefined : residuals(strong.fitted, points.filter(onRow));
   const caps = portCapacitances(runs.cap.tables.get('cap.txt') as WrTable, vdd);
 
   // access device alone: fit on ln(current)
@@ -145,6 +171,9 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
     vblMin,
     rmsErrorPct: strong.rmsPct,
     maxErrorPct: strong.maxPct,
+    vwlOp: opts.vwlOp,
+    opRmsErrorPct: opRow?.rmsPct,
+    opMaxErrorPct: opRow?.maxPct,
     fitPoints: points.length,
     surface: points,
     ionVdd: points.find((q) => Math.abs(q.vwl - vdd) < 1e-9 && Math.abs(q.vbl - vdd) < 1e-9)?.i ?? NaN,
@@ -210,6 +239,7 @@ function fitStrongInversion(
   points: { vwl: number; vbl: number; i: number }[],
   base: Pick<ReadPortModel, 'ioff' | 'n' | 'eta' | 'vdsRef' | 'vThermal'>,
   vdd: number,
+  weight: (q: { vwl: number }) => number,
 ): { fitted: ReadPortModel; rmsPct: number; maxPct: number } {
   const lawOf = (p: number[]): ReadPortModel => ({
     ...base,
@@ -232,11 +262,14 @@ function fitStrongInversion(
     if (p[8] < 0 || p[8] > 2 || p[9] < 0.005 || p[9] > 0.3 || p[10] < -10 || p[10] > 10) return 1e9;
     const m = toModel(p);
     let s = 0;
+    let total = 0;
     for (const q of region) {
       const e = portCurrent(m, q.vwl, q.vbl) / q.i - 1;
-      s += e * e;
+      const w = weight(q);
+      s += w * e * e;
+      total += w;
     }
-    return s / region.length;
+    return s / total;
   };
   // Four stages keep the 11-parameter fit well conditioned: (1) the strong law above 0.5 V with a
   // near-hard threshold and one lambda; (2) knee and vtWeak through moderate inversion
@@ -258,14 +291,19 @@ function fitStrongInversion(
   let best = [...best8, ...fixed];
   for (let k = 0; k < 4; k++) best = nelderMead(cost, best, [0.01, 0.02, 0.05, 0.02, 0.02, 0.05, 0.005, 0.01, 0.05, 0.005, 0.3], 8000);
   const fitted = toModel(best);
+  return { fitted, ...residuals(fitted, points) };
+}
+
+/** RMS and max relative error of the read-port law against `points`, %. */
+function residuals(m: ReadPortModel, points: readonly { vwl: number; vbl: number; i: number }[]): { rmsPct: number; maxPct: number } {
   let sq = 0;
   let worst = 0;
   for (const q of points) {
-    const e = Math.abs(portCurrent(fitted, q.vwl, q.vbl) / q.i - 1);
+    const e = Math.abs(portCurrent(m, q.vwl, q.vbl) / q.i - 1);
     sq += e * e;
     worst = Math.max(worst, e);
   }
-  return { fitted, rmsPct: 100 * Math.sqrt(sq / points.length), maxPct: 100 * worst };
+  return { rmsPct: 100 * Math.sqrt(sq / points.length), maxPct: 100 * worst };
 }
 
 const CAP_PORTS = 32; // ports on the measured bitline

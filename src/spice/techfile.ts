@@ -99,6 +99,7 @@ export function formatTechFile(r: CalibrationResult, provenance: string, switchL
     `* model card: ${r.modelCard.split('/').pop()} (${r.nmos}), W = ${num(r.w * 1e6)} um, L = ${num(r.l * 1e9)} nm, VDD = ${r.vdd} V, ${r.temp} C`,
     ...(r.cell === undefined ? [] : [`* read port as drawn in the bitcell ${r.cell}`]),
     `* fit residuals over VWL ${r.vwlMin}..${r.vdd} V, VBL ${r.vblMin}..${r.vdd} V (${r.fitPoints} points): rms ${r.rmsErrorPct.toFixed(2)} %, max ${r.maxErrorPct.toFixed(2)} %`,
+    ...(r.vwlOp === undefined ? [] : [`* weighted to the operating wordline VWL = ${r.vwlOp} V (half of the fit); its row: rms ${r.opRmsErrorPct!.toFixed(2)} %, max ${r.opMaxErrorPct!.toFixed(2)} %`]),
     `* values SI; see docs/calibration.md`,
   ];
   const fittedSwitch = (name: string): boolean => switchLines.length > 0 && (/^sw_[np]_/.test(name) || name === 'sw_l');

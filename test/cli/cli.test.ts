@@ -170,4 +170,14 @@ describe('the cimsim command', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--w: dimension mismatch: `150nF` is a capacitance');
   });
+
+  it('calibrate --vwl-op must name a row of the DC sweep, and says so before any ngspice run', async () => {
+    const card = path.join(root, 'netlists/models/ptm65_bulk_lp.pm');
+    for (const level of ['1.07', '1.2', '0.25']) {
+      const r = await cli(['calibrate', '--model', card, '--nmos', 'nmos_lp', '--vwl-op', level]);
+      expect(r.code, level).toBe(2);
+      expect(r.err).toContain(`the operating wordline ${level} V is not a row of the fitted DC sweep`);
+      expect(r.err).toContain('hint: give --vwl-op as one of those levels');
+    }
+  });
 });

@@ -504,13 +504,13 @@ export class ColumnSolver {
     // level, ga (vm - vm_rest) to first order, with (ga - gs) (vm - vm_rest) the node's imbalance
     // ia - is: the bitline's share ga / (ga - gs) of that imbalance (no solve for the rest level).
     const vq = m.vdsRef ?? 0; // V, storage gate of a '1' cell
+    const access = acc as NonNullable<typeof acc>; // present whenever '1' nodes are tracked (tracksOnes)
     for (let k = this.nz; k < this.nz + this.no; k++) {
       const g = this.zg[k];
       const n = s.gOnes[g];
       const vm = y[1 + k];
       const vg = wordlineVoltage(shape, s.gWidth[g], t);
       const dvg = wordlineSlope(shape, s.gWidth[g], t);
-      const access = acc as NonNullable<typeof acc>;
       accessPartials(access, vg, v, vm, pa); // bitline -> internal node
       accessPartials(access, vq, vm, 0, ps); // internal node -> ground through the storage device
       const ia = pa.i; // A

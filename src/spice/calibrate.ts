@@ -127,12 +127,12 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
   const runs = await characterisationRuns(tech, opts.ngspice);
   const weak = fitWeakInversion(runs.dc, vdd, vT);
   const points = fitPoints(runs.dc.tables.get('surf.txt') as WrTable, vdd, vwlMin, vblMin);
-  const onRow = (q: { vwl: number }): boolean => opts.vwlOp !== undefined && Math.abs(q.vwl - opts.vwlOp) < 1e-9;
-  const rowPoints = points.filter(onRow).length;
+  const opPoints = op === undefined ? [] : points.filter((q) => Math.abs(q.vwl - op) < 1e-9);
   // the operating row carries half of the fit's weight: each of its points weighs (others / row)
-  const weight = (q: { vwl: number }): number => (onRow(q) ? (points.length - rowPoints) / rowPoints : 1);
-  const strong = fitStrongInversion(points, { ioff: weak.ioff, n: weak.n, eta: weak.eta, vdsRef: vdd, vThermal: vT }, vdd, weight);
-  const opRow = opts.vwlOp === undefined ? undefined : residuals(strong.fitted, points.filter(onRow));
+  const opWeight = (points.length - opPoints.length) / Math.max(1, opPoints.length); // -
+  const weighted = points.map((q) => ({ ...q, weight: opPoints.includes(q) ? opWeight : 1 }));
+  const strong = fitStrongInversion(weighted, { ioff: weak.ioff, n: weak.n, eta: weak.eta, vdsRef: vdd, vThermal: vT }, vdd);
+  const opRow = op === undefined ? undefined : residuals(strong.fitted, opPoints);
   const caps = portCapacitances(runs.cap.tables.get('cap.txt') as WrTable, vdd);
 
   // access device alone: fit on ln(current)
@@ -171,7 +171,7 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
     vblMin,
     rmsErrorPct: strong.rmsPct,
     maxErrorPct: strong.maxPct,
-    vwlOp: opts.vwlOp,
+    vwlOp: op,
     opRmsErrorPct: opRow?.rmsPct,
     opMaxErrorPct: opRow?.maxPct,
     fitPoints: points.length,
@@ -234,12 +234,11 @@ function fitPoints(surf: WrTable, vdd: number, vwlMin: number, vblMin: number): 
   return points;
 }
 
-/** Strong and moderate inversion: Nelder-Mead on relative current errors over `points`. */
+/** Strong and moderate inversion: Nelder-Mead on relative current errors over `points`, each squared error times its weight. */
 function fitStrongInversion(
-  points: { vwl: number; vbl: number; i: number }[],
+  points: { vwl: number; vbl: number; i: number; weight: number }[],
   base: Pick<ReadPortModel, 'ioff' | 'n' | 'eta' | 'vdsRef' | 'vThermal'>,
   vdd: number,
-  weight: (q: { vwl: number }) => number,
 ): { fitted: ReadPortModel; rmsPct: number; maxPct: number } {
   const lawOf = (p: number[]): ReadPortModel => ({
     ...base,
@@ -265,7 +264,7 @@ function fitStrongInversion(
     let total = 0;
     for (const q of region) {
       const e = portCurrent(m, q.vwl, q.vbl) / q.i - 1;
-      const w = weight(q);
+      const w = q.weight;
       s += w * e * e;
       total += w;
     }

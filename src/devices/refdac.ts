@@ -1,10 +1,12 @@
 import { CimsimError } from '../errors.js';
 import { BOLTZMANN } from '../numeric/physics.js';
 import type { RandomStream } from '../tech/random.js';
-import { settleStar, starPropagator } from './star-settle.js';
+import { ClosedPhase, starBranches, type BranchLaw } from './sharing-phase.js';
 import { tgateCapOff, tgateCapOn, tgateChargeOn, tgatePinSkew, tgateTerminalOff, type TgateSize, type TgateTech } from '../tech/tgate-charge.js';
 import { tgateCurrent, type TgateConductionTech } from '../tech/tgate-conduction.js';
+import type { CapNodeDesign } from './capnode.js';
 import type { Declared, DeviceDefinition } from './device.js';
+import type { SwitchDesign } from './switch.js';
 
 
 /** Non-idealities of the bitline reference DAC that a scenario can switch off. */
@@ -72,6 +74,14 @@ export interface RefDacDesign extends Declared, SharingTiming {
   switches: SharingSwitchSize;
 }
 
+/**
+ * Edge of a lane's sharing gates when it is drawn with edges (as a switched-capacitor network, in
+ * the ngspice lane deck), s: 10 ps, or a tenth of a shorter sharing phase `tshare` (s).
+ */
+export function sharingGateEdge(tshare: number): number {
+  return Math.min(10e-12, tshare / 10);
+}
+
 /** Width per bitline of each switch device for an on-resistance ron, m: sw_w1k x 1 kOhm / ron. */
 export function switchWidthFor(ron: number, w1k: number): number {
   return (w1k * 1e3) / ron;
@@ -129,7 +139,8 @@ export const REFDAC: DeviceDefinition<RefDacDesign> = {
  *     C_i: incomplete if tdacpre is short);
  *  2. precharge switches open: channel charge and feedthrough land on each group (`injection`);
  *  3. sharing switches (one per bitline, from each group to the dummy bitline) close for tshare:
- *     the star settles towards the charge-conserving value (src/devices/star-settle.ts): exactly
+ *     the star settles towards the charge-conserving value as the closed phase of a switched-
+ *     capacitor network (src/devices/sharing-phase.ts, any graph; the lane's is a star): exactly
  *     through units/ron with ideal switches; through the gates' voltage-dependent conduction
  *     (src/tech/tgate-conduction.ts), integrated, with transmission gates;
  *     transmission gates take their channel charge and couple their gate edges at turn-on, which
@@ -150,8 +161,7 @@ export class RefDacLane {
   private readonly caps: Float64Array; // F, bitline capacitance of each node (groups, dummy)
   private readonly terminals: Float64Array; // switch terminals (bitlines' switches) on each node
   private readonly switches: number; // sharing switches (one per grouped bitline)
-  private readonly share: Float64Array | null; // star propagator over tshare, row-major
-  private readonly conduction: TgateConductionTech | null; // gates' conduction law: integrate the star with it
+  private readonly sharing: ClosedPhase | null; // the sharing phase: groups joined to the dummy for tshare
   private readonly cEff: Float64Array; // F, node capacitance in the sharing phase (switches on)
   private readonly ktcSigma: number; // V
   sharingEvents = 0;
@@ -195,8 +205,7 @@ export class RefDacLane {
     this.prechargeLeft = Float64Array.from(nodeUnits, (u, i) =>
       o.nonideal.settling && u > 0 ? Math.exp(-o.tdacpre / ((rpre / u) * (this.caps[i] + this.terminals[i] * cOff))) : 0);
     this.cEff = Float64Array.from(this.caps, (c, i) => c + this.terminals[i] * cOn);
-    this.conduction = o.nonideal.settling && tg?.tech.conduction && (tg.size.wn > 0 || tg.size.wp > 0) ? { ...tg.tech.conduction, vdd: tg.tech.vdd, tempC: tg.tech.tempC } : null;
-    this.share = o.nonideal.settling && this.conduction === null ? starPropagator(o.groupUnits.map((u) => u / o.ron), this.cEff, o.tshare) : null;
+    this.sharing = o.nonideal.settling ? new ClosedPhase(this.cEff, starBranches(o.groupUnits.length), this.sharingLaw(), o.tshare) : null;
     this.ktcSigma = o.nonideal.ktc ? Math.sqrt((BOLTZMANN * (o.tempC + 273.15)) / this.cTotal) : 0;
   }
 
@@ -211,19 +220,10 @@ export class RefDacLane {
     const mask = this.masks[t];
     const n = this.caps.length;
     const { v0, q, vNow, start } = this.scratch; // V, after the precharge; C, charge each node brings; V, now; V, start of sharing
-    let joules = 0;
-    for (let i = 0; i < n; i++) {
-      const high = i === n - 1 || ((mask >> i) & 1) === 1;
-      const target = high ? o.vtop : o.vbottom;
-      const v = target + (this.nodeV[i] - target) * this.prechargeLeft[i];
-      // Supply energy: vtop nodes draw from VDD, vbottom nodes from the vbottom reference.
-      if (v > this.nodeV[i]) joules += (high ? o.vdd : o.vbottom) * this.caps[i] * (v - this.nodeV[i]);
-      v0[i] = v;
-      q[i] = this.caps[i] * v + (o.nonideal.injection && i < n - 1 ? this.injectedCharge(high, v) : 0);
-    }
+    const joules = this.precharge(mask, v0, q);
     const vInf = this.settledVoltage(q, v0);
     const tg = o.tgates;
-    if (this.share !== null || this.conduction !== null) {
+    if (this.sharing !== null) {
       // Linearised about vInf: each node starts where the charge it brings (its share of the
       // switches' turn-on charge taken) puts it on its sharing-phase capacitance. The switch
       // charge thus enters at turn-on, and sum cEff_i start_i = sum cEff_i vInf: settling on the
@@ -233,15 +233,7 @@ export class RefDacLane {
         const held = tg ? this.terminals[i] * (0.5 * tgateChargeOn(tg.size, vInf, tg.tech) - tgateTerminalOff(tg.size, v0[i], tg.tech)) + this.pinSkew(i, vInf) - this.pinSkew(i, v0[i]) : 0;
         start[i] = vInf + (q[i] - held - this.caps[i] * vInf) / this.cEff[i];
       }
-      if (this.conduction !== null) this.settleGates(start, vNow);
-      else {
-        const share = this.share!;
-        for (let i = 0; i < n; i++) {
-          let x = 0;
-          for (let j = 0; j < n; j++) x += share[i * n + j] * start[j];
-          vNow[i] = x;
-        }
-      }
+      this.sharing.settle(start, vNow);
     } else vNow.fill(vInf);
     const noise = this.ktcSigma > 0 ? this.ktcSigma * o.noise.normal() : 0;
     const vRef = vNow[n - 1] + noise;
@@ -257,6 +249,61 @@ export class RefDacLane {
     this.sharingEvents++;
     this.energy_J += joules;
     return vRef;
+  }
+
+  /**
+   * Precharge phase of a trial with selection `mask`, from the present node state: each node's
+   * voltage after tdacpre into `v0` (V) and the charge it brings to the sharing phase, the opening
+   * precharge switch's injection included, into `q` (C). Returns the supply energy drawn, J.
+   */
+  private precharge(mask: number, v0: Float64Array, q: Float64Array): number {
+    const o = this.o;
+    const n = this.caps.length;
+    let joules = 0;
+    for (let i = 0; i < n; i++) {
+      const high = i === n - 1 || ((mask >> i) & 1) === 1;
+      const target = high ? o.vtop : o.vbottom;
+      const v = target + (this.nodeV[i] - target) * this.prechargeLeft[i];
+      // Supply energy: vtop nodes draw from VDD, vbottom nodes from the vbottom reference.
+      if (v > this.nodeV[i]) joules += (high ? o.vdd : o.vbottom) * this.caps[i] * (v - this.nodeV[i]);
+      v0[i] = v;
+      q[i] = this.caps[i] * v + (o.nonideal.injection && i < n - 1 ? this.injectedCharge(high, v) : 0);
+    }
+    return joules;
+  }
+
+  /** Edge of the sharing gates when the lane is drawn with edges, s. */
+  get gateEdge(): number {
+    return sharingGateEdge(this.o.tshare);
+  }
+
+  /**
+   * Trial T's sharing phase, from the lane's present state, drawn as a switched-capacitor network
+   * (src/devices/switched-cap.ts): a capnode per group and one for the dummy, each at the level
+   * its precharge leaves it (injection included), and a switch per group to the dummy, of `units`
+   * times the lane's widths, whose gates rise over gateEdge from t = 0 and conduct for tshare from
+   * the middle of that edge, as the ngspice lane deck draws them. `sample` is when the comparator
+   * reads the dummy, s. reference() solves the same circuit with instantaneous edges; the network
+   * solver resolves them. Needs transmission gates: ideal switches carry no charge to draw.
+   */
+  sharingNetwork(t: number): { nodes: CapNodeDesign[]; switches: SwitchDesign[]; sample: number } {
+    const o = this.o;
+    if (!(Number.isInteger(t) && t >= 1 && t < this.masks.length)) throw new CimsimError(`${o.name}: threshold ${t} is outside 1..${this.masks.length - 1}`, undefined, `a ${o.bits}-bit lane compares against thresholds 1 to ${this.masks.length - 1}`);
+    const tg = o.tgates;
+    if (tg === undefined) throw new CimsimError(`${o.name}: the lane's sharing switches are ideal (a resistance ron, no charge), so there are no transmission gates to draw`, undefined, 'declare the refdac with switch=tgate (a scenario can set it: overrides { "DAC0.switch": "tgate" })');
+    const n = this.caps.length;
+    const v0 = new Float64Array(n);
+    const q = new Float64Array(n);
+    this.precharge(this.masks[t], v0, q);
+    const loc = { file: `(lane ${o.name})`, line: 1, col: 1 };
+    const names = [...o.groupUnits.map((_, g) => `g${g}`), 'dum'];
+    const nodes = names.map((name, i) => ({ name, loc, c: this.caps[i], v0: q[i] / this.caps[i] }));
+    const edge = this.gateEdge;
+    const ton = edge / 2; // s, the rising edge starts at t = 0
+    const switches = o.groupUnits.map((u, g) => ({
+      name: `s${g}`, loc, a: nodes[g], b: nodes[n - 1], wn: (u * tg.size.wn) / 1e6, wp: (u * tg.size.wp) / 1e6, ton, toff: ton + o.tshare, tedge: edge, // m
+    }));
+    return { nodes, switches, sample: ton + o.tshare };
   }
 
   /**
@@ -291,15 +338,16 @@ export class RefDacLane {
   }
 
   /**
-   * Sharing through the transmission gates' conduction: each group's `units` gates in parallel,
-   * from `start` (groups, dummy; V) over tshare into `out`, V.
+   * How each group's branch to the dummy conducts: its `units` switches in parallel, by the gates'
+   * conduction law (transmission gates with a fitted law), or as units / ron (ideal switches).
    */
-  private settleGates(start: Float64Array, out: Float64Array): void {
-    const size = this.o.tgates!.size;
-    const law = this.conduction!;
-    const units = this.o.groupUnits;
-    out.set(start);
-    settleStar((i, vLeaf, vCentre) => units[i] * tgateCurrent(size, vCentre, vLeaf, law), this.cEff, out, this.o.tshare);
+  private sharingLaw(): BranchLaw {
+    const { tgates: tg, groupUnits: units, ron } = this.o;
+    if (tg?.tech.conduction && (tg.size.wn > 0 || tg.size.wp > 0)) {
+      const law: TgateConductionTech = { ...tg.tech.conduction, vdd: tg.tech.vdd, tempC: tg.tech.tempC };
+      return { current: (k, va, vb) => units[k] * tgateCurrent(tg.size, va, vb, law) };
+    }
+    return { conductance: units.map((u) => u / ron) };
   }
 
   /** DAC supply energy drawn since the last call, J (resets the count). */

@@ -93,6 +93,9 @@ const NETWORK_LAYER_COLUMNS = [
 ];
 
 /** Every block a document may name. */
+/** The lane drawn as a network beside the lane's own solution: the read reference, then the state the opening leaves. */
+const LANE_SHARING_METRICS = ['ideal_reference_V', 'reference_V', 'lane_model_reference_V', 'lane_model_error_V', 'g0_final_V', 'g0_lane_model_final_V', 'dum_final_V', 'dum_lane_model_final_V'];
+
 export const FIGURE_BLOCKS: Record<string, BlockRenderer> = {
   'default-inference': (root) => metricsTable('cimsim run scenarios/default.json', sectionOf(scenario(root, 'default.json'), 'inference'), END_TO_END),
   'default-budget': (root) => table(sectionOf(scenario(root, 'default.json'), 'budget'), 'causes', BUDGET_COLUMNS),
@@ -119,6 +122,7 @@ export const FIGURE_BLOCKS: Record<string, BlockRenderer> = {
     return metricsTable('cimsim run scenarios/montecarlo.json', s, Object.keys(s.metrics));
   },
   'bench-results': (root) => benchTable(root),
+  'lane-sharing': (root) => metricsTable('cimsim run scenarios/lane-sharing.json', sectionOf(scenario(root, 'lane-sharing.json'), 'sharing'), LANE_SHARING_METRICS),
   'mnist-network': (root) => metricsTable('cimsim run scenarios/mnist.json', sectionOf(scenario(root, 'mnist.json'), 'network'), NETWORK_METRICS),
   'mnist-layers': (root) => table(sectionOf(scenario(root, 'mnist.json'), 'network'), 'layers', NETWORK_LAYER_COLUMNS),
 };

@@ -1,7 +1,7 @@
 import { buildCircuit, type Circuit } from '../circuit/build.js';
 import { allNonidealities, NONIDEALITY_NAMES, type Nonidealities } from '../circuit/nonidealities.js';
 import { CimsimError, closest } from '../errors.js';
-import type { Design } from '../netlist/params.js';
+import type { Design, SourceLoc } from '../netlist/params.js';
 import { baselinesAnalysis } from './analyses/baselines.js';
 import { budgetAnalysis } from './analyses/budget.js';
 import { bwhtAnalysis } from './analyses/bwht.js';
@@ -12,6 +12,7 @@ import { inferenceAnalysis } from './analyses/inference.js';
 import { rampAnalysis, sineAnalysis } from './analyses/ramp.js';
 import type { InferenceRun } from './inference.js';
 import { elaborateScenario, loadScenario, netlistPath } from './load.js';
+import { readJsonFile } from './json.js';
 import { passesCheck } from './checks.js';
 import type { Section } from './section.js';
 import type { ProgressFactory } from './sweep/progress.js';
@@ -77,15 +78,35 @@ export function runScenario(scenarioFile: string, scenario: Scenario, options: R
   const circuit = fresh();
   const sections: Section[] = [];
   let inference: InferenceRun | undefined;
-  for (const analysis of scenario.analyses) {
+  for (const [index, analysis] of scenario.analyses.entries()) {
     if (options.skip?.includes(analysis.type)) continue;
-    const result = runAnalysis(analysis, scenario, design, { fresh, buildWith, nonideal }, options, scenarioFile);
+    const result = locatedAt(scenarioFile, index, () => runAnalysis(analysis, scenario, design, { fresh, buildWith, nonideal }, options, scenarioFile));
     if (result === null) continue;
     sections.push(result.section);
     inference ??= result.run;
   }
   const checks = (scenario.checks ?? []).map((c) => evaluateCheck(c, sections));
   return { scenarioFile, scenario, netlist: netlistPath(scenarioFile, scenario), seed, design, circuit, sections, checks, passed: checks.every((c) => c.passed), inference };
+}
+
+/**
+ * Run analysis `index`; an input error it raises without a place (a network or lane it cannot
+ * find, a threshold out of range) is located at that analysis in the scenario file.
+ */
+function locatedAt<T>(scenarioFile: string, index: number, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof CimsimError) || e.loc !== undefined) throw e;
+    let loc: SourceLoc;
+    try {
+      const json = readJsonFile(scenarioFile, { what: 'scenario', unreadableHint: '', syntaxHint: '' });
+      loc = json.locate(['analyses', index]);
+    } catch {
+      throw e; // the file changed or went away since it was read: report the error unplaced
+    }
+    throw new CimsimError(e.message, loc, e.hint);
+  }
 }
 
 /** Sweeps and Monte Carlo analyses are registered by the sweep module (they re-run scenarios). */
@@ -126,7 +147,7 @@ function runAnalysis(
     case 'network':
       return { section: networkAnalysis(fresh(), analysis, scenarioFile, options.progress) };
     case 'sharing':
-      return { section: sharingAnalysis(fresh()) };
+      return { section: sharingAnalysis(fresh(), analysis) };
     default: {
       const run = nested.get(analysis.type);
       if (run === undefined) throw new CimsimError(`analysis type "${analysis.type}" is not available in this build`, undefined, 'see docs/scenarios.md for the analyses');

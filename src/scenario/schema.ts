@@ -54,7 +54,7 @@ export const SCENARIO_SCHEMA = strict(
           ifType('baselines', analysis('baselines', { node: { enum: ['65n', '40n'] }, points: count(MAX_POINTS) })),
           ifType('montecarlo', analysis('montecarlo', { samples: count(MAX_SAMPLES), metrics: { type: 'array', items: { type: 'string' } } }, ['samples'])),
           ifType('sweep', analysis('sweep', { parameter: { type: 'string' }, values: { type: 'array', minItems: 1, items: { type: ['number', 'string'] } } }, ['parameter', 'values'])),
-          ifType('sharing', analysis('sharing', {})),
+          ifType('sharing', analysis('sharing', { lane: strict({ network: { type: 'string', minLength: 1 }, threshold: { type: 'integer', minimum: 1, maximum: 65535 } }, ['threshold']) })),
           ifType('network', analysis('network', { network: { type: 'string', minLength: 1 }, images: count(10000), rowsPerTile: count(4096), placement: { type: 'object', additionalProperties: { type: 'string', minLength: 1 }, maxProperties: 1000 }, inputs: strict({ images: { type: 'string', minLength: 1 }, labels: { type: 'string', minLength: 1 } }, ['images', 'labels']) }, ['network'])),
           ifType('bwht', analysis('bwht', { blockSize: count(MAX_BLOCK), channels: count(MAX_BLOCK), inputBits: { type: 'integer', minimum: 1, maximum: 12 }, inputs: { type: 'string' }, blocking: { enum: ['zero-pad', 'overlap'] } }, ['blockSize'])),
         ],

@@ -41,7 +41,7 @@ export type Analysis =
   | { type: 'montecarlo'; samples: number; metrics?: string[] }
   | { type: 'sweep'; parameter: string; values: (number | string)[] }
   | ({ type: 'network' } & NetworkAnalysis)
-  | { type: 'sharing' }
+  | { type: 'sharing'; lane?: { network?: string; threshold: number } }
   | { type: 'bwht'; blockSize: number; channels?: number; inputBits?: number; inputs?: string; blocking?: 'zero-pad' | 'overlap' };
 
 export interface Check {

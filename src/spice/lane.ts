@@ -7,6 +7,7 @@
  */
 import type { Assignment } from '../circuit/build.js';
 import { CimsimError } from '../errors.js';
+import { sharingGateEdge } from '../devices/refdac.js';
 import type { Design } from '../netlist/params.js';
 import { header, sp, WR, type SpiceTech } from './deck.js';
 import { checkModelCard, runNgspice, valueAt, type NgspiceOptions, type WrTable } from './ngspice.js';
@@ -58,9 +59,9 @@ export function withSwitchKind(design: Design, kind: 'tgate' | 'ideal'): Design 
   return { ...design, instances };
 }
 
-/** Gate edge of the sharing switches in the deck, s. */
+/** Gate edge of the sharing switches in the deck, s: the edge the lane's own network drawing uses. */
 export function laneGateEdge(spec: LaneSpec): number {
-  return Math.min(10e-12, spec.tshare / 10);
+  return sharingGateEdge(spec.tshare);
 }
 
 /** The lane spec of lane `index` of an assignment's digitizer: the lane as cimsim built it. */

@@ -98,6 +98,18 @@ describe('the cimsim command', () => {
     expect(r.err).toMatch(/did you mean `points`/);
   });
 
+  it('run locates an analysis that cannot run at that analysis in the scenario file, exit 2, with a hint', async () => {
+    const dir = tempDir();
+    const scenario = path.join(dir, 'lane.json');
+    const netlist = path.join(root, 'netlists/testchip65.cir');
+    fs.writeFileSync(scenario, `{\n  "name": "lane",\n  "netlist": ${JSON.stringify(netlist)},\n  "analyses": [\n    { "type": "sharing", "lane": { "threshold": 16 } }\n  ]\n}\n`);
+    const r = await cli(['run', scenario]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${scenario}:5:5: error: A1.lane0: the lane's sharing switches are ideal`);
+    expect(r.err).toContain('hint: declare the refdac with switch=tgate');
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
   it('run reports invalid JSON at its line and column', async () => {
     const dir = tempDir();
     const scenario = path.join(dir, 'broken.json');

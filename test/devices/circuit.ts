@@ -50,6 +50,33 @@ export function rk4(f: (t: number, v: number) => number, v0: number, t0: number,
   return v;
 }
 
+/**
+ * Fixed-step RK4 of a capacitor graph, c_i dV_i/dt = sum of the branch currents into node i, from
+ * v0 (V) to tEnd (s); `current(k, va, vb)` flows from branch k's node a to its node b, A
+ * (independent reference for the sharing solvers).
+ */
+export function rk4Graph(branches: readonly { a: number; b: number }[], current: (k: number, va: number, vb: number) => number, c: readonly number[], v0: readonly number[], tEnd: number, steps = 20000): number[] {
+  const slope = (v: number[]): number[] => {
+    const d = new Array<number>(v.length).fill(0);
+    branches.forEach(({ a, b }, k) => {
+      const i = current(k, v[a], v[b]);
+      d[a] -= i / c[a];
+      d[b] += i / c[b];
+    });
+    return d;
+  };
+  let v = v0.slice();
+  const h = tEnd / steps;
+  for (let s = 0; s < steps; s++) {
+    const k1 = slope(v);
+    const k2 = slope(v.map((x, i) => x + (h / 2) * k1[i]));
+    const k3 = slope(v.map((x, i) => x + (h / 2) * k2[i]));
+    const k4 = slope(v.map((x, i) => x + h * k3[i]));
+    v = v.map((x, i) => x + (h / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]));
+  }
+  return v;
+}
+
 /** Trapezoidal wordline: 0 -> vwl in trise, flat, vwl -> 0 in tfall; `flat` is the flat-top duration (s). */
 export function trapezoid(vwl: number, trise: number, flat: number, tfall: number): (t: number) => number {
   return (t) => {

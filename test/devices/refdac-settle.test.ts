@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { RefDacLane, type RefDacLaneOptions } from '../../src/devices/refdac.js';
-import { settleStar, starPropagator } from '../../src/devices/star-settle.js';
+import { graphPropagator, settleGraph, starBranches } from '../../src/devices/sharing-phase.js';
 import type { TgateTech } from '../../src/tech/tgate-charge.js';
 import { deviceCurrent, tgateCurrent, type MosConduction, type TgateConductionTech } from '../../src/tech/tgate-conduction.js';
 import { TECH_PARAMS } from '../../src/tech/params.js';
 import { RandomStream } from '../../src/tech/random.js';
+import { rk4Graph } from './circuit.js';
 
 /** The bundled technology's switch laws, from the parameter table defaults. */
 const techValue = (name: string): number => TECH_PARAMS.find((p) => p.name === name)!.default as number;
@@ -19,28 +20,9 @@ const conduction = (k: 'n' | 'p'): MosConduction => ({
 const LAW: TgateConductionTech = { n: conduction('n'), p: conduction('p'), vdd: 1.1, tempC: 27 };
 const SIZE = { wn: 3.5, wp: 3.5 }; // um, the bundled chip's gates (500 Ohm)
 
-/** Fixed-step RK4 of the nonlinear star (leaves then centre), independent of settleStar. */
+/** Fixed-step RK4 of the nonlinear star (leaves then centre), independent of settleGraph. */
 function rk4Star(current: (i: number, vLeaf: number, vCentre: number) => number, c: number[], v0: number[], tEnd: number, steps: number): number[] {
-  const n = c.length;
-  const slope = (v: number[]): number[] => {
-    const d = new Array<number>(n).fill(0);
-    for (let i = 0; i < n - 1; i++) {
-      const x = current(i, v[i], v[n - 1]); // A into leaf i
-      d[i] += x / c[i];
-      d[n - 1] -= x / c[n - 1];
-    }
-    return d;
-  };
-  let v = v0.slice();
-  const h = tEnd / steps;
-  for (let k = 0; k < steps; k++) {
-    const k1 = slope(v);
-    const k2 = slope(v.map((x, i) => x + (h / 2) * k1[i]));
-    const k3 = slope(v.map((x, i) => x + (h / 2) * k2[i]));
-    const k4 = slope(v.map((x, i) => x + h * k3[i]));
-    v = v.map((x, i) => x + (h / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]));
-  }
-  return v;
+  return rk4Graph(starBranches(c.length - 1), (k, vCentre, vLeaf) => current(k, vLeaf, vCentre), c, v0, tEnd, steps);
 }
 
 describe('transmission-gate conduction law', () => {
@@ -63,6 +45,10 @@ describe('transmission-gate conduction law', () => {
 });
 
 describe('nonlinear star settling (transmission-gate sharing)', () => {
+  // the lane's star: branch k from the dummy (centre, node 5) to group k
+  const settleStar = (leafCurrent: (i: number, vLeaf: number, vCentre: number) => number, c: number[], v: Float64Array, t: number) =>
+    settleGraph((k, vCentre, vLeaf) => leafCurrent(k, vLeaf, vCentre), starBranches(c.length - 1), c, v, t);
+  const starPropagator = (g: number[], c: number[], t: number) => graphPropagator(starBranches(g.length), g, c, t);
   const units = [16, 8, 4, 2, 1];
   const c = [490e-15, 245e-15, 122e-15, 61e-15, 30e-15, 330e-15]; // F, groups with their switch terminals, then the dummy
   const v0 = [0.66, 1.1, 0.46, 1.1, 0.46, 1.1]; // V

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { RefDacLane, type RefDacLaneOptions } from '../../src/devices/refdac.js';
-import { starPropagator } from '../../src/devices/star-settle.js';
+import { graphPropagator, starBranches } from '../../src/devices/sharing-phase.js';
 import { tgateChargeOn, tgatePinSkew, tgateTerminalOff, type TgateTech } from '../../src/tech/tgate-charge.js';
 import { TECH_PARAMS } from '../../src/tech/params.js';
 import { RandomStream } from '../../src/tech/random.js';
+import { rk4Graph } from './circuit.js';
 
 /** The bundled technology's switch law, from the parameter table defaults. */
 const techValue = (name: string): number => TECH_PARAMS.find((p) => p.name === name)!.default as number;
@@ -59,6 +60,7 @@ describe('transmission-gate sharing switches', () => {
 });
 
 describe('star settling of the sharing phase', () => {
+  const starPropagator = (g: number[], c: number[], t: number) => graphPropagator(starBranches(g.length), g, c, t);
   const g = [16 / 500, 8 / 500, 4 / 500, 2 / 500, 1 / 500]; // S, each group's switches in parallel
   const c = [330e-15, 160e-15, 82e-15, 41e-15, 20e-15, 21e-15]; // F, groups then the centre
   const v0 = [1.1, 0.46, 1.1, 0.46, 1.1, 1.1]; // V
@@ -72,26 +74,7 @@ describe('star settling of the sharing phase', () => {
 
   it('matches an RK4 integration of the RC star within 1 uV at 5, 20 and 60 ps', () => {
     for (const tEnd of [5e-12, 20e-12, 60e-12]) {
-      const n = c.length;
-      const dv = (v: number[]): number[] => {
-        const d = new Array<number>(n).fill(0);
-        for (let i = 0; i < n - 1; i++) {
-          const i_ = g[i] * (v[n - 1] - v[i]); // A into leaf i
-          d[i] += i_ / c[i];
-          d[n - 1] -= i_ / c[n - 1];
-        }
-        return d;
-      };
-      let v = v0.slice();
-      const steps = 20000;
-      const h = tEnd / steps;
-      for (let k = 0; k < steps; k++) {
-        const k1 = dv(v);
-        const k2 = dv(v.map((x, i) => x + (h / 2) * k1[i]));
-        const k3 = dv(v.map((x, i) => x + (h / 2) * k2[i]));
-        const k4 = dv(v.map((x, i) => x + h * k3[i]));
-        v = v.map((x, i) => x + (h / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]));
-      }
+      const v = rk4Graph(starBranches(g.length), (k, vCentre, vLeaf) => g[k] * (vCentre - vLeaf), c, v0, tEnd); // centre -> leaf k
       apply(starPropagator(g, c, tEnd), v0).forEach((x, i) => expect(Math.abs(x - v[i]), `t = ${tEnd} s, node ${i}`).toBeLessThan(1e-6));
     }
   });

@@ -1,0 +1,81 @@
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildCircuit } from '../../src/circuit/build.js';
+import { allNonidealities } from '../../src/circuit/nonidealities.js';
+import { DEVICE_SPECS } from '../../src/devices/registry.js';
+import { RefDacLane } from '../../src/devices/refdac.js';
+import { switchedCapVoltages } from '../../src/devices/switched-cap.js';
+import { elaborateFile } from '../../src/netlist/index.js';
+import { TECH_PARAMS } from '../../src/tech/params.js';
+
+// The reference lane is one use of the switched-capacitor network: its sharing phase drawn as
+// capnodes and switches (RefDacLane.sharingNetwork) and solved with the gates' edges resolved
+// (src/devices/switched-cap.ts, itself held to ngspice in test/spice/switched-cap.test.ts) gives
+// the reference the lane computes per trial with instantaneous edges. Tolerance 0.5 mV, a fortieth
+// of the chip's 20 mV LSB. After the gates open the two differ on purpose: the lane returns half
+// of each channel to each side, the resolved edge sends more of it to the large groups while the
+// gate still conducts; that state reaches the next trial only through the 0.45 % the precharge
+// leaves of it.
+const REF_TOL = 0.5e-3; // V
+const NETLIST = path.resolve(__dirname, '../../netlists/testchip65.cir');
+
+function tgateLane(tshare = '100ps'): RefDacLane {
+  const design = elaborateFile(NETLIST, { devices: DEVICE_SPECS, tech: TECH_PARAMS, overrides: { 'DAC0.switch': 'tgate', 'DAC0.tshare': tshare } });
+  const circuit = buildCircuit(design, { seed: 3, nonideal: { ...allNonidealities(true), ktc: false } });
+  return circuit.assignments[0].digitizer.lanes[0].dac;
+}
+
+/** The lane's trial T solved as a network from the lane's present state: the dummy at the sample and every node then, V. */
+function networkTrial(lane: RefDacLane, t: number): Float64Array {
+  const { nodes, switches, sample } = lane.sharingNetwork(t);
+  return switchedCapVoltages(nodes, switches, lane.options.tgates!.tech, [sample])[0];
+}
+
+describe('a reference lane drawn as a switched-capacitor network', () => {
+  // 100 ps: the chip's sharing phase, settled; 30 ps: still settling when the comparator reads, so
+  // the gates' conduction law sets the level (at 15 ps the lane's fixed on-state capacitances put
+  // it 1.2 mV off, at 8 ps 3.7 mV)
+  it.each(['100ps', '30ps'])('reads the same reference as the lane, within 0.5 mV, at thresholds across the range (tshare %s)', (tshare) => {
+    const lane = tgateLane(tshare);
+    for (const t of [1, 4, 7, 11, 16, 21, 26, 31]) {
+      const fresh = new RefDacLane(lane.options);
+      const net = networkTrial(fresh, t);
+      const ref = fresh.reference(t);
+      expect(Math.abs(ref - net[net.length - 1]), `T = ${t}: lane ${ref} V, network ${net[net.length - 1]} V`).toBeLessThan(REF_TOL);
+    }
+  });
+
+  it('keeps agreeing through an SA sequence, each trial starting from the state the last left', () => {
+    const lane = new RefDacLane(tgateLane().options);
+    for (const t of [16, 8, 12, 14, 13]) {
+      const net = networkTrial(lane, t);
+      const ref = lane.reference(t);
+      expect(Math.abs(ref - net[net.length - 1]), `T = ${t}`).toBeLessThan(REF_TOL);
+    }
+  });
+
+  it('draws the lane as the ngspice lane deck does: node capacitances, start levels, widths per group and the gate timing', () => {
+    const lane = tgateLane();
+    const o = lane.options;
+    const { nodes, switches, sample } = lane.sharingNetwork(16);
+    expect(nodes.map((n) => n.c)).toEqual([...o.groupCaps, o.dummyCap]);
+    // threshold 16: the 16-bitline group at vbottom, the rest and the dummy at vtop (to within the precharge injection, 15 mV)
+    nodes.forEach((n, i) => expect(Math.abs(n.v0 - (i === 0 ? o.vbottom : o.vtop))).toBeLessThan(15e-3));
+    switches.forEach((s, g) => {
+      expect(s.a).toBe(nodes[g]);
+      expect(s.b).toBe(nodes[nodes.length - 1]);
+      expect(s.wn).toBeCloseTo((o.groupUnits[g] * o.tgates!.size.wn) / 1e6, 15); // m
+      expect(s.ton - s.tedge / 2).toBe(0);
+      expect(s.toff - s.ton).toBeCloseTo(o.tshare, 18);
+    });
+    expect(sample).toBe(switches[0].toff);
+  });
+
+  it('refuses a threshold outside the code range and a lane of ideal switches, saying what to do', () => {
+    const lane = tgateLane();
+    expect(() => lane.sharingNetwork(32)).toThrow(/threshold 32 is outside 1\.\.31/);
+    expect(() => lane.sharingNetwork(0)).toThrow(/outside/);
+    const ideal = new RefDacLane({ ...lane.options, tgates: undefined });
+    expect(() => ideal.sharingNetwork(16)).toThrow(/ideal/);
+  });
+});

@@ -7,6 +7,7 @@ import { tgateCurrent, type TgateConductionTech } from '../tech/tgate-conduction
 import type { CapNodeDesign } from './capnode.js';
 import type { Declared, DeviceDefinition } from './device.js';
 import type { SwitchDesign } from './switch.js';
+import { switchedCapVoltages } from './switched-cap.js';
 
 
 /** Non-idealities of the bitline reference DAC that a scenario can switch off. */
@@ -55,6 +56,10 @@ export interface RefDacLaneOptions extends SharingTiming {
 }
 
 const MIN_CENTRE_CAP = 1e-18; // F, the sharing bus when there is no dummy bitline
+// The opening table (RefDacLane.openingSteps): levels, count; margin beyond the reference range, V
+// (injection and kT/C put a level a little outside it)
+const OPENING_LEVELS = 9;
+const OPENING_MARGIN = 0.1;
 
 /** The sharing switches as declared: kind and device widths per bitline. */
 export interface SharingSwitchSize {
@@ -147,7 +152,9 @@ export const REFDAC: DeviceDefinition<RefDacDesign> = {
  *     conservation includes at the final voltage (src/tech/tgate-charge.ts); kT/C noise
  *     sqrt(kT/Ctot) is sampled;
  *  4. the comparator samples the dummy bitline: V_ref = vtop - T*LSB + errors;
- *  5. the switches open (a gate's channel charge returns half to each side).
+ *  5. the switches open: with transmission gates, each node steps as the lane's own network does
+ *     with the falling edge resolved (openingSteps, tabulated once), so the small dummy gets less
+ *     than half of each channel while the gates still conduct towards the larger groups.
  */
 export class RefDacLane {
   readonly name: string;
@@ -162,6 +169,8 @@ export class RefDacLane {
   private readonly terminals: Float64Array; // switch terminals (bitlines' switches) on each node
   private readonly switches: number; // sharing switches (one per grouped bitline)
   private readonly sharing: ClosedPhase | null; // the sharing phase: groups joined to the dummy for tshare
+  private readonly sharingLawIsGates: boolean; // the gates conduct by the technology's fitted law
+  private opening?: { levels: Float64Array; steps: Float64Array[] }; // V, see openingSteps()
   private readonly cEff: Float64Array; // F, node capacitance in the sharing phase (switches on)
   private readonly ktcSigma: number; // V
   sharingEvents = 0;
@@ -205,6 +214,7 @@ export class RefDacLane {
     this.prechargeLeft = Float64Array.from(nodeUnits, (u, i) =>
       o.nonideal.settling && u > 0 ? Math.exp(-o.tdacpre / ((rpre / u) * (this.caps[i] + this.terminals[i] * cOff))) : 0);
     this.cEff = Float64Array.from(this.caps, (c, i) => c + this.terminals[i] * cOn);
+    this.sharingLawIsGates = tg?.tech.conduction !== undefined && (tg.size.wn > 0 || tg.size.wp > 0);
     this.sharing = o.nonideal.settling ? new ClosedPhase(this.cEff, starBranches(o.groupUnits.length), this.sharingLaw(), o.tshare) : null;
     this.ktcSigma = o.nonideal.ktc ? Math.sqrt((BOLTZMANN * (o.tempC + 273.15)) / this.cTotal) : 0;
   }
@@ -239,8 +249,9 @@ export class RefDacLane {
     const vRef = vNow[n - 1] + noise;
     for (let i = 0; i < n; i++) {
       let v = vNow[i] + noise;
-      if (tg) {
-        // switches open: each terminal gets back half its gate's on-charge, then holds its off charge
+      if (tg && this.sharing !== null && this.sharingLawIsGates) v += this.openingStep(i, v);
+      else if (tg) {
+        // switches open at once: each terminal gets back half its gate's on-charge, then holds its off charge
         const back = this.terminals[i] * (0.5 * tgateChargeOn(tg.size, v, tg.tech) - tgateTerminalOff(tg.size, v, tg.tech));
         v += back / (this.caps[i] + this.terminals[i] * tgateCapOff(tg.size, v, tg.tech));
       }
@@ -289,21 +300,60 @@ export class RefDacLane {
   sharingNetwork(t: number): { nodes: CapNodeDesign[]; switches: SwitchDesign[]; sample: number } {
     const o = this.o;
     if (!(Number.isInteger(t) && t >= 1 && t < this.masks.length)) throw new CimsimError(`${o.name}: threshold ${t} is outside 1..${this.masks.length - 1}`, undefined, `a ${o.bits}-bit lane compares against thresholds 1 to ${this.masks.length - 1}`);
-    const tg = o.tgates;
-    if (tg === undefined) throw new CimsimError(`${o.name}: the lane's sharing switches are ideal (a resistance ron, no charge), so there are no transmission gates to draw`, undefined, 'declare the refdac with switch=tgate (a scenario can set it: overrides { "DAC0.switch": "tgate" })');
-    const n = this.caps.length;
-    const v0 = new Float64Array(n);
-    const q = new Float64Array(n);
+    if (o.tgates === undefined) throw new CimsimError(`${o.name}: the lane's sharing switches are ideal (a resistance ron, no charge), so there are no transmission gates to draw`, undefined, 'declare the refdac with switch=tgate (a scenario can set it: overrides { "DAC0.switch": "tgate" })');
+    const v0 = new Float64Array(this.caps.length);
+    const q = new Float64Array(this.caps.length);
     this.precharge(this.masks[t], v0, q);
+    const edge = this.gateEdge;
+    return this.drawNetwork(Array.from(q, (qi, i) => qi / this.caps[i]), edge / 2, edge / 2 + o.tshare); // the rising edge starts at t = 0
+  }
+
+  /** The lane's star as a network from node levels `v0` (V), the gates closing at `ton` and opening at `toff` (s; see SwitchDesign). */
+  private drawNetwork(v0: ArrayLike<number>, ton: number, toff: number): { nodes: CapNodeDesign[]; switches: SwitchDesign[]; sample: number } {
+    const o = this.o;
+    const size = o.tgates!.size;
+    const n = this.caps.length;
     const loc = { file: `(lane ${o.name})`, line: 1, col: 1 };
     const names = [...o.groupUnits.map((_, g) => `g${g}`), 'dum'];
-    const nodes = names.map((name, i) => ({ name, loc, c: this.caps[i], v0: q[i] / this.caps[i] }));
-    const edge = this.gateEdge;
-    const ton = edge / 2; // s, the rising edge starts at t = 0
+    const nodes = names.map((name, i) => ({ name, loc, c: this.caps[i], v0: v0[i] }));
     const switches = o.groupUnits.map((u, g) => ({
-      name: `s${g}`, loc, a: nodes[g], b: nodes[n - 1], wn: (u * tg.size.wn) / 1e6, wp: (u * tg.size.wp) / 1e6, ton, toff: ton + o.tshare, tedge: edge, // m
+      name: `s${g}`, loc, a: nodes[g], b: nodes[n - 1], wn: (u * size.wn) / 1e6, wp: (u * size.wp) / 1e6, ton, toff, tedge: this.gateEdge, // m
     }));
-    return { nodes, switches, sample: ton + o.tshare };
+    return { nodes, switches, sample: toff };
+  }
+
+  /**
+   * The step each node takes as the sharing gates open, against its level just before, tabulated
+   * once per lane from its own network with the falling edge resolved (src/devices/switched-cap.ts):
+   * while a gate still conducts, its channel charge flows on towards the larger groups, so the
+   * small dummy gets less than the half of each channel an instantaneous opening gives it. At
+   * each of OPENING_LEVELS levels spanning the reference range (and a margin) the star starts
+   * shared at that level with its gates on, and opens at t = 0; steps between levels are
+   * interpolated linearly.
+   */
+  private openingSteps(): { levels: Float64Array; steps: Float64Array[] } {
+    if (this.opening !== undefined) return this.opening;
+    const o = this.o;
+    const n = this.caps.length;
+    const [lo, hi] = [Math.min(o.vbottom, o.vtop) - OPENING_MARGIN, Math.max(o.vbottom, o.vtop) + OPENING_MARGIN];
+    const levels = Float64Array.from({ length: OPENING_LEVELS }, (_, k) => lo + ((hi - lo) * k) / (OPENING_LEVELS - 1));
+    const steps = Array.from({ length: n }, () => new Float64Array(OPENING_LEVELS));
+    levels.forEach((level, k) => {
+      const { nodes, switches } = this.drawNetwork(new Float64Array(n).fill(level), -1e-9, 0); // s: on long before t = 0
+      const [opened] = switchedCapVoltages(nodes, switches, o.tgates!.tech, [this.gateEdge]);
+      for (let i = 0; i < n; i++) steps[i][k] = opened[i] - level;
+    });
+    this.opening = { levels, steps };
+    return this.opening;
+  }
+
+  /** Step of node i at level v as the gates open, V (linear between the tabulated levels, and beyond them). */
+  private openingStep(i: number, v: number): number {
+    const { levels, steps } = this.openingSteps();
+    let k = 0;
+    while (k < levels.length - 2 && v > levels[k + 1]) k++;
+    const f = (v - levels[k]) / (levels[k + 1] - levels[k]);
+    return steps[i][k] + f * (steps[i][k + 1] - steps[i][k]);
   }
 
   /**
@@ -343,9 +393,9 @@ export class RefDacLane {
    */
   private sharingLaw(): BranchLaw {
     const { tgates: tg, groupUnits: units, ron } = this.o;
-    if (tg?.tech.conduction && (tg.size.wn > 0 || tg.size.wp > 0)) {
-      const law: TgateConductionTech = { ...tg.tech.conduction, vdd: tg.tech.vdd, tempC: tg.tech.tempC };
-      return { current: (k, va, vb) => units[k] * tgateCurrent(tg.size, va, vb, law) };
+    if (this.sharingLawIsGates) {
+      const law: TgateConductionTech = { ...tg!.tech.conduction!, vdd: tg!.tech.vdd, tempC: tg!.tech.tempC };
+      return { current: (k, va, vb) => units[k] * tgateCurrent(tg!.size, va, vb, law) };
     }
     return { conductance: units.map((u) => u / ron) };
   }

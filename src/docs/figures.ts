@@ -94,7 +94,7 @@ const NETWORK_LAYER_COLUMNS = [
 
 /** Every block a document may name. */
 /** The lane drawn as a network beside the lane's own solution: the read reference, then the state the opening leaves. */
-const LANE_SHARING_METRICS = ['ideal_reference_V', 'reference_V', 'lane_model_reference_V', 'lane_model_error_V', 'g0_final_V', 'g0_lane_model_final_V', 'dum_final_V', 'dum_lane_model_final_V'];
+const LANE_SHARING_METRICS = ['ideal_reference_V', 'reference_V', 'lane_model_reference_V', 'lane_model_error_V', 'g0_final_V', 'g0_lane_model_final_V', 'dum_final_V', 'dum_lane_model_final_V', 'lane_model_opened_error_V'];
 
 export const FIGURE_BLOCKS: Record<string, BlockRenderer> = {
   'default-inference': (root) => metricsTable('cimsim run scenarios/default.json', sectionOf(scenario(root, 'default.json'), 'inference'), END_TO_END),

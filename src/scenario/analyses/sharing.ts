@@ -43,7 +43,8 @@ function laneSharing(circuit: Circuit, o: NonNullable<SharingOptions['lane']>): 
   const networkRef = s.metrics[`${nodes[nodes.length - 1].name}_sample_V`] as number;
   Object.assign(s.metrics, { threshold_LSB: o.threshold, reference_V: networkRef, lane_model_reference_V: modelRef, lane_model_error_V: modelRef - networkRef, ideal_reference_V: lane.idealReference(o.threshold) });
   nodes.forEach((n, i) => (s.metrics[`${n.name}_lane_model_final_V`] = model.nodeV[i]));
-  s.notes.push(`reference lane ${lane.name}, threshold ${o.threshold}, drawn as a network: a capnode per group and the dummy at the levels the precharge leaves them, one switch per group (its bitlines' gates in parallel) to the dummy, gates edged over ${(lane.gateEdge * 1e12).toFixed(1)} ps as in the ngspice lane deck; the comparator reads the dummy at ${(sample * 1e12).toFixed(1)} ps (reference_V). lane_model_* is the lane's own per-trial solution of the same circuit (instantaneous edges, the sharing phase as a closed star)`);
+  s.metrics.lane_model_opened_error_V = Math.max(...nodes.map((n, i) => Math.abs(model.nodeV[i] - (s.metrics[`${n.name}_final_V`] as number))));
+  s.notes.push(`reference lane ${lane.name}, threshold ${o.threshold}, drawn as a network: a capnode per group and the dummy at the levels the precharge leaves them, one switch per group (its bitlines' gates in parallel) to the dummy, gates edged over ${(lane.gateEdge * 1e12).toFixed(1)} ps as in the ngspice lane deck; the comparator reads the dummy at ${(sample * 1e12).toFixed(1)} ps (reference_V). lane_model_* is the lane's own per-trial solution of the same circuit (an instantaneous closing edge, the sharing phase as a closed star, the opening from its table of this network's steps); lane_model_opened_error_V is its largest node difference once the gates have opened`);
   return s;
 }
 

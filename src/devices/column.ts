@@ -10,7 +10,7 @@ import { pulseSpan, wordlineVoltage, type WordlineShape } from './wordline-drive
  * width group of pulsed '0' cells, V_mid of each width group of pulsed '1' cells until its wordline
  * has fallen]. Two solvers of the same equations:
  *
- * - `detailed`: the conducting ('1') cells summed cell by cell at every evaluation (ROS2 on the
+ * - `detailed`: the conducting ('1') cells summed cell by cell at every evaluation (ROS3 on the
  *   full per-cell port law, saturation and linear region; below ground the reversed stack).
  * - `fast`: valid while every conducting cell stays in saturation (V_bl >= its Vdsat) and above
  *   ground. Then a cell's current separates as S_i(Vwl(t)) + L_i(Vwl(t)) V + W_i(Vwl(t)) D(V)
@@ -243,7 +243,7 @@ export class ColumnSolver {
       const t1 = this.times[k];
       if (!(t1 > t0)) continue;
       this.retireOnes(t0);
-      integrateVector(this.detailedSlope, this.y.subarray(0, 1 + this.nz + this.no), t0, t1, (t1 - t0) / 8, this.tolerance, -Infinity, true, this.weights);
+      integrateVector(this.detailedSlope, this.y.subarray(0, 1 + this.nz + this.no), t0, t1, (t1 - t0) / 8, this.tolerance, -Infinity, this.weights);
     }
     return this.finish(s);
   }
@@ -264,7 +264,7 @@ export class ColumnSolver {
       this.pieceCurrents(s, t0, t1);
       this.retireOnes(t0);
       const y = this.y.subarray(0, 1 + this.nz + this.no);
-      if (!integrateVector(this.fastSlope, y, t0, t1, (t1 - t0) / 4, this.tolerance, limit, true, this.weights)) return NaN;
+      if (!integrateVector(this.fastSlope, y, t0, t1, (t1 - t0) / 4, this.tolerance, limit, this.weights)) return NaN;
     }
     return this.finish(s);
   }

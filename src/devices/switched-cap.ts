@@ -9,7 +9,7 @@
  * law at the present gate drive (src/tech/tgate-conduction.ts), so a closing gate takes its
  * channel from each side as it forms, and an opening one returns it while it still conducts: on a
  * slow edge more flows to the larger side, on a fast one it splits evenly. The network is
- * integrated with the stiff ROS2 integrator between the gates' edge corners.
+ * integrated with the stiff Rosenbrock integrator (integrateVector) between the gates' edge corners.
  */
 import { CimsimError } from '../errors.js';
 import { tgateCapAt, tgatePinSkew, tgatePinSkewCap, tgateTerminalAt, type TgatePin, type TgateSize, type TgateTech } from '../tech/tgate-charge.js';
@@ -96,7 +96,7 @@ export function switchedCapVoltages(nodes: readonly CapNodeDesign[], switches: r
   const advance = (to: number): void => {
     const conducting = switches.some((s) => s.ton - s.tedge / 2 < to && s.toff + s.tedge > t);
     y[n] = t / PS;
-    if (to > t && conducting) integrateVector(slope, y, t, to, Math.min(to - t, 1e-13), STEP_TOL, -Infinity, true);
+    if (to > t && conducting) integrateVector(slope, y, t, to, Math.min(to - t, 1e-13), STEP_TOL);
     t = Math.max(t, to);
     y[n] = t / PS;
     setTime(t);

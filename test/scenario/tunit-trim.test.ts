@@ -6,10 +6,12 @@ import '../../src/scenario/sweep/register.js'; // the trim is a sweep analysis
 
 // The bundled chip's unit pulse is a design-time trim (docs/testchip.md): of the pulses that
 // scenarios/tunit-trim.json sweeps, on four input sets of its own (seeds 2 to 5), the netlists hold
-// the one whose worst set keeps the ideal product-sums farthest from a code threshold. A change of
-// the physics that moves the sums fails here until the chip is trimmed again.
+// the one whose worst set keeps the ideal product-sums farthest from a code threshold (or one tied
+// with it within the integration's resolution). A change of the physics that moves the sums fails
+// here until the chip is trimmed again.
 const root = path.resolve(__dirname, '../..');
 const SEEDS = [2, 3, 4, 5];
+const TIE_LSB = 0.005; // LSB: 0.1 mV of integration error over a 20 mV LSB
 
 describe('the bundled chip\'s unit pulse', () => {
   it('is the trim\'s choice: the largest worst-case mean distance of the ideal sums from a code threshold', () => {
@@ -31,7 +33,11 @@ describe('the bundled chip\'s unit pulse', () => {
     }
     console.log(lines.join('\n'));
     const [best, distance] = [...worst].reduce((a, b) => (b[1] > a[1] ? b : a));
-    expect(best).toBeCloseTo(tunit, 15);
+    const held = worst.get(tunit);
+    expect(held, `the netlists' ${tunit} s is one of the swept pulses`).toBeDefined();
+    // Pulses whose worst distances differ by less than the column integration's global error
+    // (0.1 mV of a 20 mV LSB, docs/physics.md) are a tie the simulation cannot break.
+    expect(distance - held!, `the trim's choice is ${best} s (${distance} LSB); the netlists hold ${tunit} s (${held} LSB)`).toBeLessThanOrEqual(TIE_LSB);
     expect(distance).toBeGreaterThan(0.3); // LSB: the sums do sit near mid-code (0.25 = at random)
   }, 300_000);
 });

@@ -120,10 +120,10 @@ const R3_GAMMAS = [0.43586652150845899941601945119356, 0.24291996454816804366592
  * component's error is multiplied by its weight before the test (default 1 each), so a caller can
  * measure the error of a state by what of it reaches the output it cares about.
  *
- * Against the two-stage ROS2 (order 2, Jacobian reused) it replaced, on the 36-case discharge
- * grid at the column tolerance (1e-4 V): half the global error (0.10 against 0.20 mV from a
- * 1e-7 V solution) in 0.39 of the time. More evaluations per step, but an order-3 local error
- * lets the step grow with the cube root of the tolerance instead of its square root.
+ * It replaced the two-stage ROS2 (order 2, Jacobian reused): more evaluations per step, but the
+ * step grows with the cube root of the tolerance instead of its square root; on the discharge grid
+ * at the column tolerance, half the global error in 0.39 of the time (docs/performance.md;
+ * test/devices/column-integrator.test.ts).
  */
 export function integrateVector(f: VectorSlope, y: Float64Array, t0: number, t1: number, firstStep: number, tol = ROS_ABS_TOL, stopBelow = -Infinity, weights?: Float64Array): boolean {
   const n = y.length;

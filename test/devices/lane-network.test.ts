@@ -14,9 +14,10 @@ import { TECH_PARAMS } from '../../src/tech/params.js';
 // the reference the lane computes per trial with instantaneous closing edges. Tolerance 0.5 mV, a
 // fortieth of the chip's 20 mV LSB. The lane's opening takes its steps from the same network
 // (tabulated once per lane, RefDacLane.openingSteps), so the state a trial leaves agrees as well:
-// within 1 mV where the star has settled. An even split of each channel, the instantaneous
+// within 0.3 mV where the star has settled. An even split of each channel, the instantaneous
 // opening, left the small dummy 4 to 18 mV high.
 const REF_TOL = 0.5e-3; // V
+const OPENED_TOL = 0.3e-3; // V, after the opening (the table's interpolation is within 0.2 mV)
 const NETLIST = path.resolve(__dirname, '../../netlists/testchip65.cir');
 
 function tgateLane(tshare = '100ps'): RefDacLane {
@@ -54,7 +55,7 @@ describe('a reference lane drawn as a switched-capacitor network', () => {
       drawn.nodeV.set(opened);
       const ref = lane.reference(t);
       expect(Math.abs(ref - atSample[atSample.length - 1]), `T = ${t}`).toBeLessThan(REF_TOL);
-      opened.forEach((v, i) => expect(Math.abs(lane.nodeV[i] - v), `T = ${t}, node ${i} after the opening: lane ${lane.nodeV[i]} V, network ${v} V`).toBeLessThan(1e-3));
+      opened.forEach((v, i) => expect(Math.abs(lane.nodeV[i] - v), `T = ${t}, node ${i} after the opening: lane ${lane.nodeV[i]} V, network ${v} V`).toBeLessThan(OPENED_TOL));
     }
   });
 

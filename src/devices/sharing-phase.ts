@@ -72,7 +72,8 @@ export function starBranches(leaves: number): Branch[] {
 
 /** Add conductance g (S) between nodes a and b to the Laplacian `lap` (row-major n x n), scaled by rs_i rs_j. */
 function stamp(lap: Float64Array, n: number, { a, b }: Branch, g: number, rs?: Float64Array): void {
-  const [ra, rb] = rs ? [rs[a], rs[b]] : [1, 1];
+  const ra = rs ? rs[a] : 1;
+  const rb = rs ? rs[b] : 1;
   lap[b * n + b] += g * rb * rb;
   lap[a * n + a] += g * ra * ra;
   const off = g * rb * ra;
@@ -211,7 +212,7 @@ export type BranchLaw = { conductance: ArrayLike<number> } | { current: BranchCu
 /**
  * The closed phase of one network, compiled once: node capacitances in the on state (F), the
  * branches, their law, and the phase's duration (s). settle() is what a reference lane runs per
- * trial, so the linear propagator is formed here and the buffers are reused.
+ * trial, so a linear phase's propagator is formed here, once.
  */
 export class ClosedPhase {
   private readonly propagator: Float64Array | null;
@@ -219,7 +220,7 @@ export class ClosedPhase {
 
   constructor(private readonly caps: Float64Array, private readonly branches: readonly Branch[], private readonly law: BranchLaw, private readonly duration: number) {
     for (const { a, b } of branches) {
-      if (a === b || a < 0 || b < 0 || a >= caps.length || b >= caps.length) throw new RangeError(`branch ${a}-${b} outside the ${caps.length} nodes`);
+      if (a === b || a < 0 || b < 0 || a >= caps.length || b >= caps.length) throw new RangeError(`branch ${a}-${b} must join two different nodes of the ${caps.length}`);
     }
     this.propagator = 'conductance' in law ? graphPropagator(branches, law.conductance, caps, duration) : null;
     this.part = components(branches, caps.length);

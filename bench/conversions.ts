@@ -9,13 +9,11 @@
  */
 import { join } from 'node:path';
 import { buildCircuit, type Circuit } from '../src/circuit/build.js';
-import { ConversionLog } from '../src/engine/conversion-log.js';
 import { characterization } from '../src/devices/column-table.js';
-import { EnergyLedger } from '../src/engine/ledger.js';
 import { runInference } from '../src/scenario/inference.js';
-import { RandomStream } from '../src/tech/random.js';
 import { BENCH_NETLISTS, loadDesign, TESTCHIP } from './lib/chip.js';
 import { atLeast, calibrateCount, emit, figure, QUICK, runsFor, seconds, type Figure } from './lib/figure.js';
+import { conversionsOnly, heldCircuit } from './lib/held.js';
 
 const RUNS = QUICK ? 3 : 5;
 const TARGET = atLeast(2e6); // column conversions/s per core (issue 8; 5-bit SA)
@@ -33,37 +31,6 @@ function fullCycle(circuit: Circuit, inferences: number): number {
   let conversions = 0;
   const s = seconds(() => {
     conversions = runInference(circuit, { encoding: 'binary', inferences, density: 0.5 }).conversions;
-  });
-  return conversions / s;
-}
-
-/** A built circuit whose compute arrays hold one discharged pulse result (and their start times). */
-function heldCircuit(file: string, seed: number): { circuit: Circuit; starts: number[] } {
-  const circuit = buildCircuit(loadDesign(file), { seed });
-  const ledger = new EnergyLedger();
-  const rng = new RandomStream(seed, 'bench:inputs');
-  const starts: number[] = [];
-  for (const a of circuit.assignments) {
-    const widths = Float64Array.from({ length: a.compute.rows }, () => (rng.next() < 0.5 ? 25e-12 : 0));
-    const end = a.compute.pulse(a.compute.precharge(0, ledger), widths, ledger);
-    a.ideal.pulse(a.ideal.precharge(0, ledger), widths, ledger);
-    starts.push(end);
-  }
-  return { circuit, starts };
-}
-
-function conversionsOnly(held: { circuit: Circuit; starts: number[] }, repeats: number): number {
-  const ledger = new EnergyLedger();
-  let conversions = 0;
-  const s = seconds(() => {
-    for (let r = 0; r < repeats; r++) {
-      const log = new ConversionLog(); // fresh so the log does not grow without bound
-      held.circuit.assignments.forEach((a, i) => {
-        const columns = Array.from({ length: a.compute.cols }, (_, c) => c);
-        a.digitizer.convert(a.compute, columns, a.ideal.vbl, 0, held.starts[i], ledger, log);
-        conversions += columns.length;
-      });
-    }
   });
   return conversions / s;
 }

@@ -153,6 +153,14 @@ export class CimArray {
   /** Rows pulsed by the pulse set in progress (the first `pulsed` entries; scratch). */
   private readonly active: Int32Array;
   private pulsed = 0;
+  /**
+   * Per column, over the pulsed rows of the pulse set in progress (scratch, filled row by row for
+   * all columns at once, in the row order a column-by-column loop would use): the hold leakage
+   * less that of the cells that do not leak while pulsed (A), and the table query's sums: conducting cells, their
+   * strengths, squares, cubes and current factors, the '0' cells and their nodes' distance from
+   * rest (V).
+   */
+  private readonly sums: { leak: Float64Array; ones: Int32Array; zeros: Int32Array; sum: Float64Array; square: Float64Array; cube: Float64Array; beta: Float64Array; vmid: Float64Array };
   private readonly response: ColumnResponse = { v: 0, vmid: 0 };
   private readonly query: ColumnQuery = { ones: 0, zeros: 0, strength: 1, spread: 0, skew: 0, lnBeta: 0, vmid: 0, v0: 0, cap: 0, leak: 0 };
   timeFs = 0;
@@ -214,6 +222,8 @@ export class CimArray {
     this.rowGroup = new Int32Array(o.rows);
     this.relax = new Float64Array(o.rows);
     this.active = new Int32Array(o.rows);
+    const perColumn = (): Float64Array => new Float64Array(o.cols);
+    this.sums = { leak: perColumn(), ones: new Int32Array(o.cols), zeros: new Int32Array(o.cols), sum: perColumn(), square: perColumn(), cube: perColumn(), beta: perColumn(), vmid: perColumn() };
     this.leakCell = this.leaky ? new Float32Array(n) : null;
     this.sample(o);
   }
@@ -399,6 +409,7 @@ export class CimArray {
     if (pulsing === 0) return startFs;
     ledger.book(this.name, 'wordline', pulsing * wordlineEnergy(this.cwlRow, shape.vwl));
     const table = this.edges && this.columnPath === 'table' ? this.tableFor(widths, startFs) : null;
+    this.pulseSums(table !== null);
     let dischargeQ = 0;
     let leakQ = 0;
     for (let c = 0; c < this.cols; c++) {
@@ -459,29 +470,15 @@ export class CimArray {
    */
   private tableColumn(table: ColumnTable, c: number, leak: number): boolean {
     const rest = Math.fround(this.port.vmidRest ?? 0); // V, as vmid stores it: nodes at rest add exactly 0 below
-    const { bits, vmid: vmidCell, relax, strength, beta: betaCell, active, cols } = this;
-    let ones = 0;
-    let zeros = 0;
-    let sum = 0; // sum of strengths
-    let square = 0; // of their squares
-    let cube = 0; // and of their cubes
-    let beta = 0; // sum of current factors
-    let vmid = 0;
-    for (let k = 0; k < this.pulsed; k++) {
-      const r = active[k];
-      const i = r * cols + c;
-      if (bits[i] === 1) {
-        ones++;
-        const s = strength === null ? 1 : strength[i];
-        sum += s;
-        square += s * s;
-        cube += s * s * s;
-        beta += betaCell === null ? 1 : betaCell[i];
-      } else {
-        zeros++;
-        vmid += (vmidCell[i] - rest) * relax[r]; // V from rest
-      }
-    }
+    const { vmid: vmidCell, active, cols, bits, strength, beta: betaCell } = this;
+    const t = this.sums;
+    const ones = t.ones[c];
+    const zeros = t.zeros[c];
+    const sum = t.sum[c]; // sum of strengths
+    const square = t.square[c]; // of their squares
+    const cube = t.cube[c]; // and of their cubes
+    const beta = t.beta[c]; // sum of current factors
+    const vmid = t.vmid[c];
     const q = this.query;
     q.ones = ones;
     q.zeros = zeros;
@@ -509,15 +506,52 @@ export class CimArray {
 
   /** Leakage of the cells of column c that do not conduct during the pulse set in progress (its rows: `active`), A. */
   private pulseLeak(c: number): number {
-    let leak = this.leakHold[c];
-    const cells = this.leakCell;
-    if (leak === 0 || cells === null) return 0;
-    for (let k = 0; k < this.pulsed; k++) {
-      const i = this.active[k] * this.cols + c;
-      if (this.bits[i] === 1 || this.edges) leak -= cells[i];
-    }
-    return Math.max(0, leak);
+    if (this.leakHold[c] === 0 || this.leakCell === null) return 0;
+    return Math.max(0, this.sums.leak[c]);
   }
+
+  /**
+   * Fill `sums` for the pulse set in progress, row by row for every column at once (a column's
+   * sums add its rows in the order of `active`, as a loop over its own rows would): each column's
+   * hold leakage less its pulsed cells', and with `query` the table query's sums of each column.
+   */
+  private pulseSums(query: boolean): void {
+    const { bits, cols, active, leakCell: cells, edges, strength, beta: betaCell, vmid: vmidCell, relax } = this;
+    const t = this.sums;
+    const rest = Math.fround(this.port.vmidRest ?? 0); // V, as vmid stores it
+    t.leak.set(this.leakHold);
+    if (query) {
+      t.ones.fill(0);
+      t.zeros.fill(0);
+      t.sum.fill(0);
+      t.square.fill(0);
+      t.cube.fill(0);
+      t.beta.fill(0);
+      t.vmid.fill(0);
+    }
+    for (let k = 0; k < this.pulsed; k++) {
+      const r = active[k];
+      const base = r * cols;
+      for (let c = 0; c < cols; c++) {
+        const i = base + c;
+        const one = bits[i] === 1;
+        if (cells !== null && (one || edges)) t.leak[c] -= cells[i];
+        if (!query) continue;
+        if (one) {
+          t.ones[c]++;
+          const s = strength === null ? 1 : strength[i];
+          t.sum[c] += s;
+          t.square[c] += s * s;
+          t.cube[c] += s * s * s;
+          t.beta[c] += betaCell === null ? 1 : betaCell[i];
+        } else {
+          t.zeros[c]++;
+          t.vmid[c] += (vmidCell[i] - rest) * relax[r]; // V from rest
+        }
+      }
+    }
+  }
+
 
   /** New voltage of column c after the pulse set (span s): closed form if saturated, else RK. */
   private dischargeColumn(c: number, widths: Float64Array, span: number, leak: number): number {

@@ -158,9 +158,9 @@ export class CimArray {
    * all columns at once, in the row order a column-by-column loop would use): the hold leakage
    * less that of the cells that do not leak while pulsed (A), and the table query's sums: conducting cells, their
    * strengths, squares, cubes and current factors, the '0' cells and their nodes' distance from
-   * rest (V).
+   * rest (V); and the level the table gives those nodes (V; NaN where the table did not answer).
    */
-  private readonly sums: { leak: Float64Array; ones: Int32Array; zeros: Int32Array; sum: Float64Array; square: Float64Array; cube: Float64Array; beta: Float64Array; vmid: Float64Array };
+  private readonly sums: { leak: Float64Array; ones: Int32Array; zeros: Int32Array; sum: Float64Array; square: Float64Array; cube: Float64Array; beta: Float64Array; vmid: Float64Array; answer: Float64Array };
   private readonly response: ColumnResponse = { v: 0, vmid: 0 };
   private readonly query: ColumnQuery = { ones: 0, zeros: 0, strength: 1, spread: 0, skew: 0, lnBeta: 0, vmid: 0, v0: 0, cap: 0, leak: 0 };
   timeFs = 0;
@@ -223,7 +223,7 @@ export class CimArray {
     this.relax = new Float64Array(o.rows);
     this.active = new Int32Array(o.rows);
     const perColumn = (): Float64Array => new Float64Array(o.cols);
-    this.sums = { leak: perColumn(), ones: new Int32Array(o.cols), zeros: new Int32Array(o.cols), sum: perColumn(), square: perColumn(), cube: perColumn(), beta: perColumn(), vmid: perColumn() };
+    this.sums = { leak: perColumn(), ones: new Int32Array(o.cols), zeros: new Int32Array(o.cols), sum: perColumn(), square: perColumn(), cube: perColumn(), beta: perColumn(), vmid: perColumn(), answer: perColumn() };
     this.leakCell = this.leaky ? new Float32Array(n) : null;
     this.sample(o);
   }
@@ -428,6 +428,7 @@ export class CimArray {
       this.unpaid[c] += lost;
       this.vbl[c] = v1;
     }
+    if (table !== null) this.settleNodes();
     ledger.book(this.name, 'discharge', this.vdd * dischargeQ);
     ledger.book(this.name, 'leakage', this.vdd * leakQ);
     const endFs = startFs + toFs(span);
@@ -470,7 +471,7 @@ export class CimArray {
    */
   private tableColumn(table: ColumnTable, c: number, leak: number): boolean {
     const rest = Math.fround(this.port.vmidRest ?? 0); // V, as vmid stores it: nodes at rest add exactly 0 below
-    const { vmid: vmidCell, active, cols, bits, strength, beta: betaCell } = this;
+    const { strength, beta: betaCell } = this;
     const t = this.sums;
     const ones = t.ones[c];
     const zeros = t.zeros[c];
@@ -494,14 +495,18 @@ export class CimArray {
     q.leak = leak;
     if (!table.respond(q, this.response)) return false;
     this.columnStats.table++;
-    if (zeros > 0) {
-      const v = this.response.vmid;
-      for (let k = 0; k < this.pulsed; k++) {
-        const i = active[k] * cols + c;
-        if (bits[i] === 0) vmidCell[i] = v;
-      }
-    }
+    if (zeros > 0) t.answer[c] = this.response.vmid; // the pulsed '0' cells' nodes, set by settleNodes()
     return true;
+  }
+
+  /** The internal node of every pulsed '0' cell of a column the table answered, at the level it gave (row by row). */
+  private settleNodes(): void {
+    const { bits, cols, active, vmid } = this;
+    const answer = this.sums.answer;
+    for (let k = 0; k < this.pulsed; k++) {
+      const base = active[k] * cols;
+      for (let c = 0; c < cols; c++) if (bits[base + c] === 0 && !Number.isNaN(answer[c])) vmid[base + c] = answer[c];
+    }
   }
 
   /** Leakage of the cells of column c that do not conduct during the pulse set in progress (its rows: `active`), A. */
@@ -521,6 +526,7 @@ export class CimArray {
     const rest = Math.fround(this.port.vmidRest ?? 0); // V, as vmid stores it
     t.leak.set(this.leakHold);
     if (query) {
+      t.answer.fill(NaN);
       t.ones.fill(0);
       t.zeros.fill(0);
       t.sum.fill(0);

@@ -179,6 +179,11 @@ export class RefDacLane {
   private readonly scratch: { v0: Float64Array; q: Float64Array; vNow: Float64Array; start: Float64Array };
   /** DAC supply energy drawn since it was last taken, J. */
   private energy_J = 0;
+  /**
+   * The options every trial reads, copied into one small fixed-shape record: the options object is
+   * assembled by spreads (build.ts) and its reads cost more than a trial's arithmetic.
+   */
+  private readonly hot: { vtop: number; vbottom: number; vdd: number; injection: boolean; swVt: number; swCgate: number; swCov: number };
 
   /** The lane's whole configuration (layout, capacitances, timing, switches), as built. */
   get options(): Readonly<RefDacLaneOptions> {
@@ -187,6 +192,7 @@ export class RefDacLane {
 
   constructor(private readonly o: RefDacLaneOptions) {
     this.name = o.name;
+    this.hot = { vtop: o.vtop, vbottom: o.vbottom, vdd: o.vdd, injection: o.nonideal.injection, swVt: o.swVt, swCgate: o.swCgate, swCov: o.swCov };
     const units = o.groupUnits.reduce((a, b) => a + b, 0) + o.dummyUnits;
     const levels = 1 << o.bits;
     if (units !== levels) {
@@ -269,7 +275,7 @@ export class RefDacLane {
    * precharge switch's injection included, into `q` (C). Returns the supply energy drawn, J.
    */
   private precharge(mask: number, v0: Float64Array, q: Float64Array): number {
-    const o = this.o;
+    const o = this.hot;
     const n = this.caps.length;
     let joules = 0;
     for (let i = 0; i < n; i++) {
@@ -279,7 +285,7 @@ export class RefDacLane {
       // Supply energy: vtop nodes draw from VDD, vbottom nodes from the vbottom reference.
       if (v > this.nodeV[i]) joules += (high ? o.vdd : o.vbottom) * this.caps[i] * (v - this.nodeV[i]);
       v0[i] = v;
-      q[i] = this.caps[i] * v + (o.nonideal.injection && i < n - 1 ? this.injectedCharge(high, v) : 0);
+      q[i] = this.caps[i] * v + (o.injection && i < n - 1 ? this.injectedCharge(high, v) : 0);
     }
     return joules;
   }
@@ -429,7 +435,7 @@ export class RefDacLane {
    * feedthrough; a PMOS (to vtop) injects holes (+), an NMOS (to vbottom) electrons (-).
    */
   private injectedCharge(high: boolean, v: number): number {
-    const o = this.o;
+    const o = this.hot;
     const overdrive = high ? v - o.swVt : o.vdd - v - o.swVt;
     const q = 0.5 * o.swCgate * Math.max(0, overdrive) + o.swCov * o.vdd;
     return high ? q : -q;

@@ -265,16 +265,16 @@ export class CimArray {
     return this.bits[i] === 1 || m.ioff0 === undefined || m.ioff === 0 ? ioff : (ioff * m.ioff0) / m.ioff;
   }
 
+  /** Each column's hold leakage, A: its cells' leakage added row by row (row-major, one pass over the cells). */
   private sumLeakage(): void {
-    for (let c = 0; c < this.cols; c++) {
-      let leak = 0;
-      for (let r = 0; r < this.rows; r++) {
-        const i = r * this.cols + c;
+    const { cols, leakHold, leakCell } = this;
+    leakHold.fill(0);
+    for (let r = 0, i = 0; r < this.rows; r++) {
+      for (let c = 0; c < cols; c++, i++) {
         const cell = this.cellLeak(i);
-        if (this.leakCell !== null) this.leakCell[i] = cell;
-        leak += cell;
+        if (leakCell !== null) leakCell[i] = cell;
+        leakHold[c] += cell;
       }
-      this.leakHold[c] = leak;
     }
   }
 

@@ -83,13 +83,61 @@ export interface ColumnResponse {
 
 const tables = new Map<string, ColumnTable>();
 
+/**
+ * One characterized result of a table (a node, or a dispersion, current-factor or sensitivity
+ * term of a (K, Z) pair), as it travels between the worker threads of a sweep: each is a pure
+ * function of its table key and indices, so a worker that takes one from another holds exactly
+ * what it would have computed itself.
+ */
+export interface CharacterizedEntry {
+  table: string; // the table key, as columnTable() names it
+  ones: number;
+  zeros: number;
+  kind: PairKind;
+  id: number;
+  value: Float64Array;
+}
+
+/** What this process characterized since takeCharacterized() last ran (null: not recording). */
+let journal: CharacterizedEntry[] | null = null;
+/** Entries received for tables this process has not made yet, by table key. */
+const waiting = new Map<string, CharacterizedEntry[]>();
+
+/** Record (or stop recording) what this process characterizes, for takeCharacterized(). */
+export function shareCharacterization(on: boolean): void {
+  journal = on ? [] : null;
+}
+
+/** The entries characterized here since the last call (empty when not recording). */
+export function takeCharacterized(): CharacterizedEntry[] {
+  if (journal === null || journal.length === 0) return [];
+  const out = journal;
+  journal = [];
+  return out;
+}
+
+/** Take entries another process characterized: kept now if their table exists here, else when it is made. */
+export function addCharacterized(entries: readonly CharacterizedEntry[]): void {
+  for (const e of entries) {
+    const t = tables.get(e.table);
+    if (t !== undefined) t.adopt(e);
+    else {
+      const list = waiting.get(e.table);
+      if (list === undefined) waiting.set(e.table, [e]);
+      else list.push(e);
+    }
+  }
+}
+
 /** The table of `key`, shared by every array with the same key in this process. */
 export function columnTable(key: ColumnTableKey): ColumnTable {
   const id = JSON.stringify(key);
   let t = tables.get(id);
   if (t === undefined) {
-    t = new ColumnTable(key);
+    t = new ColumnTable(key, id);
     tables.set(id, t);
+    for (const e of waiting.get(id) ?? []) t.adopt(e);
+    waiting.delete(id);
   }
   return t;
 }
@@ -120,7 +168,8 @@ export class ColumnTable {
   private readonly ws = new Float64Array(4); // interpolation weights in strength
   private readonly wm = new Float64Array(3); // and in internal-node voltage
 
-  constructor(key: ColumnTableKey) {
+  /** `id`: the key as columnTable() names it (what characterized entries carry). */
+  constructor(key: ColumnTableKey, private readonly id = JSON.stringify(key)) {
     this.key = key;
     this.solver = new ColumnSolver(key.port, key.shape, key.junction);
     this.solver.tolerance = key.tolerance;
@@ -232,6 +281,24 @@ export class ColumnTable {
     return true;
   }
 
+  /** A characterized result of `pair`, computed by `make` on first use (and journaled when sharing). */
+  private characterized(pair: Pair, kind: PairKind, id: number, make: () => Float64Array): Float64Array {
+    const map = pair.made[kind];
+    let value = map.get(id);
+    if (value === undefined) {
+      value = make();
+      map.set(id, value);
+      journal?.push({ table: this.id, ones: pair.ones, zeros: pair.zeros, kind, id, value });
+    }
+    return value;
+  }
+
+  /** Keep an entry another process characterized (unless this table already has it: the same value). */
+  adopt(e: CharacterizedEntry): void {
+    const map = this.pairOf(e.ones, e.zeros).made[e.kind];
+    if (!map.has(e.id)) map.set(e.id, e.value);
+  }
+
   private pairOf(ones: number, zeros: number): Pair {
     const id = ones * 4097 + zeros; // K, Z < 4097
     let pair = this.pairs.get(id);
@@ -244,7 +311,7 @@ export class ColumnTable {
 
   /** [V_end, Vmid_end] of node (strength index, internal-node index) of a pair, V. */
   private node(pair: Pair, si: number, mi: number): Float64Array {
-    return memo(pair.nodes, nodeKey(si, mi), () => this.solve(pair.ones, pair.zeros, si, this.vmidRest + mi * VMID_STEP, this.key.cap, 0, this.key.anchor));
+    return this.characterized(pair, NODES, nodeKey(si, mi), () => this.solve(pair.ones, pair.zeros, si, this.vmidRest + mi * VMID_STEP, this.key.cap, 0, this.key.anchor));
   }
 
   /** The ns x nm nodes from (sFirst, mFirst), [V_end, Vmid_end] each, strength-major: one lookup per query. */
@@ -270,7 +337,7 @@ export class ColumnTable {
    */
   private dispersion(pair: Pair, si: number, mi: number): Float64Array {
     const { ones, zeros } = pair;
-    return memo(pair.spread, nodeKey(si, mi), () => {
+    return this.characterized(pair, SPREAD, nodeKey(si, mi), () => {
       const e = SPREAD_STEP;
       const base = this.node(pair, si, mi);
       const two = this.solve(ones, zeros, si, this.vmidRest + mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [e, -e]);
@@ -294,7 +361,7 @@ export class ColumnTable {
    */
   private currentFactor(pair: Pair, si: number, mi: number): Float64Array {
     const { ones, zeros } = pair;
-    return memo(pair.beta, nodeKey(si, mi), () => {
+    return this.characterized(pair, BETA, nodeKey(si, mi), () => {
       const base = this.node(pair, si, mi);
       const h = LN_BETA_STEP;
       const up = this.solve(ones, zeros, si, this.vmidRest + mi * VMID_STEP, this.key.cap, 0, this.key.anchor, [], Math.exp(h));
@@ -311,7 +378,7 @@ export class ColumnTable {
    */
   private sensitivity(pair: Pair, kind: 0 | 1 | 2): Float64Array {
     const { ones, zeros } = pair;
-    return memo(pair.sens, kind, () => {
+    return this.characterized(pair, SENS, kind, () => {
       const k = this.key;
       const base = this.node(pair, 0, 0); // nominal strength, internal nodes at rest
       const vmid = this.vmidRest;
@@ -370,13 +437,18 @@ export class ColumnTable {
   }
 }
 
+/** Which of a pair's characterized results: nodes, dispersion, current factor, sensitivities (by kind). */
+type PairKind = 0 | 1 | 2 | 3;
+const NODES = 0;
+const SPREAD = 1;
+const BETA = 2;
+const SENS = 3;
+
 /** Responses characterized for one (K, Z), keyed by nodeKey (small integers: fast map keys). */
 class Pair {
-  readonly nodes = new Map<number, Float64Array>();
+  /** The characterized results by PairKind; the blocks are assembled from the nodes here. */
+  readonly made: readonly [Map<number, Float64Array>, Map<number, Float64Array>, Map<number, Float64Array>, Map<number, Float64Array>] = [new Map(), new Map(), new Map(), new Map()];
   readonly blocks = new Map<number, Float64Array>();
-  readonly spread = new Map<number, Float64Array>();
-  readonly beta = new Map<number, Float64Array>();
-  readonly sens = new Map<number, Float64Array>(); // by kind
   constructor(readonly ones: number, readonly zeros: number) {}
 }
 

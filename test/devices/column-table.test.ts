@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EnergyLedger } from '../../src/engine/ledger.js';
 import type { CimArray } from '../../src/devices/cimarray.js';
+import { ColumnTable, shareCharacterization, takeCharacterized, type ColumnQuery } from '../../src/devices/column-table.js';
 import { RandomStream } from '../../src/tech/random.js';
 import { arrayOf, circuit, only } from './circuit.js';
 
@@ -74,4 +75,35 @@ describe('characterized column table against the detailed solver', () => {
     for (const vwl of [0.6, 0.9, 1.2]) expect(tabled.get(vwl)).toBeGreaterThanOrEqual(0.9 * perVwl);
     expect([...tabled.values()].reduce((x, y) => x + y, 0)).toBeGreaterThanOrEqual(0.75 * grid.length * 2 * COLS);
   }, 600_000);
+
+  it('hands what one thread characterized to another: the receiving table answers the same queries alike, without a solve', () => {
+    const c: Case = { rows: 64, vwl: 1.0, edge: 20e-12, width: 300e-12, density: 0.5 }; // a key no other case here characterizes
+    shareCharacterization(true);
+    takeCharacterized();
+    const first = run(c, 'table', 77);
+    const entries = takeCharacterized();
+    shareCharacterization(false);
+    expect(entries.length).toBeGreaterThan(0);
+    // the table the array used, and the queries a second run of the same chip puts to it
+    const table = (first.a as unknown as { table: ColumnTable }).table;
+    const queries: ColumnQuery[] = [];
+    const respond = table.respond.bind(table);
+    table.respond = (q, out) => {
+      queries.push({ ...q });
+      return respond(q, out);
+    };
+    run(c, 'table', 77);
+    table.respond = respond;
+    expect(queries.length).toBeGreaterThan(0);
+    // a table made elsewhere from the same key, holding only the entries handed over
+    const received = new ColumnTable(table.key, entries[0].table);
+    for (const e of entries) if (e.table === entries[0].table) received.adopt(e);
+    for (const q of queries) {
+      const here = { v: 0, vmid: 0 };
+      const there = { v: 0, vmid: 0 };
+      expect(received.respond(q, there)).toBe(table.respond(q, here));
+      expect(there).toEqual(here);
+    }
+    expect(received.solves).toBe(0);
+  });
 });

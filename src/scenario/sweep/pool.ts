@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { CharacterizedEntry } from '../../devices/column-table.js';
 import { CimsimError } from '../../errors.js';
 import { defaultWorkerCount } from './cpus.js';
 import { runSample, type Sample, type SampleResult } from './samples.js';
@@ -28,7 +29,12 @@ export function workerUrl(): URL {
   return pathToFileURL(file);
 }
 
-/** Run samples on worker threads; resolves when all are done, rejects on the first failure. */
+/**
+ * Run samples on worker threads; resolves when all are done, rejects on the first failure. What a
+ * worker characterizes of the column table comes back with its result and goes out to every other
+ * worker with its next job: the workers share one characterization instead of each repeating it
+ * (the results are the same either way: each entry is a pure function of its key).
+ */
 export async function runPool(scenarioFile: string, samples: readonly Sample[], options: PoolOptions): Promise<void> {
   const count = Math.min(options.workers ?? defaultWorkerCount(), samples.length);
   if (count <= 0) {
@@ -39,6 +45,7 @@ export async function runPool(scenarioFile: string, samples: readonly Sample[], 
   const file = path.resolve(scenarioFile);
   let next = 0;
   const workers: Worker[] = [];
+  const outbox: CharacterizedEntry[][] = []; // per worker, what the others characterized since its last job
   try {
     await new Promise<void>((resolve, reject) => {
       let running = 0;
@@ -50,13 +57,21 @@ export async function runPool(scenarioFile: string, samples: readonly Sample[], 
           return;
         }
         running++;
-        w.postMessage({ scenarioFile: file, sample: samples[next++] });
+        const k = workers.indexOf(w);
+        w.postMessage({ scenarioFile: file, sample: samples[next++], characterized: outbox[k] });
+        outbox[k] = [];
       };
       for (let i = 0; i < count; i++) {
         const w = new Worker(url);
         workers.push(w);
-        w.on('message', (m: { ok: true; result: SampleResult } | { ok: false; index: number; message: string; hint?: string }) => {
+        outbox.push([]);
+        w.on('message', (m: { ok: true; result: SampleResult; characterized: CharacterizedEntry[] } | { ok: false; index: number; message: string; hint?: string }) => {
           running--;
+          if (m.ok && m.characterized.length > 0) {
+            workers.forEach((other, j) => {
+              if (other !== w) for (const e of m.characterized) outbox[j].push(e);
+            });
+          }
           if (!m.ok) {
             failed = true;
             reject(new CimsimError(`sample ${m.index}: ${m.message}`, undefined, m.hint ?? `re-run it alone to inspect it`));

@@ -3,11 +3,16 @@
  * variation, then one binary inference over the four arrays), and the speed-up of a batch of
  * samples split over 2 worker threads against the same batch on 1 worker. Workers are started
  * and have elaborated the netlist before the clock starts (start-up is reported separately).
- * Last, a whole run of RUN_SAMPLES samples on two fresh workers, start-up included.
+ * Last, a whole run of RUN_SAMPLES samples of scenarios/montecarlo.json as `cimsim sweep --workers 2`
+ * runs them: the sweep's own worker pool (src/scenario/sweep/pool.ts), start-up included, results
+ * kept in memory instead of written.
  */
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { runPool } from '../src/scenario/sweep/pool.js';
 import { sampleSeed } from '../src/tech/random.js';
 import { atMost, emit, figure, QUICK, seconds } from './lib/figure.js';
+import { ROOT } from './lib/chip.js';
 import { sample } from './mc-worker.js';
 
 const SAMPLE_BUDGET_S = QUICK ? 5 : 20; // s, single-thread per-sample timing
@@ -63,21 +68,18 @@ for (let r = 0; r < BATCH_RUNS; r++) {
   speedup.push(a / b);
 }
 await Promise.all([...one.workers, ...two.workers].map((w) => w.terminate()));
-// A whole Monte Carlo run as a user starts it: two fresh workers (start-up, elaboration and the
-// column table's characterization included, each worker characterizing its own), RUN_SAMPLES
-// samples dealt round-robin.
-const whole = await startWorkers(2);
-const wholeBatch = await (async (): Promise<number> => {
-  const shares: string[][] = [[], []];
-  for (let i = 0; i < RUN_SAMPLES; i++) shares[i % 2].push(sampleSeed(11, i));
+// A whole Monte Carlo run as a user starts it: the sweep pool's two fresh workers (start-up,
+// elaboration and the column table's characterization, which the workers share, included) on
+// RUN_SAMPLES samples of the bundled Monte Carlo scenario.
+const mcScenario = join(ROOT, 'scenarios/montecarlo.json');
+const wholeSamples = Array.from({ length: RUN_SAMPLES }, (_, index) => ({ index, seed: sampleSeed(11, index), overrides: {} }));
+let wholeResults = 0;
+const wholeRun = await (async (): Promise<number> => {
   const t0 = performance.now();
-  await Promise.all(whole.workers.map((w, k) => new Promise<void>((resolve) => {
-    w.once('message', () => resolve());
-    w.postMessage(shares[k]);
-  })));
+  await runPool(mcScenario, wholeSamples, { workers: 2, onResult: () => void wholeResults++ });
   return (performance.now() - t0) / 1e3;
 })();
-await Promise.all(whole.workers.map((w) => w.terminate()));
+if (wholeResults !== RUN_SAMPLES) throw new Error(`bench bug: ${wholeResults} of ${RUN_SAMPLES} Monte Carlo samples came back`);
 const cores = (await import('node:os')).cpus().length;
 await emit([
   figure('time per Monte Carlo sample (test chip)', 's', perSample, undefined, {
@@ -85,8 +87,8 @@ await emit([
   }),
   figure('Monte Carlo batch, 1 worker', 's', t1, undefined, { note: `${BATCH} samples; worker start-up ${one.startup_s.toFixed(3)} s not included` }),
   figure('Monte Carlo batch, 2 workers', 's', t2, undefined, { note: `${BATCH} samples; worker start-up ${two.startup_s.toFixed(3)} s not included` }),
-  figure(`Monte Carlo run of ${RUN_SAMPLES} samples, 2 workers, wall`, 's', [whole.startup_s + wholeBatch], QUICK ? undefined : atMost(10), {
-    note: `worker start-up ${whole.startup_s.toFixed(3)} s + ${wholeBatch.toFixed(2)} s of samples (each worker characterizes its own column table as samples need it)`,
+  figure(`Monte Carlo run of ${RUN_SAMPLES} samples, 2 workers, wall`, 's', [wholeRun], QUICK ? undefined : atMost(10), {
+    note: `scenarios/montecarlo.json (seed 11) through the sweep pool, as cimsim sweep --workers 2 runs it, start-up included, results kept in memory; the workers share the column table's characterization`,
   }),
   figure('Monte Carlo speed-up 1 -> 2 workers', 'x', speedup, undefined, {
     note: `${cores} logical cores; ideal is ${Math.min(2, cores)}x (issue 8 sets no target)`,

@@ -54,6 +54,8 @@ export interface RunOptions {
   sampleSeed?: string;
   /** Progress of long analyses (images of a network, samples run in this thread); none by default. */
   progress?: ProgressFactory;
+  /** The scenario's netlist already elaborated with these overrides (a sweep's samples share one). */
+  design?: Design;
 }
 
 export function scenarioNonidealities(scenario: Scenario): Nonidealities {
@@ -71,11 +73,10 @@ export function runScenarioFile(scenarioFile: string, options: RunOptions = {}):
 
 export function runScenario(scenarioFile: string, scenario: Scenario, options: RunOptions = {}): RunResult {
   const seed = options.seed ?? scenario.seed ?? 1;
-  const design = elaborateScenario(scenarioFile, scenario, options.overrides);
+  const design = options.design ?? elaborateScenario(scenarioFile, scenario, options.overrides);
   const nonideal = scenarioNonidealities(scenario);
   const buildWith = (set: Nonidealities): Circuit => buildCircuit(design, { seed: options.sampleSeed ?? seed, nonideal: set });
   const fresh = (): Circuit => buildWith(nonideal);
-  const circuit = fresh();
   const sections: Section[] = [];
   let inference: InferenceRun | undefined;
   for (const [index, analysis] of scenario.analyses.entries()) {
@@ -86,7 +87,15 @@ export function runScenario(scenarioFile: string, scenario: Scenario, options: R
     inference ??= result.run;
   }
   const checks = (scenario.checks ?? []).map((c) => evaluateCheck(c, sections));
-  return { scenarioFile, scenario, netlist: netlistPath(scenarioFile, scenario), seed, design, circuit, sections, checks, passed: checks.every((c) => c.passed), inference };
+  // The result's circuit describes the chip (technology, networks) to reports; analyses ran on their
+  // own, so it is built only when something reads it (a sweep sample never does).
+  let circuit: Circuit | undefined;
+  return {
+    scenarioFile, scenario, netlist: netlistPath(scenarioFile, scenario), seed, design, sections, checks, passed: checks.every((c) => c.passed), inference,
+    get circuit(): Circuit {
+      return (circuit ??= fresh());
+    },
+  };
 }
 
 /**

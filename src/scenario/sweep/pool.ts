@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CharacterizedEntry } from '../../devices/column-table.js';
 import { CimsimError } from '../../errors.js';
+import { loadScenario } from '../load.js';
 import { defaultWorkerCount } from './cpus.js';
 import { runSample, type Sample, type SampleResult } from './samples.js';
 
@@ -38,7 +39,8 @@ export function workerUrl(): URL {
 export async function runPool(scenarioFile: string, samples: readonly Sample[], options: PoolOptions): Promise<void> {
   const count = Math.min(options.workers ?? defaultWorkerCount(), samples.length);
   if (count <= 0) {
-    for (const s of samples) options.onResult(runSample(scenarioFile, s));
+    const scenario = loadScenario(scenarioFile); // once: its samples then share one elaborated design
+    for (const s of samples) options.onResult(runSample(scenarioFile, s, scenario));
     return;
   }
   const url = workerUrl();

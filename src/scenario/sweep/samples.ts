@@ -1,6 +1,7 @@
 import { CimsimError } from '../../errors.js';
 import { sampleSeed } from '../../tech/random.js';
-import { loadScenario } from '../load.js';
+import type { Design } from '../../netlist/params.js';
+import { elaborateScenario, loadScenario } from '../load.js';
 import { runScenario } from '../runner.js';
 import type { Analysis, Scenario } from '../types.js';
 
@@ -35,6 +36,21 @@ export function findSweepAnalysis(scenario: Scenario, analysisIndex?: number): N
   return chosen;
 }
 
+/** Elaborated designs by scenario and overrides: a Monte Carlo's samples all share one (a few kept). */
+const designs = new Map<string, { scenario: Scenario; design: Design }>();
+const KEPT_DESIGNS = 8;
+
+/** The scenario's netlist elaborated with `overrides`, once per scenario object and overrides. */
+function designOf(scenarioFile: string, scenario: Scenario, overrides: Record<string, number | string>): Design {
+  const key = JSON.stringify([scenarioFile, overrides]);
+  const kept = designs.get(key);
+  if (kept !== undefined && kept.scenario === scenario) return kept.design;
+  const design = elaborateScenario(scenarioFile, scenario, overrides);
+  if (designs.size >= KEPT_DESIGNS) designs.delete(designs.keys().next().value!);
+  designs.set(key, { scenario, design });
+  return design;
+}
+
 /** Every sample of a Monte Carlo or sweep analysis, in index order. */
 export function planSamples(scenario: Scenario, analysis: NestedAnalysisSpec, seed: number = scenario.seed ?? 1): Sample[] {
   if (analysis.type === 'montecarlo') {
@@ -48,10 +64,12 @@ export function planSamples(scenario: Scenario, analysis: NestedAnalysisSpec, se
  * `scenario` may be passed when already loaded; `baseOverrides` come before the sample's own.
  */
 export function runSample(scenarioFile: string, sample: Sample, scenario: Scenario = loadScenario(scenarioFile), baseOverrides: Record<string, number | string> = {}): SampleResult {
+  const overrides = { ...baseOverrides, ...sample.overrides };
   const result = runScenario(scenarioFile, scenario, {
     skip: ['montecarlo', 'sweep'],
     sampleSeed: sample.seed,
-    overrides: { ...baseOverrides, ...sample.overrides },
+    overrides,
+    design: designOf(scenarioFile, scenario, overrides),
   });
   const metrics: Record<string, number> = {};
   for (const s of result.sections) for (const [k, v] of Object.entries(s.metrics)) metrics[`${s.name}.${k}`] = v;

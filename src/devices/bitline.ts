@@ -167,6 +167,7 @@ export function integrateVector(f: VectorSlope, y: Float64Array, t0: number, t1:
     solveLinear(w, k3, n, ws.lu);
     let err = 0;
     for (let i = 0; i < n; i++) err = Math.max(err, Math.abs(R3_E[0] * k1[i] + R3_E[1] * k2[i] + R3_E[2] * k3[i]) * (weights === undefined ? 1 : weights[i]));
+    if (Number.isNaN(err) && h < 1e-18) throw new Error(`internal: the stiff integrator's slope is not a number at t = ${t} s, y = ${Array.from(y).join(', ')}`);
     if (err <= tol || h < 1e-18) {
       for (let i = 0; i < n; i++) y[i] += R3_M[0] * k1[i] + R3_M[1] * k2[i] + R3_M[2] * k3[i];
       t += h;

@@ -155,10 +155,10 @@ export class CimArray {
   private pulsed = 0;
   /**
    * Per column, over the pulsed rows of the pulse set in progress (scratch, filled row by row for
-   * all columns at once, in the row order a column-by-column loop would use): the hold leakage
-   * less that of the cells that do not leak while pulsed (A), and the table query's sums: conducting cells, their
-   * strengths, squares, cubes and current factors, the '0' cells and their nodes' distance from
-   * rest (V); and the level the table gives those nodes (V; NaN where the table did not answer).
+   * all columns at once, in the row order a column-by-column loop would use): the hold leakage less
+   * that of the cells that do not leak while pulsed (A), and the table query's sums: conducting
+   * cells, their strengths, squares, cubes and current factors, the '0' cells and their nodes'
+   * distance from rest (V); and the level the table gives those nodes (V; NaN where it did not answer).
    */
   private readonly sums: { leak: Float64Array; ones: Int32Array; zeros: Int32Array; sum: Float64Array; square: Float64Array; cube: Float64Array; beta: Float64Array; vmid: Float64Array; answer: Float64Array };
   private readonly response: ColumnResponse = { v: 0, vmid: 0 };
@@ -525,6 +525,7 @@ export class CimArray {
     const t = this.sums;
     const rest = Math.fround(this.port.vmidRest ?? 0); // V, as vmid stores it
     t.leak.set(this.leakHold);
+    if (!query && cells === null) return; // nothing to add up
     if (query) {
       t.answer.fill(NaN);
       t.ones.fill(0);
@@ -557,7 +558,6 @@ export class CimArray {
       }
     }
   }
-
 
   /** New voltage of column c after the pulse set (span s): closed form if saturated, else RK. */
   private dischargeColumn(c: number, widths: Float64Array, span: number, leak: number): number {

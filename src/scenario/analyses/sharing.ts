@@ -22,8 +22,9 @@ export interface SharingOptions {
  * src/devices/switched-cap.ts) from t = 0 until every switch has opened and its edge has passed:
  * each node's voltage just before each switch opens and at the end, the charge each node ends
  * with, and the waveforms. The network is the netlist's, or a reference lane's sharing phase for
- * one threshold drawn as a network (RefDacLane.sharingNetwork); then the lane's own solution,
- * which takes the gate edges as instantaneous, is reported beside the edge-resolved one.
+ * one threshold drawn as a network (RefDacLane.sharingNetwork); then the lane's own solution (an
+ * instantaneous closing edge, its opening from a table of this network's steps) is reported beside
+ * the edge-resolved one.
  */
 export function sharingAnalysis(circuit: Circuit, options: SharingOptions = {}): Section {
   if (options.lane !== undefined) return laneSharing(circuit, options.lane);

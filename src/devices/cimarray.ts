@@ -536,6 +536,9 @@ export class CimArray {
       t.beta.fill(0);
       t.vmid.fill(0);
     }
+    // without mismatch (an ideal twin, a nominal chip) every conducting cell has strength and
+    // current factor 1: their sums are the count of conducting cells
+    const uniform = strength === null && betaCell === null;
     for (let k = 0; k < this.pulsed; k++) {
       const r = active[k];
       const base = r * cols;
@@ -546,6 +549,7 @@ export class CimArray {
         if (!query) continue;
         if (one) {
           t.ones[c]++;
+          if (uniform) continue;
           const s = strength === null ? 1 : strength[i];
           t.sum[c] += s;
           t.square[c] += s * s;
@@ -556,6 +560,9 @@ export class CimArray {
           t.vmid[c] += (vmidCell[i] - rest) * relax[r]; // V from rest
         }
       }
+    }
+    if (query && uniform) {
+      for (let c = 0; c < cols; c++) t.sum[c] = t.square[c] = t.cube[c] = t.beta[c] = t.ones[c];
     }
   }
 

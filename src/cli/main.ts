@@ -116,7 +116,19 @@ function addSimulationCommands(cli: Command, out: (text: string) => void): void 
       const { progress } = await import('../scenario/sweep/progress.js');
       // a bar on a terminal for the long analyses (network images, samples run in this thread)
       const bars = process.stderr.isTTY && !opts.quiet ? (label: string, total: number, what: string) => progress(total, 0, label, true, what) : undefined;
-      const result = runScenarioFile(scenario, { seed: opts.seed, trace: opts.vcd !== undefined, progress: bars });
+      const { AnalysisError } = await import('../scenario/runner.js');
+      let result: ReturnType<typeof runScenarioFile>;
+      try {
+        result = runScenarioFile(scenario, { seed: opts.seed, trace: opts.vcd !== undefined, progress: bars });
+      } catch (e) {
+        if (e instanceof AnalysisError) {
+          // keep what the analyses before the failing one computed, then report the error (exit 2)
+          out(formatSummary(e.partial));
+          const kept = writeRunReport(e.partial, opts.out, version());
+          out(`\nwrote ${kept.length} report files to ${opts.out} from the analyses that ran before the error (report.json names it)`);
+        }
+        throw e;
+      }
       out(formatSummary(result));
       const files = writeRunReport(result, opts.out, version());
       const vcd = opts.vcd !== undefined && writeVcd(result, opts.vcd, version());

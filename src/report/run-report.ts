@@ -26,6 +26,7 @@ export function reportJson(result: RunResult, version: string): object {
     ),
     checks: result.checks,
     passed: result.passed,
+    ...(result.error === undefined ? {} : { error: result.error }),
   };
 }
 

@@ -40,6 +40,21 @@ export interface RunResult {
   passed: boolean;
   /** The inference run, when the scenario had one (for waveforms). */
   inference?: InferenceRun;
+  /** Set when an analysis stopped the run on an input error: its message (the sections are those before it). */
+  error?: string;
+}
+
+/**
+ * An input error in one analysis of a run, carrying what the analyses before it produced, so that
+ * a caller can keep it (the `run` command writes it before reporting the error).
+ */
+export class AnalysisError extends CimsimError {
+  constructor(
+    error: CimsimError,
+    readonly partial: RunResult,
+  ) {
+    super(error.message, error.loc, error.hint, error.sourceLine, error.span);
+  }
 }
 
 export interface RunOptions {
@@ -79,23 +94,30 @@ export function runScenario(scenarioFile: string, scenario: Scenario, options: R
   const fresh = (): Circuit => buildWith(nonideal);
   const sections: Section[] = [];
   let inference: InferenceRun | undefined;
+  // The result's circuit describes the chip (technology, networks) to reports; analyses ran on their
+  // own, so it is built only when something reads it (a sweep sample never does).
+  let circuit: Circuit | undefined;
+  const resultOf = (checks: CheckResult[], error?: string): RunResult => ({
+    scenarioFile, scenario, netlist: netlistPath(scenarioFile, scenario), seed, design, sections, checks, passed: error === undefined && checks.every((c) => c.passed), inference, error,
+    get circuit(): Circuit {
+      return (circuit ??= fresh());
+    },
+  });
   for (const [index, analysis] of scenario.analyses.entries()) {
     if (options.skip?.includes(analysis.type)) continue;
-    const result = locatedAt(scenarioFile, index, () => runAnalysis(analysis, scenario, design, { fresh, buildWith, nonideal }, options, scenarioFile));
+    let result: ReturnType<typeof runAnalysis>;
+    try {
+      result = locatedAt(scenarioFile, index, () => runAnalysis(analysis, scenario, design, { fresh, buildWith, nonideal }, options, scenarioFile));
+    } catch (e) {
+      // nothing already computed is lost: the analyses before this one travel with its error
+      if (e instanceof CimsimError && !(e instanceof AnalysisError) && sections.length > 0) throw new AnalysisError(e, resultOf([], e.message));
+      throw e;
+    }
     if (result === null) continue;
     sections.push(result.section);
     inference ??= result.run;
   }
-  const checks = (scenario.checks ?? []).map((c) => evaluateCheck(c, sections));
-  // The result's circuit describes the chip (technology, networks) to reports; analyses ran on their
-  // own, so it is built only when something reads it (a sweep sample never does).
-  let circuit: Circuit | undefined;
-  return {
-    scenarioFile, scenario, netlist: netlistPath(scenarioFile, scenario), seed, design, sections, checks, passed: checks.every((c) => c.passed), inference,
-    get circuit(): Circuit {
-      return (circuit ??= fresh());
-    },
-  };
+  return resultOf((scenario.checks ?? []).map((c) => evaluateCheck(c, sections)));
 }
 
 /**

@@ -110,6 +110,23 @@ describe('the cimsim command', () => {
     expect(r.err).not.toMatch(/\n\s+at /);
   });
 
+  it('run keeps what the analyses before a failing one computed: their report files, then the located error, exit 2', async () => {
+    const dir = tempDir();
+    const scenario = path.join(dir, 'partial.json');
+    const netlist = path.join(root, 'netlists/testchip65.cir');
+    fs.writeFileSync(scenario, JSON.stringify({ name: 'partial', netlist, stimulus: { encoding: 'binary', inferences: 1 }, analyses: [{ type: 'inference' }, { type: 'sharing', lane: { threshold: 40 } }] }, null, 2));
+    const out = path.join(dir, 'out');
+    const r = await cli(['run', scenario, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/partial\.json:\d+:\d+: error: A1\.lane0: threshold 40 is outside 1\.\.31/);
+    expect(r.out).toContain('from the analyses that ran before the error');
+    const report = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'));
+    expect(report.sections.inference.metrics.maxAbsError_LSB).toBeGreaterThanOrEqual(0);
+    expect(report.sections.sharing).toBeUndefined();
+    expect(report.passed).toBe(false);
+    expect(report.error).toMatch(/threshold 40 is outside/);
+  });
+
   it('run reports invalid JSON at its line and column', async () => {
     const dir = tempDir();
     const scenario = path.join(dir, 'broken.json');

@@ -2,12 +2,13 @@ import { CimsimError } from '../errors.js';
 import { BOLTZMANN } from '../numeric/physics.js';
 import type { RandomStream } from '../tech/random.js';
 import { ClosedPhase, starBranches, type BranchLaw } from './sharing-phase.js';
-import { tgateCapOff, tgateCapOn, tgateChargeOn, tgatePinSkew, tgateTerminalOff, type TgateSize, type TgateTech } from '../tech/tgate-charge.js';
+import { tgateCapOff, tgateCapOn, tgateChargeOn, tgatePinSkew, tgatePinSkewCap, tgateTerminalOff, type TgateSize, type TgateTech } from '../tech/tgate-charge.js';
 import { tgateCurrent, type TgateConductionTech } from '../tech/tgate-conduction.js';
 import type { CapNodeDesign } from './capnode.js';
 import type { Declared, DeviceDefinition } from './device.js';
 import type { SwitchDesign } from './switch.js';
 import { switchedCapVoltages } from './switched-cap.js';
+import { integrate } from './bitline.js';
 
 
 /** Non-idealities of the bitline reference DAC that a scenario can switch off. */
@@ -61,6 +62,10 @@ const MIN_CENTRE_CAP = 1e-18; // F, the sharing bus when there is no dummy bitli
 // reference range, V (injection and kT/C put a level a little outside it)
 const OPENING_LEVELS = 13;
 const OPENING_MARGIN = 0.1;
+// The precharge maps of a lane with transmission gates (RefDacLane.prechargeMaps): starting levels,
+// count, and their margin beyond the reference range, V (an opening leaves the dummy above vtop)
+const PRECHARGE_LEVELS = 41;
+const PRECHARGE_MARGIN = 0.2;
 
 /** The sharing switches as declared: kind and device widths per bitline. */
 export interface SharingSwitchSize {
@@ -142,7 +147,8 @@ export const REFDAC: DeviceDefinition<RefDacDesign> = {
  * charge-sharing DAC. Sequence per trial threshold T (code >= T?):
  *  1. precharge (tdacpre): groups selected by S = 2^N - T units and the dummy go to vtop, the
  *     rest to vbottom, each node through its bitlines' precharge devices (tau_i = rpre / units_i *
- *     C_i: incomplete if tdacpre is short);
+ *     C_i: incomplete if tdacpre is short; with transmission gates C_i follows the voltage of its
+ *     switches' off-state terminals, prechargeMaps);
  *  2. precharge switches open: channel charge and feedthrough land on each group (`injection`);
  *  3. sharing switches (one per bitline, from each group to the dummy bitline) close for tshare:
  *     the star settles towards the charge-conserving value as the closed phase of a switched-
@@ -172,6 +178,8 @@ export class RefDacLane {
   private readonly sharing: ClosedPhase | null; // the sharing phase: groups joined to the dummy for tshare
   private readonly sharingLawIsGates: boolean; // the gates conduct by the technology's fitted law
   private opening?: { levels: Float64Array; steps: Float64Array[] }; // V, see openingSteps()
+  private prechargeTable?: { levels: Float64Array; toTop: Float64Array[]; toBottom: Float64Array[] }; // V, see prechargeMaps()
+  private readonly rpre: number; // Ohm, precharge resistance of one bitline
   private readonly cEff: Float64Array; // F, node capacitance in the sharing phase (switches on)
   private readonly ktcSigma: number; // V
   sharingEvents = 0;
@@ -183,7 +191,7 @@ export class RefDacLane {
    * The options every trial reads, copied into one small fixed-shape record: the options object is
    * assembled by spreads (build.ts) and its reads cost more than a trial's arithmetic.
    */
-  private readonly hot: { vtop: number; vbottom: number; vdd: number; injection: boolean; swVt: number; swCgate: number; swCov: number };
+  private readonly hot: { vtop: number; vbottom: number; vdd: number; injection: boolean; swVt: number; swCgate: number; swCov: number; nonlinearPrecharge: boolean };
 
   /** The lane's whole configuration (layout, capacitances, timing, switches), as built. */
   get options(): Readonly<RefDacLaneOptions> {
@@ -192,7 +200,7 @@ export class RefDacLane {
 
   constructor(private readonly o: RefDacLaneOptions) {
     this.name = o.name;
-    this.hot = { vtop: o.vtop, vbottom: o.vbottom, vdd: o.vdd, injection: o.nonideal.injection, swVt: o.swVt, swCgate: o.swCgate, swCov: o.swCov };
+    this.hot = { vtop: o.vtop, vbottom: o.vbottom, vdd: o.vdd, injection: o.nonideal.injection, swVt: o.swVt, swCgate: o.swCgate, swCov: o.swCov, nonlinearPrecharge: o.nonideal.settling && o.tgates !== undefined && (o.tgates.size.wn > 0 || o.tgates.size.wp > 0) };
     const units = o.groupUnits.reduce((a, b) => a + b, 0) + o.dummyUnits;
     const levels = 1 << o.bits;
     if (units !== levels) {
@@ -213,6 +221,7 @@ export class RefDacLane {
     this.cTotal = this.caps.reduce((a, b) => a + b, 0);
     const columnCap = (o.groupCaps.reduce((a, b) => a + b, 0) + o.dummyCap) / units; // F, mean bitline
     const rpre = o.tauPrecharge / columnCap; // Ohm per bitline
+    this.rpre = rpre;
     const vMid = 0.5 * (o.vtop + o.vbottom);
     const tg = o.tgates;
     const cOff = tg ? tgateCapOff(tg.size, vMid, tg.tech) : 0; // F per switch terminal, off
@@ -278,10 +287,12 @@ export class RefDacLane {
     const o = this.hot;
     const n = this.caps.length;
     let joules = 0;
+    const maps = o.nonlinearPrecharge ? this.prechargeMaps() : null;
     for (let i = 0; i < n; i++) {
       const high = i === n - 1 || ((mask >> i) & 1) === 1;
       const target = high ? o.vtop : o.vbottom;
-      const v = target + (this.nodeV[i] - target) * this.prechargeLeft[i];
+      const v = maps === null || this.prechargeLeft[i] === 0 ? target + (this.nodeV[i] - target) * this.prechargeLeft[i]
+        : hermite(high ? maps.toTop[i] : maps.toBottom[i], maps.levels[0], maps.levels[1] - maps.levels[0], this.nodeV[i]);
       // Supply energy: vtop nodes draw from VDD, vbottom nodes from the vbottom reference.
       if (v > this.nodeV[i]) joules += (high ? o.vdd : o.vbottom) * this.caps[i] * (v - this.nodeV[i]);
       v0[i] = v;
@@ -360,18 +371,41 @@ export class RefDacLane {
    */
   private openingStep(i: number, v: number): number {
     const { levels, steps } = this.openingSteps();
-    const s = steps[i];
-    const last = levels.length - 1;
-    const h = levels[1] - levels[0]; // V, uniform spacing
-    const x = (v - levels[0]) / h;
-    const k = Math.min(last - 1, Math.max(0, Math.floor(x)));
-    const f = x - k;
-    if (f < 0 || f > 1) return s[k] + f * (s[k + 1] - s[k]);
-    const m0 = k > 0 ? (s[k + 1] - s[k - 1]) / 2 : s[k + 1] - s[k];
-    const m1 = k + 1 < last ? (s[k + 2] - s[k]) / 2 : s[k + 1] - s[k];
-    const f2 = f * f;
-    const f3 = f2 * f;
-    return (2 * f3 - 3 * f2 + 1) * s[k] + (f3 - 2 * f2 + f) * m0 + (3 * f2 - 2 * f3) * s[k + 1] + (f3 - f2) * m1;
+    return hermite(steps[i], levels[0], levels[1] - levels[0], v);
+  }
+
+  /**
+   * Where the precharge phase leaves each node of a lane with transmission gates, against where it
+   * started, towards vtop and towards vbottom, tabulated once per lane. The node charges through
+   * its bitlines' precharge devices (rpre / units) into its own capacitance plus the off-state
+   * terminals of its switches, whose junctions (NMOS to ground, PMOS to the n-well at VDD) change
+   * with the voltage: near vtop the PMOS junctions are barely reverse-biased and the dummy bitline,
+   * with every switch's other terminal on it, charges the slowest. C(V) dV/dt = (target - V) / R,
+   * integrated by RK2(3) for tdacpre; interpolated by cubic Hermite segments between the starting
+   * levels, linear beyond them. (A fixed capacitance at mid-range, the ideal switches' law, left the
+   * dummy 10 mV short of ngspice's level after a precharge from 0.89 V: ngspice's is slower.)
+   */
+  private prechargeMaps(): { levels: Float64Array; toTop: Float64Array[]; toBottom: Float64Array[] } {
+    if (this.prechargeTable !== undefined) return this.prechargeTable;
+    const o = this.o;
+    const tg = o.tgates!;
+    const n = this.caps.length;
+    const [lo, hi] = [Math.min(o.vbottom, o.vtop) - PRECHARGE_MARGIN, Math.max(o.vbottom, o.vtop) + PRECHARGE_MARGIN];
+    const levels = Float64Array.from({ length: PRECHARGE_LEVELS }, (_, k) => lo + ((hi - lo) * k) / (PRECHARGE_LEVELS - 1));
+    const units = [...o.groupUnits, o.dummyUnits];
+    const map = (i: number, target: number): Float64Array => {
+      if (units[i] === 0) return new Float64Array(PRECHARGE_LEVELS).fill(target);
+      const r = this.rpre / units[i]; // Ohm
+      const pin = i === n - 1 ? 'b' : 'a';
+      const cap = (v: number): number => this.caps[i] + this.terminals[i] * (tgateCapOff(tg.size, v, tg.tech) + tgatePinSkewCap(tg.size, pin, v, tg.tech)); // F
+      return Float64Array.from(levels, (v0) => integrate((_t, v) => (target - v) / (r * cap(v)), v0, 0, o.tdacpre, o.tdacpre / 100, -Infinity));
+    };
+    this.prechargeTable = {
+      levels,
+      toTop: units.map((_, i) => map(i, o.vtop)),
+      toBottom: units.map((_, i) => (i === n - 1 ? new Float64Array(0) : map(i, o.vbottom))), // the dummy always goes to vtop
+    };
+    return this.prechargeTable;
   }
 
   /**
@@ -466,4 +500,22 @@ function selectGroups(groupUnits: readonly number[], need: number, name: string,
     );
   }
   return mask;
+}
+
+/**
+ * Cubic Hermite interpolation of `values` tabulated every `h` from `x0` (tangents from the
+ * neighbours, one-sided at the ends), linear beyond the table, at x.
+ */
+function hermite(values: ArrayLike<number>, x0: number, h: number, x: number): number {
+  const s = values;
+  const last = s.length - 1;
+  const u = (x - x0) / h;
+  const k = Math.min(last - 1, Math.max(0, Math.floor(u)));
+  const f = u - k;
+  if (f < 0 || f > 1) return s[k] + f * (s[k + 1] - s[k]);
+  const m0 = k > 0 ? (s[k + 1] - s[k - 1]) / 2 : s[k + 1] - s[k];
+  const m1 = k + 1 < last ? (s[k + 2] - s[k]) / 2 : s[k + 1] - s[k];
+  const f2 = f * f;
+  const f3 = f2 * f;
+  return (2 * f3 - 3 * f2 + 1) * s[k] + (f3 - 2 * f2 + f) * m0 + (3 * f2 - 2 * f3) * s[k + 1] + (f3 - f2) * m1;
 }

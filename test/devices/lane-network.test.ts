@@ -7,6 +7,7 @@ import { RefDacLane } from '../../src/devices/refdac.js';
 import { switchedCapVoltages } from '../../src/devices/switched-cap.js';
 import { elaborateFile } from '../../src/netlist/index.js';
 import { TECH_PARAMS } from '../../src/tech/params.js';
+import { tgateCapOff, tgatePinSkewCap } from '../../src/tech/tgate-charge.js';
 
 // The reference lane is one use of the switched-capacitor network: its sharing phase drawn as
 // capnodes and switches (RefDacLane.sharingNetwork) and solved with the gates' edges resolved
@@ -82,5 +83,34 @@ describe('a reference lane drawn as a switched-capacitor network', () => {
     expect(() => lane.sharingNetwork(0)).toThrow(/outside/);
     const ideal = new RefDacLane({ ...lane.options, tgates: undefined });
     expect(() => ideal.sharingNetwork(16)).toThrow(/ideal/);
+  });
+
+  it('books as precharge energy the supply voltage times the charge each node takes, its switches\' off-state terminals included', () => {
+    const base = tgateLane().options;
+    const lane = new RefDacLane({ ...base, nonideal: { ...base.nonideal, injection: false } });
+    lane.reference(16);
+    lane.takeEnergy();
+    const before = Float64Array.from(lane.nodeV); // V
+    const after = lane.sharingNetwork(24).nodes.map((n) => n.v0); // V, where the precharge leaves each node
+    const { tgates, groupCaps, dummyCap, groupUnits, vdd, vbottom } = lane.options;
+    const switches = groupUnits.reduce((x, y) => x + y, 0);
+    let expected = 0; // J
+    after.forEach((v1, i) => {
+      const v0 = before[i];
+      if (!(v1 > v0)) return;
+      const dummy = i === after.length - 1;
+      const high = dummy || ((lane.masks[24] >> i) & 1) === 1;
+      const terminals = dummy ? switches : groupUnits[i];
+      const c = (v: number): number => (dummy ? dummyCap : groupCaps[i]) + terminals * (tgateCapOff(tgates!.size, v, tgates!.tech) + tgatePinSkewCap(tgates!.size, dummy ? 'b' : 'a', v, tgates!.tech)); // F
+      const steps = 400; // Simpson's rule over the swing
+      const h = (v1 - v0) / steps;
+      let q = c(v0) + c(v1);
+      for (let k = 1; k < steps; k++) q += (k % 2 === 1 ? 4 : 2) * c(v0 + k * h);
+      expected += (high ? vdd : vbottom) * (q * h) / 3; // J
+    });
+    lane.reference(24);
+    const booked = lane.takeEnergy();
+    expect(expected).toBeGreaterThan(0);
+    expect(Math.abs(booked - expected) / expected, `booked ${booked} J, integral of C dV ${expected} J`).toBeLessThan(1e-3);
   });
 });

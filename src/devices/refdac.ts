@@ -295,19 +295,18 @@ export class RefDacLane {
         : hermite(high ? maps.toTop[i] : maps.toBottom[i], maps.levels[0], maps.levels[1] - maps.levels[0], this.nodeV[i]);
       // Supply energy: vtop nodes draw from VDD, vbottom nodes from the vbottom reference, the
       // charge the node takes (with transmission gates, its switches' off-state terminals too)
-      if (v > this.nodeV[i]) joules += (high ? o.vdd : o.vbottom) * this.chargeTaken(i, this.nodeV[i], v);
+      if (v > this.nodeV[i]) joules += (high ? o.vdd : o.vbottom) * this.caps[i] * (v - this.nodeV[i]) + (high ? o.vdd : o.vbottom) * this.terminalChargeTaken(i, this.nodeV[i], v);
       v0[i] = v;
       q[i] = this.caps[i] * v + (o.injection && i < n - 1 ? this.injectedCharge(high, v) : 0);
     }
     return joules;
   }
 
-  /** Charge node i takes going from v0 to v1 with its switches off, C: its capacitance and, with transmission gates, their terminals' off-state charge. */
-  private chargeTaken(i: number, v0: number, v1: number): number {
-    const q = this.caps[i] * (v1 - v0);
+  /** Charge node i's switch terminals take as it goes from v0 to v1 with them off, C (0 with ideal switches). */
+  private terminalChargeTaken(i: number, v0: number, v1: number): number {
     const tg = this.o.tgates;
-    if (tg === undefined) return q;
-    return q + this.terminals[i] * (tgateTerminalOff(tg.size, v1, tg.tech) - tgateTerminalOff(tg.size, v0, tg.tech)) + this.pinSkew(i, v1) - this.pinSkew(i, v0);
+    if (tg === undefined) return 0;
+    return this.terminals[i] * (tgateTerminalOff(tg.size, v1, tg.tech) - tgateTerminalOff(tg.size, v0, tg.tech)) + this.pinSkew(i, v1) - this.pinSkew(i, v0);
   }
 
   /** Edge of the sharing gates when the lane is drawn with edges, s. */

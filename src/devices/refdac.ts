@@ -9,6 +9,7 @@ import type { Declared, DeviceDefinition } from './device.js';
 import type { SwitchDesign } from './switch.js';
 import { switchedCapVoltages } from './switched-cap.js';
 import { integrate } from './bitline.js';
+import { hermite } from '../numeric/interpolate.js';
 
 
 /** Non-idealities of the bitline reference DAC that a scenario can switch off. */
@@ -200,7 +201,9 @@ export class RefDacLane {
 
   constructor(private readonly o: RefDacLaneOptions) {
     this.name = o.name;
-    this.hot = { vtop: o.vtop, vbottom: o.vbottom, vdd: o.vdd, injection: o.nonideal.injection, swVt: o.swVt, swCgate: o.swCgate, swCov: o.swCov, nonlinearPrecharge: o.nonideal.settling && o.tgates !== undefined && (o.tgates.size.wn > 0 || o.tgates.size.wp > 0) };
+    const tg = o.tgates;
+    const gates = tg !== undefined && (tg.size.wn > 0 || tg.size.wp > 0); // transmission gates with devices
+    this.hot = { vtop: o.vtop, vbottom: o.vbottom, vdd: o.vdd, injection: o.nonideal.injection, swVt: o.swVt, swCgate: o.swCgate, swCov: o.swCov, nonlinearPrecharge: o.nonideal.settling && gates };
     const units = o.groupUnits.reduce((a, b) => a + b, 0) + o.dummyUnits;
     const levels = 1 << o.bits;
     if (units !== levels) {
@@ -223,14 +226,13 @@ export class RefDacLane {
     const rpre = o.tauPrecharge / columnCap; // Ohm per bitline
     this.rpre = rpre;
     const vMid = 0.5 * (o.vtop + o.vbottom);
-    const tg = o.tgates;
     const cOff = tg ? tgateCapOff(tg.size, vMid, tg.tech) : 0; // F per switch terminal, off
     const cOn = tg ? 0.5 * tgateCapOn(tg.size, vMid, tg.tech) : 0; // F per switch terminal, on
     const nodeUnits = [...o.groupUnits, o.dummyUnits];
     this.prechargeLeft = Float64Array.from(nodeUnits, (u, i) =>
       o.nonideal.settling && u > 0 ? Math.exp(-o.tdacpre / ((rpre / u) * (this.caps[i] + this.terminals[i] * cOff))) : 0);
     this.cEff = Float64Array.from(this.caps, (c, i) => c + this.terminals[i] * cOn);
-    this.sharingLawIsGates = tg?.tech.conduction !== undefined && (tg.size.wn > 0 || tg.size.wp > 0);
+    this.sharingLawIsGates = gates && tg.tech.conduction !== undefined;
     this.sharing = o.nonideal.settling ? new ClosedPhase(this.cEff, starBranches(o.groupUnits.length), this.sharingLaw(), o.tshare) : null;
     this.ktcSigma = o.nonideal.ktc ? Math.sqrt((BOLTZMANN * (o.tempC + 273.15)) / this.cTotal) : 0;
   }
@@ -265,7 +267,7 @@ export class RefDacLane {
     const vRef = vNow[n - 1] + noise;
     for (let i = 0; i < n; i++) {
       let v = vNow[i] + noise;
-      if (tg && this.sharing !== null && this.sharingLawIsGates) v += this.openingStep(i, v);
+      if (this.sharing !== null && this.sharingLawIsGates) v += this.openingStep(i, v);
       else if (tg) {
         // switches open at once: each terminal gets back half its gate's on-charge, then holds its off charge
         const back = this.terminals[i] * (0.5 * tgateChargeOn(tg.size, v, tg.tech) - tgateTerminalOff(tg.size, v, tg.tech));
@@ -508,22 +510,4 @@ function selectGroups(groupUnits: readonly number[], need: number, name: string,
     );
   }
   return mask;
-}
-
-/**
- * Cubic Hermite interpolation of `values` tabulated every `h` from `x0` (tangents from the
- * neighbours, one-sided at the ends), linear beyond the table, at x.
- */
-function hermite(values: ArrayLike<number>, x0: number, h: number, x: number): number {
-  const s = values;
-  const last = s.length - 1;
-  const u = (x - x0) / h;
-  const k = Math.min(last - 1, Math.max(0, Math.floor(u)));
-  const f = u - k;
-  if (f < 0 || f > 1) return s[k] + f * (s[k + 1] - s[k]);
-  const m0 = k > 0 ? (s[k + 1] - s[k - 1]) / 2 : s[k + 1] - s[k];
-  const m1 = k + 1 < last ? (s[k + 2] - s[k]) / 2 : s[k + 1] - s[k];
-  const f2 = f * f;
-  const f3 = f2 * f;
-  return (2 * f3 - 3 * f2 + 1) * s[k] + (f3 - 2 * f2 + f) * m0 + (3 * f2 - 2 * f3) * s[k + 1] + (f3 - f2) * m1;
 }

@@ -115,11 +115,10 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
   const vblMin = 0.1;
   const vT = thermalVoltage(tech.temp);
   const op = opts.vwlOp;
-  // the DC sweep's wordline rows: 0.3 V + k 0.05 V up to vdd (fitPoints)
-  const row = op === undefined ? 0 : (op - 0.3) / 0.05; // -, index of its row
-  if (op !== undefined && (op < vwlMin - 1e-9 || op > vdd + 1e-9 || Math.abs(row - Math.round(row)) > 1e-6 || vdd - vwlMin < 0.05 - 1e-9)) {
+  const row = op === undefined ? 0 : (op - DC_SWEEP.vwlStart) / DC_SWEEP.vwlStep; // -, index of its wordline row
+  if (op !== undefined && (op < vwlMin - 1e-9 || op > vdd + 1e-9 || Math.abs(row - Math.round(row)) > 1e-6 || vdd - vwlMin < DC_SWEEP.vwlStep - 1e-9)) {
     throw new CimsimError(
-      `the operating wordline ${op} V is not a row of the fitted DC sweep (VWL ${vwlMin}..${vdd} V in 0.05 V steps from 0.3 V)`,
+      `the operating wordline ${op} V is not a row of the fitted DC sweep (VWL ${vwlMin}..${vdd} V in ${DC_SWEEP.vwlStep} V steps from ${DC_SWEEP.vwlStart} V)`,
       undefined,
       'give --vwl-op as one of those levels, normally the wordline high level (VDD for a full-swing wordline)',
     );
@@ -127,10 +126,11 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
   const runs = await characterisationRuns(tech, opts.ngspice);
   const weak = fitWeakInversion(runs.dc, vdd, vT);
   const points = fitPoints(runs.dc.tables.get('surf.txt') as WrTable, vdd, vwlMin, vblMin);
-  const opPoints = op === undefined ? [] : points.filter((q) => Math.abs(q.vwl - op) < 1e-9);
+  const onRow = (q: { vwl: number }): boolean => op !== undefined && Math.abs(q.vwl - op) < 1e-9;
+  const opPoints = points.filter(onRow);
   // the operating row carries half of the fit's weight: each of its points weighs (others / row)
   const opWeight = (points.length - opPoints.length) / Math.max(1, opPoints.length); // -
-  const weighted = points.map((q) => ({ ...q, weight: opPoints.includes(q) ? opWeight : 1 }));
+  const weighted = points.map((q) => ({ ...q, weight: onRow(q) ? opWeight : 1 }));
   const strong = fitStrongInversion(weighted, { ioff: weak.ioff, n: weak.n, eta: weak.eta, vdsRef: vdd, vThermal: vT }, vdd);
   const opRow = op === undefined ? undefined : residuals(strong.fitted, opPoints);
   const caps = portCapacitances(runs.cap.tables.get('cap.txt') as WrTable, vdd);
@@ -193,11 +193,14 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationResu
   };
 }
 
+/** The read-port DC sweep's grid, V: wordline rows from vwlStart in vwlStep up to VDD, bitline in vblStep from 0. */
+const DC_SWEEP = { vwlStart: 0.3, vwlStep: 0.05, vblStep: 0.05 } as const;
+
 /** Every ngspice deck of the characterisation, run in turn. */
 async function characterisationRuns(tech: SpiceTech, ngspice: NgspiceOptions | undefined) {
   const vdd = tech.vdd;
   const dc = await runNgspice(
-    readPortDcDeck({ ...tech, vwlStart: 0.3, vwlStop: vdd, vwlStep: 0.05, vblStep: 0.05, subStop: 0.5, subStep: 0.025 }),
+    readPortDcDeck({ ...tech, ...DC_SWEEP, vwlStop: vdd, subStop: 0.5, subStep: 0.025 }),
     { ...ngspice, expectFiles: ['surf.txt', 'off.txt', 'off0.txt', 'sub.txt'] },
   );
   const cap = await runNgspice(capMeasureDeck({ ...tech, ports: CAP_PORTS, tRamp: CAP_RAMP_S }), { ...ngspice, expectFiles: ['cap.txt'] });
@@ -224,10 +227,10 @@ function fitWeakInversion(dc: { tables: ReadonlyMap<string, WrTable> }, vdd: num
 
 /** The DC surface's points inside the fitted region (VWL >= vwlMin, VBL >= vblMin). */
 function fitPoints(surf: WrTable, vdd: number, vwlMin: number, vblMin: number): { vwl: number; vbl: number; i: number }[] {
-  const nBl = Math.round(vdd / 0.05) + 1;
+  const nBl = Math.round(vdd / DC_SWEEP.vblStep) + 1;
   const points: { vwl: number; vbl: number; i: number }[] = [];
   surf.rows.forEach((r, idx) => {
-    const vwl = 0.3 + 0.05 * Math.floor(idx / nBl);
+    const vwl = DC_SWEEP.vwlStart + DC_SWEEP.vwlStep * Math.floor(idx / nBl);
     if (vwl >= vwlMin - 1e-9 && r[0] >= vblMin - 1e-9) points.push({ vwl, vbl: r[0], i: r[1] });
   });
   if (points.length < 20) throw new CimsimError(`ngspice DC sweep gave only ${points.length} points in the fitted region`);
